@@ -1,0 +1,104 @@
+package twcheck.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import twcheck.engine.SearchOptions;
+import twcheck.properties.CheckResult;
+import twcheck.properties.Property;
+import twcheck.properties.TcpProperties;
+import twcheck.properties.Verifier;
+import twcheck.report.JsonReport;
+import twcheck.report.TextReport;
+import twcheck.spec.ModelFiles;
+import twcheck.spec.ModelSpec;
+import twcheck.spec.SpecException;
+import twcheck.tcp.TcpModel;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Explore every reachable state of a model and check its properties.")
+final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "MODEL_FILE", description = "a model file, e.g. models/rfc9293.tw")
+    Path modelFile;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a parameter of the model file")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--property", paramLabel = "P",
+            description = "check only these properties (default: those the model file names)")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--json", description = "print the result as one JSON object")
+    boolean json;
+
+    @Option(names = "--stop-at-first", description = "stop at the first violation (the result is then incomplete)")
+    boolean stopAtFirst;
+
+    @Option(names = "--max-states", paramLabel = "N", description = "stop (incomplete) after N distinct states")
+    long maxStates = Long.MAX_VALUE;
+
+    @Option(names = "--quiet", description = "no progress lines on stderr")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        if (maxStates < 1) throw new SpecException("--max-states must be at least 1, got " + maxStates);
+        ModelSpec model = ModelFiles.read(modelFile, overrides);
+        List<Property> properties = selected(model);
+        TcpModel system = new TcpModel(model.parameters());
+
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupted.set(true);
+            try {
+                reported.await(30, TimeUnit.SECONDS); // let the main thread print what it found
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        SearchOptions options = SearchOptions.exhaustive().withMaxStates(maxStates).withCancellation(interrupted::get);
+        if (!quiet) options = options.withProgress(new Progress(spec.commandLine().getErr()));
+        CheckResult result = Verifier.check(system, properties, TcpProperties.WITNESSES, options, stopAtFirst);
+
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (json) {
+            out.println(JsonReport.render(model, system, result));
+        } else {
+            TextReport.print(out, model, system, result);
+        }
+        out.flush();
+        reported.countDown();
+        if (!interrupted.get()) Runtime.getRuntime().removeShutdownHook(hook);
+        if (result.anyViolated()) return Main.VIOLATED;
+        if (!result.search().complete()) return Main.INCOMPLETE;
+        return Main.ALL_HOLD;
+    }
+
+    private List<Property> selected(ModelSpec model) {
+        if (only.isEmpty()) return model.properties();
+        List<Property> chosen = new ArrayList<>();
+        for (String name : only) {
+            chosen.add(TcpProperties.check(name).orElseThrow(() -> new SpecException("--property " + name
+                    + ": unknown property; expected one of " + String.join(", ", TcpProperties.checkNames()))));
+        }
+        return chosen;
+    }
+}

@@ -1,0 +1,57 @@
+package twcheck.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import twcheck.spec.SpecException;
+
+/** Entry point: wires the commands together and maps failures to exit codes. */
+@Command(name = "twcheck", mixinStandardHelpOptions = true, version = "twcheck 0.1.0",
+        description = "Explicit-state model checker for TCP connection teardown.",
+        subcommands = {CheckCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every checked property holds",
+            "1:a property is violated",
+            "2:bad input (model file, option, parameter)",
+            "3:the search was incomplete (limit, interrupt, memory)"})
+public final class Main implements Runnable {
+    public static final int ALL_HOLD = 0;
+    public static final int VIOLATED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int INCOMPLETE = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'twcheck check models/rfc9293.tw'");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line; returns the exit code instead of exiting (for tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("twcheck: " + e.getMessage());
+            err.println("  (try 'twcheck " + (e.getCommandLine().getCommandName().equals("twcheck") ? ""
+                    : e.getCommandLine().getCommandName() + " ") + "--help')");
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((e, c, p) -> {
+            if (e instanceof SpecException) {
+                err.println("twcheck: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("twcheck: internal error: " + e);
+            return 70;
+        });
+        return cli.execute(args);
+    }
+}

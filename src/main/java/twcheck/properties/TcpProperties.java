@@ -1,0 +1,46 @@
+package twcheck.properties;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The properties and witnesses twcheck knows for the TCP teardown model, by name. */
+public final class TcpProperties {
+    private TcpProperties() {}
+
+    public static final Property NO_STALE_ACCEPT = new Property("no-stale-accept",
+            Property.Kind.ALWAYS_NOT, "stale-accept",
+            "No endpoint ever accepts a segment (a SYN-ACK in SYN_SENT, or DATA/FIN that advances"
+                    + " rcv_nxt) sent by a different incarnation of the connection than its own.",
+            List.of("old-segment-arrives"));
+
+    public static final Property PASSIVE_CLOSE_CLEAN = new Property("passive-close-clean",
+            Property.Kind.ALWAYS_NOT, "last-ack-unclean-exit",
+            "B never leaves LAST_ACK by accepting a RST or by giving up after its retransmissions;"
+                    + " its only exit is the acknowledgment of its FIN.",
+            List.of("last-ack-acked"));
+
+    public static final Property NO_DEADLOCK = new Property("no-deadlock",
+            Property.Kind.NO_DEADLOCK, null,
+            "Every state in which nothing can happen is the intended end: A closed in its last"
+                    + " incarnation, B listening, the network empty.",
+            List.of());
+
+    public static final List<Property> CHECKS = List.of(NO_STALE_ACCEPT, PASSIVE_CLOSE_CLEAN, NO_DEADLOCK);
+
+    public static final List<Property> WITNESSES = List.of(
+            new Property("new-incarnation-established", Property.Kind.SOMETIMES,
+                    "new-incarnation-established",
+                    "Some endpoint of a new incarnation (1 or later) reaches ESTABLISHED.", List.of()),
+            new Property("old-segment-arrives", Property.Kind.SOMETIMES, "old-segment-arrives",
+                    "A segment of an older incarnation arrives at an endpoint of a newer one.", List.of()),
+            new Property("last-ack-acked", Property.Kind.SOMETIMES, "last-ack-acked",
+                    "B, in LAST_ACK, receives the acknowledgment of its FIN.", List.of()));
+
+    public static Optional<Property> check(String name) {
+        return CHECKS.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public static List<String> checkNames() {
+        return CHECKS.stream().map(Property::name).toList();
+    }
+}

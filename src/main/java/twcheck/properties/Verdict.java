@@ -1,0 +1,9 @@
+package twcheck.properties;
+
+public enum Verdict {
+    HOLDS, VIOLATED, UNKNOWN;
+
+    public String jsonName() {
+        return name().toLowerCase();
+    }
+}

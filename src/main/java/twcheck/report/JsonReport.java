@@ -1,0 +1,70 @@
+package twcheck.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.List;
+import java.util.Map;
+import twcheck.engine.SearchResult;
+import twcheck.engine.TransitionSystem;
+import twcheck.engine.Trace;
+import twcheck.properties.CheckResult;
+import twcheck.properties.PropertyResult;
+import twcheck.properties.Verdict;
+import twcheck.spec.ModelSpec;
+
+/** The result of {@code check} as one JSON object (the schema is in README.md). */
+public final class JsonReport {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+
+    private JsonReport() {}
+
+    record Stats(long distinctStates, long transitions, int depth, double seconds, long deadlocks) {}
+
+    record Step(String action, Object state) {}
+
+    record Counterexample(int length, List<Step> steps) {}
+
+    record PropertyJson(String name, String kind, String verdict, boolean vacuous, Counterexample counterexample) {}
+
+    record WitnessJson(String name, Boolean reached, Integer length) {}
+
+    record Result(String model, String file, String description, Map<String, Integer> parameters,
+            boolean complete, String incompleteReason, String storage, Stats stats,
+            List<PropertyJson> properties, List<WitnessJson> witnesses) {}
+
+    public static String render(ModelSpec spec, TransitionSystem system, CheckResult result) {
+        SearchResult search = result.search();
+        Result json = new Result(spec.name(), spec.source(), spec.description(), spec.parameters().asMap(),
+                search.complete(), search.incompleteReason(), "exact",
+                new Stats(search.distinctStates(), search.transitions(), search.depth(),
+                        Math.round(search.seconds() * 1000) / 1000.0, search.deadlocks()),
+                result.properties().stream().map(p -> property(system, p)).toList(),
+                result.witnesses().stream().map(JsonReport::witness).toList());
+        try {
+            return MAPPER.writeValueAsString(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PropertyJson property(TransitionSystem system, PropertyResult p) {
+        return new PropertyJson(p.property().name(), p.property().kind().jsonName(), p.verdict().jsonName(),
+                p.vacuous(), p.counterexample() == null ? null : counterexample(system, p.counterexample()));
+    }
+
+    private static WitnessJson witness(PropertyResult w) {
+        Boolean reached = w.verdict() == Verdict.UNKNOWN ? null : w.verdict() == Verdict.HOLDS;
+        return new WitnessJson(w.property().name(), reached,
+                w.counterexample() == null ? null : w.counterexample().length());
+    }
+
+    static Counterexample counterexample(TransitionSystem system, Trace trace) {
+        return new Counterexample(trace.length(), trace.steps().stream()
+                .map(s -> new Step(s.action() == null ? "initial" : s.action(), system.view(s.state())))
+                .toList());
+    }
+}

@@ -1,0 +1,85 @@
+package twcheck.report;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import twcheck.engine.SearchResult;
+import twcheck.engine.TransitionSystem;
+import twcheck.engine.Trace;
+import twcheck.properties.CheckResult;
+import twcheck.properties.Property;
+import twcheck.properties.PropertyResult;
+import twcheck.properties.Verdict;
+import twcheck.spec.ModelSpec;
+
+/** The default, human-readable output of {@code check}. */
+public final class TextReport {
+    private TextReport() {}
+
+    public static void print(PrintStream out, ModelSpec spec, TransitionSystem system, CheckResult result) {
+        SearchResult search = result.search();
+        out.println("model " + spec.name() + " (" + spec.source() + "): R0 " + spec.parameters().config());
+        out.println("  " + spec.parameters().asMap().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        out.println();
+        int width = 8 + result.properties().stream().mapToInt(p -> p.property().name().length()).max().orElse(10);
+        for (PropertyResult p : result.properties()) {
+            out.println("  " + pad(p.property().name(), width) + verdictLine(p, search));
+        }
+        out.println();
+        out.println("witnesses (sometimes):");
+        int wwidth = 4 + result.witnesses().stream().mapToInt(p -> p.property().name().length()).max().orElse(10);
+        for (PropertyResult w : result.witnesses()) {
+            String state = switch (w.verdict()) {
+                case HOLDS -> "reached in " + w.counterexample().length() + " steps";
+                case VIOLATED -> "never reached";
+                case UNKNOWN -> "not reached before the search stopped";
+            };
+            out.println("  " + pad(w.property().name(), wwidth) + state);
+        }
+        out.println();
+        out.println(String.format(Locale.ROOT, "%,d distinct states, %,d transitions, depth %d, %.2f s (%,.0f states/s)",
+                search.distinctStates(), search.transitions(), search.depth(), search.seconds(),
+                search.distinctStates() / Math.max(search.seconds(), 1e-9)));
+        if (search.complete()) {
+            out.println("search complete: every reachable state explored; exact state storage (no hash compaction)");
+        } else {
+            out.println("SEARCH INCOMPLETE: " + search.incompleteReason()
+                    + "; 'holds' cannot be claimed, found violations are real");
+        }
+        for (PropertyResult p : result.properties()) {
+            if (p.verdict() == Verdict.VIOLATED) {
+                out.println();
+                out.println("counterexample for " + p.property().name() + " (" + p.counterexample().length()
+                        + " steps" + (p.property().kind() == Property.Kind.NO_DEADLOCK ? ", ends in a deadlock" : "")
+                        + "):");
+                printTrace(out, system, p.counterexample());
+            }
+        }
+    }
+
+    private static String verdictLine(PropertyResult p, SearchResult search) {
+        return switch (p.verdict()) {
+            case HOLDS -> "holds" + (p.vacuous()
+                    ? "  (VACUOUS: its scenario, " + String.join(" / ", p.property().scenario()) + ", never occurs)"
+                    : "");
+            case VIOLATED -> "VIOLATED  shortest counterexample: " + p.counterexample().length() + " steps"
+                    + (p.property().kind() == Property.Kind.NO_DEADLOCK
+                            ? String.format(Locale.ROOT, " (%,d deadlocked states)", p.occurrences()) : "");
+            case UNKNOWN -> "unknown  (search incomplete: " + search.incompleteReason() + ")";
+        };
+    }
+
+    /** Numbered steps: the action (with the segment it involves), then the state after it. */
+    public static void printTrace(PrintStream out, TransitionSystem system, Trace trace) {
+        int n = 0;
+        for (Trace.Step step : trace.steps()) {
+            out.println(String.format(Locale.ROOT, "  %3d  %s", n++, step.action() == null ? "initial state" : step.action()));
+            out.println("       " + system.view(step.state()));
+        }
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    }
+}

@@ -1,0 +1,149 @@
+package twcheck.spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import twcheck.properties.Property;
+import twcheck.properties.TcpProperties;
+import twcheck.tcp.TcpParameters;
+
+/**
+ * Reads model files: one {@code key = value} per line, {@code #} starts a comment. Keys are
+ * {@code model} (the base model; only {@code r0} today), {@code name}, {@code description},
+ * {@code check} (a comma-separated list of properties) and the parameters of the base model.
+ * Every error names the file and line.
+ */
+public final class ModelFiles {
+    private static final String BASE_MODEL = "r0";
+    private static final Map<String, Integer> DEFAULTS = Map.of("expire", 0);
+
+    private ModelFiles() {}
+
+    public static ModelSpec read(Path file, List<String> overrides) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new SpecException(file + ": no such model file");
+        } catch (IOException e) {
+            throw new SpecException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(file.toString(), lines, overrides);
+    }
+
+    public static ModelSpec parse(String source, List<String> lines, List<String> overrides) {
+        String name = baseName(source);
+        String description = "";
+        String model = null;
+        Map<String, Integer> values = new LinkedHashMap<>();
+        List<Property> checks = null;
+        Map<String, Integer> seenAt = new LinkedHashMap<>();
+
+        for (int i = 0; i < lines.size(); i++) {
+            String where = source + ":" + (i + 1);
+            String line = stripComment(lines.get(i)).trim();
+            if (line.isEmpty()) continue;
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                throw new SpecException(where + ": expected 'key = value', got '" + line + "'");
+            }
+            String key = line.substring(0, eq).trim();
+            String value = line.substring(eq + 1).trim();
+            Integer earlier = seenAt.put(key, i + 1);
+            if (earlier != null) {
+                throw new SpecException(where + ": '" + key + "' is already set on line " + earlier);
+            }
+            switch (key) {
+                case "model" -> {
+                    if (!value.equals(BASE_MODEL)) {
+                        throw new SpecException(where + ": unknown base model '" + value + "'; expected '" + BASE_MODEL + "'");
+                    }
+                    model = value;
+                }
+                case "name" -> name = requireText(where, key, value);
+                case "description" -> description = value;
+                case "check" -> checks = properties(where, value);
+                default -> values.put(key, parameter(where, key, value));
+            }
+        }
+        if (model == null) {
+            throw new SpecException(source + ":1: missing 'model = " + BASE_MODEL + "' (the base model)");
+        }
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq < 0) {
+                throw new SpecException("--set " + override + ": expected NAME=VALUE");
+            }
+            String key = override.substring(0, eq).trim();
+            values.put(key, parameter("--set " + override, key, override.substring(eq + 1).trim()));
+        }
+        for (TcpParameters.Definition d : TcpParameters.DEFINITIONS) {
+            if (!values.containsKey(d.name())) {
+                Integer fallback = DEFAULTS.get(d.name());
+                if (fallback == null) {
+                    throw new SpecException(source + ":" + (lines.size() + 1) + ": missing parameter '" + d.name()
+                            + "' (" + d.meaning() + "; " + d.min() + ".." + d.max() + ")");
+                }
+                values.put(d.name(), fallback);
+            }
+        }
+        return new ModelSpec(source, name, description, TcpParameters.of(values),
+                checks == null ? TcpProperties.CHECKS : checks);
+    }
+
+    private static String stripComment(String line) {
+        int hash = line.indexOf('#');
+        return hash < 0 ? line : line.substring(0, hash);
+    }
+
+    private static String requireText(String where, String key, String value) {
+        if (value.isEmpty()) throw new SpecException(where + ": '" + key + "' needs a value");
+        return value;
+    }
+
+    private static int parameter(String where, String key, String value) {
+        TcpParameters.Definition d = TcpParameters.definition(key);
+        if (d == null) {
+            List<String> known = new ArrayList<>(List.of("model", "name", "description", "check"));
+            TcpParameters.DEFINITIONS.forEach(def -> known.add(def.name()));
+            throw new SpecException(where + ": unknown key '" + key + "'; expected one of " + String.join(", ", known));
+        }
+        int v;
+        try {
+            v = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new SpecException(where + ": " + key + " must be a whole number in " + d.min() + ".." + d.max()
+                    + ", got '" + value + "'");
+        }
+        if (v < d.min() || v > d.max()) {
+            throw new SpecException(where + ": " + key + " = " + v + " is out of range; expected "
+                    + d.min() + ".." + d.max() + " (" + d.meaning() + ")");
+        }
+        return v;
+    }
+
+    private static List<Property> properties(String where, String value) {
+        List<Property> result = new ArrayList<>();
+        for (String raw : value.split(",")) {
+            String name = raw.trim();
+            if (name.isEmpty()) continue;
+            Property p = TcpProperties.check(name).orElseThrow(() -> new SpecException(where
+                    + ": unknown property '" + name + "'; expected one of "
+                    + String.join(", ", TcpProperties.checkNames())));
+            if (!result.contains(p)) result.add(p);
+        }
+        if (result.isEmpty()) throw new SpecException(where + ": 'check' names no property");
+        return List.copyOf(result);
+    }
+
+    private static String baseName(String source) {
+        String file = Path.of(source).getFileName().toString();
+        return file.endsWith(".tw") ? file.substring(0, file.length() - 3) : file;
+    }
+}
