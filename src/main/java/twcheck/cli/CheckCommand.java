@@ -1,7 +1,6 @@
 package twcheck.cli;
 
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +77,7 @@ final class CheckCommand implements Callable<Integer> {
         if (!quiet) options = options.withProgress(new Progress(spec.commandLine().getErr()));
         CheckResult result = Verifier.check(system, properties, TcpProperties.WITNESSES, options, stopAtFirst);
 
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JsonReport.render(model, system, result));
         } else {

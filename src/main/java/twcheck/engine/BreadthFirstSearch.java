@@ -67,17 +67,17 @@ public final class BreadthFirstSearch {
                         firstDeadlock = id;
                         firstDeadlockDepth = depth;
                     }
-                    if (options.stopAtDeadlock()) {
+                    if (options.stopAtDeadlock() && id + 1 < store.size()) {
                         incomplete = "stopped at the first deadlock";
                         break;
                     }
                 }
                 id++;
-                if (options.stopLabels() != 0 && anyHit(hits, options.stopLabels())) {
+                if (options.stopLabels() != 0 && id < store.size() && anyHit(hits, options.stopLabels())) {
                     incomplete = "stopped at the first violation";
                     break;
                 }
-                if (store.size() >= options.maxStates()) {
+                if (store.size() >= options.maxStates() && id < store.size()) {
                     incomplete = "state limit of " + options.maxStates() + " reached";
                     break;
                 }

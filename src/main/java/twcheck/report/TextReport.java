@@ -1,6 +1,6 @@
 package twcheck.report;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import twcheck.engine.SearchResult;
@@ -16,7 +16,7 @@ import twcheck.spec.ModelSpec;
 public final class TextReport {
     private TextReport() {}
 
-    public static void print(PrintStream out, ModelSpec spec, TransitionSystem system, CheckResult result) {
+    public static void print(PrintWriter out, ModelSpec spec, TransitionSystem system, CheckResult result) {
         SearchResult search = result.search();
         out.println("model " + spec.name() + " (" + spec.source() + "): R0 " + spec.parameters().config());
         out.println("  " + spec.parameters().asMap().entrySet().stream()
@@ -71,7 +71,7 @@ public final class TextReport {
     }
 
     /** Numbered steps: the action (with the segment it involves), then the state after it. */
-    public static void printTrace(PrintStream out, TransitionSystem system, Trace trace) {
+    public static void printTrace(PrintWriter out, TransitionSystem system, Trace trace) {
         int n = 0;
         for (Trace.Step step : trace.steps()) {
             out.println(String.format(Locale.ROOT, "  %3d  %s", n++, step.action() == null ? "initial state" : step.action()));

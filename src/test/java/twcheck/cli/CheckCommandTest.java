@@ -1,0 +1,152 @@
+package twcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** End to end through the command line, as a user runs it. */
+class CheckCommandTest {
+    record Run(int exit, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"models/rfc9293.tw", "models/no-time-wait.tw"})
+    void bundledModelsViolateEveryPropertyAndReachEveryWitness(String model) throws IOException {
+        Run run = run("check", model, "--json", "--quiet");
+        assertEquals(1, run.exit(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertTrue(json.get("complete").asBoolean());
+        assertTrue(json.get("stats").get("distinctStates").asLong() > 0);
+        assertEquals(3, json.get("properties").size());
+        for (JsonNode p : json.get("properties")) {
+            assertEquals("violated", p.get("verdict").asText(), p.get("name").asText());
+            JsonNode cex = p.get("counterexample");
+            assertEquals(cex.get("length").asInt() + 1, cex.get("steps").size());
+            assertEquals("initial", cex.get("steps").get(0).get("action").asText());
+        }
+        for (JsonNode w : json.get("witnesses")) {
+            assertTrue(w.get("reached").asBoolean(), w.get("name").asText());
+        }
+    }
+
+    @Test
+    void withoutLossOrReuseTheTeardownIsCleanAndTheReportSaysWhichHoldsAreVacuous() throws IOException {
+        // One incarnation: no reuse, so no segment can meet a newer incarnation.
+        Run run = run("check", "models/rfc9293.tw", "--set", "incarnations=1", "--set", "lossBudget=0",
+                "--property", "no-stale-accept", "--json", "--quiet");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        JsonNode p = json.get("properties").get(0);
+        assertEquals("holds", p.get("verdict").asText());
+        assertTrue(p.get("vacuous").asBoolean());
+        assertEquals(0, run.exit());
+    }
+
+    @Test
+    void textOutputNamesVerdictsStatisticsAndNumberedSteps() {
+        Run run = run("check", "models/no-time-wait.tw", "--quiet");
+        assertEquals(1, run.exit());
+        assertTrue(run.out().contains("no-stale-accept"));
+        assertTrue(run.out().contains("VIOLATED"));
+        assertTrue(run.out().contains("distinct states"));
+        assertTrue(run.out().contains("search complete"));
+        assertTrue(run.out().contains("counterexample for passive-close-clean"));
+        assertTrue(run.out().matches("(?s).*\\n +1 +Close\\([AB]\\)\\n.*"));
+    }
+
+    @Test
+    void stoppingAtTheFirstViolationIsReportedAsIncomplete() throws IOException {
+        Run run = run("check", "models/no-time-wait.tw", "--stop-at-first", "--json", "--quiet");
+        assertEquals(1, run.exit());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertFalse(json.get("complete").asBoolean());
+        boolean someUnknown = false;
+        for (JsonNode p : json.get("properties")) {
+            someUnknown |= p.get("verdict").asText().equals("unknown");
+            assertFalse(p.get("verdict").asText().equals("holds"));
+        }
+        assertTrue(someUnknown);
+    }
+
+    @Test
+    void aStateLimitGivesExitCodeThreeWhenNothingIsViolatedYet() {
+        Run run = run("check", "models/rfc9293.tw", "--max-states", "10", "--quiet");
+        assertEquals(3, run.exit());
+        assertTrue(run.out().contains("SEARCH INCOMPLETE"));
+        assertTrue(run.out().contains("unknown"));
+    }
+
+    @Test
+    void parameterOverridesChangeTheModel() throws IOException {
+        Run small = run("check", "models/rfc9293.tw", "--set", "lossBudget=0", "--json", "--quiet");
+        Run big = run("check", "models/rfc9293.tw", "--json", "--quiet");
+        ObjectMapper mapper = new ObjectMapper();
+        long smallStates = mapper.readTree(small.out()).get("stats").get("distinctStates").asLong();
+        long bigStates = mapper.readTree(big.out()).get("stats").get("distinctStates").asLong();
+        assertTrue(smallStates < bigStates);
+        assertEquals(0, mapper.readTree(small.out()).get("parameters").get("lossBudget").asInt());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "seqSpace 3                       | bad.tw:2: expected 'key = value'",
+        "mss = 3                          | bad.tw:2: unknown key 'mss'",
+        "msl = 99                         | bad.tw:2: msl = 99 is out of range; expected 0..15",
+        "msl = one                        | bad.tw:2: msl must be a whole number in 0..15",
+        "check = no-such-property         | bad.tw:2: unknown property 'no-such-property'",
+        "model = r1                       | bad.tw:1: unknown base model 'r1'",
+    })
+    void badModelFilesGiveOneLineNamingFileAndLine(String line, String expected, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.tw");
+        String valid = Files.readString(Path.of("models/rfc9293.tw")).replace("model = r0\n", "");
+        String header = line.startsWith("model") ? "" : "model = r0\n";
+        Files.writeString(file, header + line + "\n" + valid.replaceAll("(?m)^(" + line.split("[ =]")[0] + ")\\b.*$", "# $1 removed"));
+        Run run = run("check", file.toString(), "--quiet");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains(expected), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    @Test
+    void aMissingParameterIsNamed(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("partial.tw");
+        Files.writeString(file, "model = r0\nseqSpace = 3\n");
+        Run run = run("check", file.toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("partial.tw:3: missing parameter 'incarnations'"), run.err());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "check models/rfc9293.tw --set msl                | --set msl: expected NAME=VALUE",
+        "check models/rfc9293.tw --set rto=0              | rto = 0 is out of range; expected 1..15",
+        "check models/rfc9293.tw --property liveness      | --property liveness: unknown property",
+        "check models/missing.tw                          | models/missing.tw: no such model file",
+        "check models/rfc9293.tw --bogus                  | Unknown option: '--bogus'",
+        "check models/rfc9293.tw --max-states 0           | --max-states must be at least 1",
+    })
+    void badCommandLinesExitWithTwo(String args, String expected) {
+        Run run = run(args.trim().split(" +"));
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains(expected), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+    }
+}

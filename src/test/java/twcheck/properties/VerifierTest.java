@@ -1,0 +1,72 @@
+package twcheck.properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import twcheck.engine.SearchOptions;
+import twcheck.engine.Trace;
+import twcheck.tcp.TcpModel;
+import twcheck.tcp.TcpParameters;
+
+/** Every counterexample and witness the checker reports is a real run of the model. */
+class VerifierTest {
+
+    @ParameterizedTest
+    @CsvSource({"3/2/2/1/1/3/2/2", "3/2/2/1/1/3/2/0", "3/2/2/0/1/3/2/2", "3/1/3/1/1/3/1/0"})
+    void tracesReplayThroughTheModel(String config) {
+        TcpModel model = new TcpModel(TcpParameters.parseConfig(config));
+        CheckResult result = Verifier.check(model, TcpProperties.CHECKS, TcpProperties.WITNESSES,
+                SearchOptions.exhaustive(), false);
+        for (PropertyResult p : concat(result.properties(), result.witnesses())) {
+            if (p.counterexample() == null) continue;
+            Trace trace = p.counterexample();
+            assertEquals(model.encode(model.initialState()).length, trace.steps().get(0).state().length);
+            assertTrue(java.util.Arrays.equals(model.encode(model.initialState()), trace.steps().get(0).state()));
+            for (int i = 1; i < trace.steps().size(); i++) {
+                long[] from = trace.steps().get(i - 1).state();
+                Trace.Step step = trace.steps().get(i);
+                long wanted = i == trace.length() && p.property().label() != null
+                        ? 1L << model.labelNames().indexOf(p.property().label()) : 0;
+                boolean[] found = {false};
+                model.newSuccessors().successors(from, 0, (action, next, labels) -> {
+                    if (java.util.Arrays.equals(next, step.state())
+                            && model.describeAction(from, action).equals(step.action())
+                            && (labels & wanted) == wanted) {
+                        found[0] = true;
+                    }
+                });
+                assertTrue(found[0], p.property().name() + " step " + i + " " + step.action());
+            }
+            if (p.property().kind() == Property.Kind.NO_DEADLOCK) {
+                long[] last = trace.steps().get(trace.length()).state();
+                int[] successors = {0};
+                model.newSuccessors().successors(last, 0, (a, n, l) -> successors[0]++);
+                assertEquals(0, successors[0]);
+                assertTrue(!model.isIntendedEnd(last, 0));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"3/2/2/1/1/3/2/2"})
+    void violationsFoundBeforeAStopAreKeptAndTheRestAreUnknown(String config) {
+        TcpModel model = new TcpModel(TcpParameters.parseConfig(config));
+        CheckResult result = Verifier.check(model, TcpProperties.CHECKS, TcpProperties.WITNESSES,
+                SearchOptions.exhaustive(), true);
+        assertTrue(!result.search().complete());
+        long violated = result.properties().stream().filter(p -> p.verdict() == Verdict.VIOLATED).count();
+        assertTrue(violated >= 1);
+        for (PropertyResult p : result.properties()) {
+            if (p.verdict() == Verdict.VIOLATED) assertNotNull(p.counterexample());
+            else assertEquals(Verdict.UNKNOWN, p.verdict());
+        }
+    }
+
+    private static List<PropertyResult> concat(List<PropertyResult> a, List<PropertyResult> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}
