@@ -84,11 +84,15 @@ final class CheckCommand implements Callable<Integer> {
             TextReport.print(out, model, system, result);
         }
         out.flush();
+        int exit = result.anyViolated() ? Main.VIOLATED : result.search().complete() ? Main.ALL_HOLD : Main.INCOMPLETE;
+        if (interrupted.get()) {
+            // The JVM is shutting down on a signal: end with our exit code, not the signal's.
+            spec.commandLine().getErr().flush();
+            Runtime.getRuntime().halt(exit);
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
         reported.countDown();
-        if (!interrupted.get()) Runtime.getRuntime().removeShutdownHook(hook);
-        if (result.anyViolated()) return Main.VIOLATED;
-        if (!result.search().complete()) return Main.INCOMPLETE;
-        return Main.ALL_HOLD;
+        return exit;
     }
 
     private List<Property> selected(ModelSpec model) {
