@@ -34,10 +34,22 @@ public final class TcpProperties {
             new Property("old-segment-arrives", Property.Kind.SOMETIMES, "old-segment-arrives",
                     "A segment of an older incarnation arrives at an endpoint of a newer one.", List.of()),
             new Property("last-ack-acked", Property.Kind.SOMETIMES, "last-ack-acked",
-                    "B, in LAST_ACK, receives the acknowledgment of its FIN.", List.of()));
+                    "B, in LAST_ACK, receives the acknowledgment of its FIN.", List.of()),
+            new Property("old-data-accepted", Property.Kind.SOMETIMES, "old-data-accepted",
+                    "A DATA segment of an older incarnation is accepted by a newer one"
+                            + " (the seed note's first figure).", List.of()),
+            new Property("new-connection-refused", Property.Kind.SOMETIMES, "new-connection-refused",
+                    "A's new connection attempt (SYN_SENT) is aborted by a RST"
+                            + " (the seed note's second figure).", List.of()));
 
     public static Optional<Property> check(String name) {
         return CHECKS.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** A property or witness by name. */
+    public static Optional<Property> byName(String name) {
+        return java.util.stream.Stream.concat(CHECKS.stream(), WITNESSES.stream())
+                .filter(p -> p.name().equals(name)).findFirst();
     }
 
     public static List<String> checkNames() {

@@ -46,9 +46,14 @@ public final class TcpModel implements TransitionSystem {
     /** B in LAST_ACK receives the acknowledgment of its FIN (its clean exit). */
     public static final int LAST_ACK_ACKED = 4;
 
+    /** A DATA segment of another incarnation is accepted (a special case of STALE_ACCEPT). */
+    public static final int OLD_DATA_ACCEPTED = 5;
+    /** A in SYN_SENT is reset by a RST: its new connection attempt is aborted. */
+    public static final int NEW_CONNECTION_REFUSED = 6;
+
     private static final List<String> LABELS = List.of(
             "stale-accept", "last-ack-unclean-exit", "new-incarnation-established",
-            "old-segment-arrives", "last-ack-acked");
+            "old-segment-arrives", "last-ack-acked", "old-data-accepted", "new-connection-refused");
 
     // Action codes: kind in bits 0-2, endpoint in bit 3, network slot in bits 4-7, value above.
     static final int CLOSE = 0;
@@ -133,6 +138,47 @@ public final class TcpModel implements TransitionSystem {
             case DELIVER -> "Deliver(" + segments.describe(s.net[slotOf(action)]) + ")";
             case LOSE -> "Lose(" + segments.describe(s.net[slotOf(action)]) + ")";
             default -> "Tick";
+        };
+    }
+
+    /**
+     * The code of an action that leads from {@code from} to {@code to} and is named {@code name}
+     * (any such action if {@code name} is null), or -1 if there is none: the test of a legal step.
+     */
+    public int findAction(long[] from, long[] to, String name) {
+        int[] found = {-1};
+        newSuccessors().successors(from, 0, (action, next, labels) -> {
+            if (found[0] < 0 && java.util.Arrays.equals(next, to)
+                    && (name == null || describeAction(from, action).equals(name))) {
+                found[0] = action;
+            }
+        });
+        return found[0];
+    }
+
+    /** The labels of the transition {@code action} from {@code from}. */
+    public long labelsOf(long[] from, int action) {
+        long[] found = {0};
+        newSuccessors().successors(from, 0, (a, next, labels) -> {
+            if (a == action) found[0] = labels;
+        });
+        return found[0];
+    }
+
+    /** The action {@code action} taken in {@code state}, with the segment it involves. */
+    public TcpAction actionView(long[] state, int action) {
+        TcpState s = decode(state, 0);
+        String e = endpointOf(action) == A ? "A" : "B";
+        TcpView view = TcpView.of(s, segments);
+        return switch (action & 7) {
+            case CLOSE -> new TcpAction("Close", e, null, null);
+            case SEND_DATA -> new TcpAction("SendData", e, null, null);
+            case OPEN -> new TcpAction("Open", "A", null, valueOf(action));
+            case TIMEOUT -> new TcpAction("Timeout", e, null, null);
+            case SYN_AT_LISTEN -> new TcpAction("SynAtListen", e, view.net().get(slotOf(action)), valueOf(action));
+            case DELIVER -> new TcpAction("Deliver", e, view.net().get(slotOf(action)), null);
+            case LOSE -> new TcpAction("Lose", null, view.net().get(slotOf(action)), null);
+            default -> new TcpAction("Tick", null, null, null);
         };
     }
 
@@ -275,7 +321,10 @@ public final class TcpModel implements TransitionSystem {
 
         /** P1 check: every step that sets or advances rcv_nxt on a segment. */
         private void checkFresh(int e, int x) {
-            if (segments.tag(x) != next.inc[e]) labels |= 1L << STALE_ACCEPT;
+            if (segments.tag(x) != next.inc[e]) {
+                labels |= 1L << STALE_ACCEPT;
+                if (segments.kind(x) == DATA) labels |= 1L << OLD_DATA_ACCEPTED;
+            }
         }
 
         private void noteArrival(int receiver, int x) {
@@ -387,6 +436,7 @@ public final class TcpModel implements TransitionSystem {
                 return;
             }
             if (kind == RSTACK) {
+                labels |= 1L << NEW_CONNECTION_REFUSED;
                 next.reset(e);
             } else if (kind == SYNACK) {
                 checkFresh(e, x);

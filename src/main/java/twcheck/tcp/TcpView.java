@@ -23,6 +23,63 @@ public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int
         }
     }
 
+    /**
+     * The state this view pictures, for replaying traces written by twcheck or by another tool.
+     *
+     * @throws IllegalArgumentException naming the first field that is not valid under {@code p}
+     */
+    public TcpState toState(TcpParameters p) {
+        if (A == null || B == null || net == null) throw new IllegalArgumentException("a state needs A, B and net");
+        TcpState s = new TcpState(p.capacity());
+        fill(s, TcpState.A, A, "A", p);
+        fill(s, TcpState.B, B, "B", p);
+        if (net.size() > p.capacity()) {
+            throw new IllegalArgumentException("net holds " + net.size() + " segments; capacity is " + p.capacity());
+        }
+        Segments segments = new Segments(p);
+        for (SegmentView x : net) {
+            int src = "A".equals(x.from()) ? TcpState.A : "B".equals(x.from()) ? TcpState.B : -1;
+            if (src < 0) throw new IllegalArgumentException("segment sender must be A or B, got " + x.from());
+            int kind = Segments.kindNamed(x.kind());
+            if (kind < 0) throw new IllegalArgumentException("unknown segment kind " + x.kind());
+            check("segment seq", x.seq(), p.seqSpace() - 1);
+            check("segment ack", x.ack(), p.seqSpace() - 1);
+            check("segment inc", x.inc(), p.incarnations() - 1);
+            check("segment age", x.age(), p.msl());
+            s.addSegment(segments.code(src, kind, x.seq(), x.ack(), x.inc(), x.age()));
+        }
+        check("lost", lost, p.lossBudget());
+        s.lost = lost;
+        s.canonicalize();
+        return s;
+    }
+
+    private static void fill(TcpState s, int e, EndpointView v, String name, TcpParameters p) {
+        int st = TcpState.stateNamed(v.state());
+        if (st < 0) throw new IllegalArgumentException(name + ": unknown TCP state " + v.state());
+        check(name + ".snd", v.snd(), p.seqSpace() - 1);
+        check(name + ".rcv", v.rcv(), p.seqSpace() - 1);
+        check(name + ".una", v.una(), 2);
+        check(name + ".tmr", v.tmr(), Math.max(p.rto(), p.timeWait()));
+        check(name + ".rtx", v.rtx(), p.retries());
+        check(name + ".dat", v.dat(), 1);
+        check(name + ".inc", v.inc(), p.incarnations() - 1);
+        s.st[e] = st;
+        s.snd[e] = v.snd();
+        s.rcv[e] = v.rcv();
+        s.una[e] = v.una();
+        s.tmr[e] = v.tmr();
+        s.rtx[e] = v.rtx();
+        s.dat[e] = v.dat();
+        s.inc[e] = v.inc();
+    }
+
+    private static void check(String field, int value, int max) {
+        if (value < 0 || value > max) {
+            throw new IllegalArgumentException(field + " = " + value + " is outside 0.." + max);
+        }
+    }
+
     static TcpView of(TcpState s, Segments segments) {
         List<SegmentView> net = new ArrayList<>();
         for (int i = 0; i < s.size; i++) {

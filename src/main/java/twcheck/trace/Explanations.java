@@ -1,0 +1,89 @@
+package twcheck.trace;
+
+import java.util.List;
+import twcheck.properties.Property;
+import twcheck.tcp.TcpView;
+
+/** One sentence saying why the last step of a trace violates (or reaches) its property. */
+final class Explanations {
+    private Explanations() {}
+
+    static String explain(TraceFile trace, Property property, String kind) {
+        List<TraceFile.State> states = trace.states();
+        int last = states.size() - 1;
+        TraceFile.State end = states.get(last);
+        if (!kind.equals("counterexample")) {
+            return "Shortest run in which " + lowerFirst(property.definition());
+        }
+        return switch (property.name()) {
+            case "no-stale-accept" -> staleAccept(trace, last);
+            case "passive-close-clean" -> uncleanExit(trace, last);
+            case "no-deadlock" -> "Nothing can happen any more: A is " + end.a().state() + " (incarnation "
+                    + end.a().inc() + "), B is " + end.b().state() + ", " + (end.net().isEmpty()
+                            ? "nothing is in flight" : end.net().size() + " segment(s) are stuck in flight")
+                    + " — not the intended end (A CLOSED in its last incarnation, B LISTEN, nothing in flight).";
+            default -> "The last step violates " + property.name() + ".";
+        };
+    }
+
+    private static String staleAccept(TraceFile trace, int last) {
+        Flights flights = Flights.of(trace);
+        Flights.Flight f = flights.endedAt(last);
+        TraceFile.State end = trace.states().get(last);
+        if (f == null) return "The last step accepts a segment of another incarnation.";
+        TcpView.EndpointView receiver = f.to().equals("A") ? end.a() : end.b();
+        TcpView.SegmentView s = f.segment;
+        return s.kind() + " seq=" + s.seq() + " sent by " + s.from() + " of incarnation " + s.inc()
+                + " at tick " + f.sentTick + " (step " + f.sentStep + ") is accepted at tick " + f.endTick
+                + " (step " + last + ") by " + f.to() + " of incarnation " + receiver.inc() + "; "
+                + timeWaitStory(trace, last) + ".";
+    }
+
+    /** When each endpoint's last TIME_WAIT before {@code last} ended, or that it had none. */
+    private static String timeWaitStory(TraceFile trace, int last) {
+        StringBuilder story = new StringBuilder();
+        for (String e : List.of("A", "B")) {
+            int endedAt = -1;
+            int enteredAt = -1;
+            for (int i = 1; i <= last; i++) {
+                String before = stateOf(trace.states().get(i - 1), e);
+                String after = stateOf(trace.states().get(i), e);
+                if (!before.equals("TIME_WAIT") && after.equals("TIME_WAIT")) enteredAt = i;
+                if (before.equals("TIME_WAIT") && !after.equals("TIME_WAIT")) endedAt = i;
+            }
+            if (story.length() > 0) story.append(", ");
+            if (endedAt > 0) {
+                story.append(e).append("'s TIME_WAIT had ended at tick ")
+                        .append(trace.states().get(endedAt).meta().tick()).append(" (step ").append(endedAt).append(")");
+            } else if (enteredAt > 0) {
+                story.append(e).append(" was still in TIME_WAIT");
+            } else {
+                story.append(e).append(" never was in TIME_WAIT");
+            }
+        }
+        return story.toString();
+    }
+
+    private static String uncleanExit(TraceFile trace, int last) {
+        TraceFile.State end = trace.states().get(last);
+        int tick = end.meta().tick();
+        Flights.Flight f = Flights.of(trace).endedAt(last);
+        if (f != null && f.segment.kind().startsWith("RST")) {
+            TraceFile.State sent = trace.states().get(f.sentStep);
+            String senderState = f.sentStep == 0 ? "?" : stateOf(sent, f.segment.from());
+            return "B leaves LAST_ACK at tick " + tick + " (step " + last + ") by accepting " + f.segment.kind()
+                    + " seq=" + f.segment.seq() + ", sent by " + f.segment.from() + " in " + senderState
+                    + " at tick " + f.sentTick + " (step " + f.sentStep + "), instead of by the acknowledgment of its FIN.";
+        }
+        return "B leaves LAST_ACK at tick " + tick + " (step " + last + ") by giving up after its last"
+                + " retransmission of its FIN, never having received its acknowledgment.";
+    }
+
+    private static String stateOf(TraceFile.State s, String endpoint) {
+        return endpoint.equals("A") ? s.a().state() : s.b().state();
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+}
