@@ -1,6 +1,8 @@
 package twcheck.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +18,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import twcheck.engine.SearchOptions;
 import twcheck.properties.CheckResult;
 import twcheck.properties.Property;
+import twcheck.properties.PropertyResult;
+import twcheck.properties.Verdict;
 import twcheck.properties.TcpProperties;
 import twcheck.properties.Verifier;
 import twcheck.report.JsonReport;
+import twcheck.report.SequenceChart;
 import twcheck.report.TextReport;
 import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
 import twcheck.tcp.TcpModel;
+import twcheck.trace.TraceBuilder;
+import twcheck.trace.TraceFile;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Explore every reachable state of a model and check its properties.")
@@ -53,6 +60,10 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
+
+    @Option(names = "--trace-dir", paramLabel = "DIR",
+            description = "write each counterexample and witness to DIR as JSON, a text chart and an SVG chart")
+    Path traceDir;
 
     @Override
     public Integer call() {
@@ -84,6 +95,10 @@ final class CheckCommand implements Callable<Integer> {
             TextReport.print(out, model, system, result);
         }
         out.flush();
+        if (traceDir != null) {
+            int files = writeTraces(model, system, result);
+            spec.commandLine().getErr().println("wrote " + files + " files to " + traceDir);
+        }
         int exit = result.anyViolated() ? Main.VIOLATED : result.search().complete() ? Main.ALL_HOLD : Main.INCOMPLETE;
         if (interrupted.get()) {
             // The JVM is shutting down on a signal: end with our exit code, not the signal's.
@@ -93,6 +108,36 @@ final class CheckCommand implements Callable<Integer> {
         Runtime.getRuntime().removeShutdownHook(hook);
         reported.countDown();
         return exit;
+    }
+
+    /** For every violation and every reached witness: NAME.trace.json, NAME.txt and NAME.svg. */
+    private int writeTraces(ModelSpec model, TcpModel system, CheckResult result) {
+        int files = 0;
+        try {
+            Files.createDirectories(traceDir);
+            for (PropertyResult p : result.properties()) {
+                if (p.verdict() == Verdict.VIOLATED) {
+                    files += write(TraceBuilder.build(model, system, p.property(), "counterexample", p.counterexample()),
+                            p.property().name());
+                }
+            }
+            for (PropertyResult w : result.witnesses()) {
+                if (w.verdict() == Verdict.HOLDS) {
+                    files += write(TraceBuilder.build(model, system, w.property(), "witness", w.counterexample()),
+                            "witness-" + w.property().name());
+                }
+            }
+        } catch (IOException e) {
+            throw new SpecException(traceDir + ": cannot write traces: " + e.getMessage());
+        }
+        return files;
+    }
+
+    private int write(TraceFile trace, String name) throws IOException {
+        trace.write(traceDir.resolve(name + ".trace.json"));
+        Files.writeString(traceDir.resolve(name + ".txt"), SequenceChart.text(trace));
+        Files.writeString(traceDir.resolve(name + ".svg"), SequenceChart.svg(trace));
+        return 3;
     }
 
     private List<Property> selected(ModelSpec model) {

@@ -1,0 +1,38 @@
+package twcheck.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import twcheck.trace.Replay;
+import twcheck.trace.TraceFile;
+
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Re-validate every step of a saved trace against the model it names."
+                + " Exit code 0 if every step is a legal transition and the trace shows what it claims, 1 if not.")
+final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "a trace (.trace.json)")
+    Path file;
+
+    @Override
+    public Integer call() {
+        TraceFile trace = Traces.read(file);
+        Replay.Outcome outcome = Replay.check(trace);
+        PrintWriter out = spec.commandLine().getOut();
+        if (outcome.legal()) {
+            out.println(file + ": all " + outcome.steps() + " steps are legal transitions of R0 "
+                    + trace.meta().parameters() + (outcome.violation() != null ? "; " + outcome.violation() : ""));
+            out.println("the trace shows its claim: " + trace.meta().kind() + " of " + trace.meta().property());
+            return Main.ALL_HOLD;
+        }
+        for (String problem : outcome.problems()) out.println(file + ": " + problem);
+        return Main.VIOLATED;
+    }
+}
