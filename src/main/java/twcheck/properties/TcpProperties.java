@@ -35,8 +35,8 @@ public final class TcpProperties {
                     "A segment of an older incarnation arrives at an endpoint of a newer one.", List.of()),
             new Property("last-ack-acked", Property.Kind.SOMETIMES, "last-ack-acked",
                     "B, in LAST_ACK, receives the acknowledgment of its FIN.", List.of()),
-            new Property("old-data-accepted", Property.Kind.SOMETIMES, "old-data-accepted",
-                    "A DATA segment of an older incarnation is accepted by a newer one"
+            new Property("old-server-data-accepted", Property.Kind.SOMETIMES, "old-server-data-accepted",
+                    "A, in a newer incarnation, accepts DATA that B sent in an older one"
                             + " (the seed note's first figure).", List.of()),
             new Property("new-connection-refused", Property.Kind.SOMETIMES, "new-connection-refused",
                     "A's new connection attempt (SYN_SENT) is aborted by a RST"

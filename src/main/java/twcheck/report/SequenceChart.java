@@ -57,8 +57,9 @@ public final class SequenceChart {
             row(out, mark, after.meta().tick(), a, lines.get(0), b, false);
             for (int k = 1; k < lines.size(); k++) row(out, "    ", -1, "", lines.get(k), "", false);
         }
-        out.append('\n').append("segments: #n KIND seq/ack [incarnation];  X lost,  ~ expired,"
-                + "  >> the violating step\n");
+        out.append('\n').append("segments: #n KIND seq/ack [incarnation];  X lost,  ~ expired,  >> the step that "
+                + ("counterexample".equals(trace.meta().kind()) ? "violates " : "reaches ") + trace.meta().property())
+                .append('\n');
         if (trace.meta().explanation() != null) {
             out.append('\n');
             for (String line : wrap(trace.meta().explanation(), 98)) out.append(line).append('\n');
@@ -147,7 +148,7 @@ public final class SequenceChart {
         svg.append("<defs>");
         for (int inc = 0; inc < INCARNATION_COLOURS.length; inc++) {
             svg.append(String.format(Locale.ROOT,
-                    "<marker id=\"arrow%d\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\""
+                    "<marker id=\"arrow%d\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"12\" markerHeight=\"12\""
                             + " orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"%s\"/></marker>",
                     inc, INCARNATION_COLOURS[inc]));
         }

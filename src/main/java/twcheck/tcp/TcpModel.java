@@ -46,14 +46,14 @@ public final class TcpModel implements TransitionSystem {
     /** B in LAST_ACK receives the acknowledgment of its FIN (its clean exit). */
     public static final int LAST_ACK_ACKED = 4;
 
-    /** A DATA segment of another incarnation is accepted (a special case of STALE_ACCEPT). */
-    public static final int OLD_DATA_ACCEPTED = 5;
+    /** A accepts DATA that B sent in an older incarnation (a special case of STALE_ACCEPT). */
+    public static final int OLD_SERVER_DATA_ACCEPTED = 5;
     /** A in SYN_SENT is reset by a RST: its new connection attempt is aborted. */
     public static final int NEW_CONNECTION_REFUSED = 6;
 
     private static final List<String> LABELS = List.of(
             "stale-accept", "last-ack-unclean-exit", "new-incarnation-established",
-            "old-segment-arrives", "last-ack-acked", "old-data-accepted", "new-connection-refused");
+            "old-segment-arrives", "last-ack-acked", "old-server-data-accepted", "new-connection-refused");
 
     // Action codes: kind in bits 0-2, endpoint in bit 3, network slot in bits 4-7, value above.
     static final int CLOSE = 0;
@@ -323,7 +323,7 @@ public final class TcpModel implements TransitionSystem {
         private void checkFresh(int e, int x) {
             if (segments.tag(x) != next.inc[e]) {
                 labels |= 1L << STALE_ACCEPT;
-                if (segments.kind(x) == DATA) labels |= 1L << OLD_DATA_ACCEPTED;
+                if (segments.kind(x) == DATA && e == A) labels |= 1L << OLD_SERVER_DATA_ACCEPTED;
             }
         }
 

@@ -13,7 +13,11 @@ final class Explanations {
         int last = states.size() - 1;
         TraceFile.State end = states.get(last);
         if (!kind.equals("counterexample")) {
-            return "Shortest run in which " + lowerFirst(property.definition());
+            return switch (property.name()) {
+                case "old-server-data-accepted", "old-segment-arrives" -> staleAccept(trace, last);
+                case "new-connection-refused" -> refused(trace, last);
+                default -> "Shortest run reaching " + property.name() + ": " + property.definition();
+            };
         }
         return switch (property.name()) {
             case "no-stale-accept" -> staleAccept(trace, last);
@@ -64,6 +68,21 @@ final class Explanations {
         return story.toString();
     }
 
+    private static String refused(TraceFile trace, int last) {
+        Flights flights = Flights.of(trace);
+        Flights.Flight rst = flights.endedAt(last);
+        TraceFile.State end = trace.states().get(last);
+        if (rst == null) return "A's new connection attempt is aborted by a RST at step " + last + ".";
+        TraceFile.State before = trace.states().get(Math.max(0, rst.sentStep - 1));
+        String sender = rst.segment.from();
+        String senderState = sender.equals("A") ? before.a().state() : before.b().state();
+        int senderInc = sender.equals("A") ? before.a().inc() : before.b().inc();
+        return "A's connection attempt of incarnation " + end.a().inc() + " is aborted at tick " + end.meta().tick()
+                + " (step " + last + ") by " + rst.segment.kind() + " that " + sender + ", still in " + senderState
+                + " of incarnation " + senderInc + ", sent at tick " + rst.sentTick + " (step " + rst.sentStep
+                + ") in answer to the new SYN; " + timeWaitStory(trace, last) + ".";
+    }
+
     private static String uncleanExit(TraceFile trace, int last) {
         TraceFile.State end = trace.states().get(last);
         int tick = end.meta().tick();
@@ -83,7 +102,4 @@ final class Explanations {
         return endpoint.equals("A") ? s.a().state() : s.b().state();
     }
 
-    private static String lowerFirst(String s) {
-        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
-    }
 }

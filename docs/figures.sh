@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Regenerates the figures shown in README.md from the checker's own runs (nothing hand-drawn).
+# Usage, from the repository root after building: bash docs/figures.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=target/twcheck.jar
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+# exit code 1 means "a property is violated", which is what these models show
+java -jar "$jar" check models/no-time-wait.tw --quiet --trace-dir "$out/no-time-wait" > /dev/null || [ $? -eq 1 ]
+java -jar "$jar" check models/rfc9293.tw --quiet --trace-dir "$out/rfc9293" > /dev/null || [ $? -eq 1 ]
+
+# The seed note's two figures, as the shortest runs that reach them:
+cp "$out/no-time-wait/witness-old-server-data-accepted.svg" docs/seed-stale-data.svg
+cp "$out/rfc9293/witness-new-connection-refused.svg" docs/seed-lost-last-ack.svg
+# The shortest counterexamples explained in README.md:
+for model in rfc9293 no-time-wait; do
+  for property in no-stale-accept passive-close-clean no-deadlock; do
+    cp "$out/$model/$property.svg" "docs/$model-$property.svg"
+  done
+done
+echo "figures written to docs/"
