@@ -57,9 +57,9 @@ public final class SequenceChart {
             row(out, mark, after.meta().tick(), a, lines.get(0), b, false);
             for (int k = 1; k < lines.size(); k++) row(out, "    ", -1, "", lines.get(k), "", false);
         }
-        out.append('\n').append("segments: #n KIND seq/ack [incarnation];  X lost,  ~ expired,  >> the step that "
-                + ("counterexample".equals(trace.meta().kind()) ? "violates " : "reaches ") + trace.meta().property())
-                .append('\n');
+        out.append('\n').append("segments: #n KIND seq/ack [incarnation];  X lost;  ~ expired\n")
+                .append(">> the step that ").append("counterexample".equals(trace.meta().kind()) ? "violates " : "reaches ")
+                .append(trace.meta().property()).append('\n');
         if (trace.meta().explanation() != null) {
             out.append('\n');
             for (String line : wrap(trace.meta().explanation(), 98)) out.append(line).append('\n');
