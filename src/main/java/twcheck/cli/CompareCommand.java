@@ -1,0 +1,109 @@
+package twcheck.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import twcheck.properties.CheckResult;
+import twcheck.properties.Property;
+import twcheck.properties.PropertyResult;
+import twcheck.properties.TcpProperties;
+import twcheck.properties.Verdict;
+import twcheck.report.ComparisonMatrix;
+import twcheck.report.SequenceChart;
+import twcheck.spec.ModelFiles;
+import twcheck.spec.ModelSpec;
+import twcheck.spec.SpecException;
+import twcheck.tcp.TcpModel;
+import twcheck.trace.TraceBuilder;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Check several models and print the matrix: one row per model, one column per property.")
+final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "MODELS", arity = "1..*", description = "model files, e.g. models/*.tw")
+    List<Path> models;
+
+    @Option(names = "--property", paramLabel = "P", description = "the columns (default: every property)")
+    List<String> propertyNames = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "FILE", description = "also write the matrix to FILE.md, FILE.csv or"
+            + " FILE.html (HTML links each violation to its chart, written to FILE-charts/)")
+    Path outFile;
+
+    @Option(names = "--quiet", description = "no progress lines on stderr")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        List<Property> properties = Runs.properties(propertyNames, TcpProperties.CHECKS);
+        String format = outFile == null ? null : extension(outFile);
+        if (format != null && !List.of("md", "csv", "html").contains(format)) {
+            throw new SpecException("--out " + outFile + ": expected a file ending in .md, .csv or .html");
+        }
+        List<ModelSpec> specs = new ArrayList<>();
+        for (Path model : models) specs.add(ModelFiles.read(model, List.of()));
+
+        Path charts = null;
+        if ("html".equals(format)) {
+            String name = outFile.getFileName().toString();
+            charts = outFile.resolveSibling(name.substring(0, name.length() - 5) + "-charts");
+            Files.createDirectories(charts);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ComparisonMatrix matrix = new ComparisonMatrix(properties.stream().map(Property::name).toList());
+        boolean anyViolated = false;
+        boolean anyIncomplete = false;
+        int n = 0;
+        for (ModelSpec model : specs) {
+            n++;
+            if (!quiet) err.println("compare: [" + n + "/" + specs.size() + "] " + model.source());
+            CheckResult result = Runs.check(model, properties, quiet ? null : err);
+            List<ComparisonMatrix.Cell> cells = new ArrayList<>();
+            for (PropertyResult p : result.properties()) {
+                String chart = null;
+                if (p.verdict() == Verdict.VIOLATED && charts != null) {
+                    String file = model.name() + "." + p.property().name() + ".svg";
+                    Files.writeString(charts.resolve(file), SequenceChart.svg(TraceBuilder.build(model,
+                            new TcpModel(model.parameters()), p.property(), "counterexample", p.counterexample())));
+                    chart = charts.getFileName() + "/" + file;
+                }
+                cells.add(new ComparisonMatrix.Cell(p.verdict().jsonName(),
+                        p.counterexample() == null ? null : p.counterexample().length(), p.vacuous(), chart));
+                anyViolated |= p.verdict() == Verdict.VIOLATED;
+            }
+            anyIncomplete |= !result.search().complete();
+            matrix.add(new ComparisonMatrix.Row(model.name(), model.description(), cells,
+                    result.search().distinctStates(), result.search().seconds(), result.search().complete()));
+        }
+        spec.commandLine().getOut().print(matrix.text());
+        if (outFile != null) {
+            String content = switch (format) {
+                case "md" -> matrix.markdown();
+                case "csv" -> matrix.csv();
+                default -> matrix.html("twcheck: design variants compared");
+            };
+            Files.writeString(outFile, content);
+            err.println("wrote " + outFile);
+        }
+        if (anyIncomplete) return Main.INCOMPLETE;
+        return anyViolated ? Main.VIOLATED : Main.ALL_HOLD;
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1);
+    }
+}

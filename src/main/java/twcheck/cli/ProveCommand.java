@@ -1,0 +1,121 @@
+package twcheck.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import twcheck.engine.Trace;
+import twcheck.properties.CheckResult;
+import twcheck.properties.Property;
+import twcheck.properties.PropertyResult;
+import twcheck.properties.Verdict;
+import twcheck.spec.Claim;
+import twcheck.spec.ClaimFiles;
+import twcheck.spec.ModelFiles;
+import twcheck.spec.ModelSpec;
+import twcheck.spec.SpecException;
+import twcheck.tcp.TcpModel;
+import twcheck.trace.TraceBuilder;
+
+@Command(name = "prove", mixinStandardHelpOptions = true,
+        description = "Re-check every recorded claim (*.claim) in a folder; fail naming each claim whose verdict"
+                + " or shortest-run length changed.")
+final class ProveCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "the folder of claims, e.g. proofs/")
+    Path dir;
+
+    @Option(names = "--record", description = "write the evidence found (NAME.evidence.json, NAME.trace.json)"
+            + " next to each claim whose verdict is as expected")
+    boolean record;
+
+    /** What was found when a claim was last checked. */
+    record Evidence(String claim, String property, String verdict, Integer length, long distinctStates,
+            long transitions, int depth, String trace) {}
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isDirectory(dir)) throw new SpecException(dir + ": not a folder of claims");
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.toString().endsWith(".claim")).sorted().toList();
+        }
+        if (files.isEmpty()) throw new SpecException(dir + ": no *.claim files");
+        List<Claim> claims = new ArrayList<>();
+        for (Path f : files) claims.add(ClaimFiles.read(f));
+
+        PrintWriter out = spec.commandLine().getOut();
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        List<String> changed = new ArrayList<>();
+        for (Claim claim : claims) {
+            ModelSpec model = ModelFiles.read(claim.model(), claim.overrides());
+            boolean witness = claim.property().kind() == Property.Kind.SOMETIMES;
+            CheckResult result = Runs.check(model, witness ? List.of() : List.of(claim.property()), null);
+            PropertyResult found = (witness ? result.witnesses() : result.properties()).stream()
+                    .filter(r -> r.property().equals(claim.property())).findFirst().orElseThrow();
+            String verdict = verdictWord(found, witness);
+            Trace run = found.counterexample();
+            Integer length = run == null ? null : run.length();
+            boolean asExpected = verdict.equals(claim.expect())
+                    && (claim.length() == null || claim.length().equals(length));
+            String stats = String.format("%,d states, depth %d", result.search().distinctStates(), result.search().depth());
+            if (asExpected) {
+                out.println("ok       " + claim.name() + ": " + claim.property().name() + " " + verdict
+                        + (length == null ? "" : " (" + length + " steps)") + "; " + stats);
+                out.println("         " + claim.statement());
+            } else {
+                String expected = claim.expect() + (claim.length() == null ? "" : " (" + claim.length() + " steps)");
+                String got = verdict + (length == null ? "" : " (" + length + " steps)");
+                out.println("CHANGED  " + claim.name() + ": expected " + expected + ", found " + got + "; " + stats);
+                changed.add(claim.name());
+            }
+            Path evidenceFile = claim.file().resolveSibling(claim.name() + ".evidence.json");
+            if (asExpected && record) {
+                String traceName = null;
+                if (run != null) {
+                    traceName = claim.name() + ".trace.json";
+                    TraceBuilder.build(model, new TcpModel(model.parameters()), claim.property(),
+                            witness ? "witness" : "counterexample", run).write(claim.file().resolveSibling(traceName));
+                }
+                Evidence evidence = new Evidence(claim.statement(), claim.property().name(), verdict, length,
+                        result.search().distinctStates(), result.search().transitions(), result.search().depth(), traceName);
+                Files.writeString(evidenceFile, mapper.writeValueAsString(evidence) + "\n");
+            } else if (Files.exists(evidenceFile)) {
+                Evidence recorded = mapper.readValue(evidenceFile.toFile(), Evidence.class);
+                if (recorded.distinctStates() != result.search().distinctStates() || recorded.depth() != result.search().depth()) {
+                    out.println("         note: the recorded evidence differs (" + String.format("%,d states, depth %d",
+                            recorded.distinctStates(), recorded.depth()) + " recorded): run 'prove --record'");
+                }
+            } else {
+                out.println("         note: no evidence recorded yet: run 'prove --record'");
+            }
+        }
+        out.println();
+        if (!changed.isEmpty()) {
+            out.println(changed.size() + " of " + claims.size() + " claims changed: " + String.join(", ", changed));
+            return Main.VIOLATED;
+        }
+        out.println("all " + claims.size() + " claims re-checked: as recorded");
+        return Main.ALL_HOLD;
+    }
+
+    private static String verdictWord(PropertyResult r, boolean witness) {
+        if (r.verdict() == Verdict.UNKNOWN) return "unknown";
+        if (witness) return r.verdict() == Verdict.HOLDS ? "reached" : "unreached";
+        return r.verdict().jsonName();
+    }
+}

@@ -1,0 +1,152 @@
+package twcheck.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import twcheck.properties.CheckResult;
+import twcheck.properties.Property;
+import twcheck.properties.PropertyResult;
+import twcheck.properties.Verdict;
+import twcheck.spec.ModelFiles;
+import twcheck.spec.ModelSpec;
+import twcheck.spec.SpecException;
+import twcheck.tcp.TcpParameters;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Check a model for every value of one parameter and find the threshold: the smallest"
+                + " value from which a property holds up to the end of the range.")
+final class SweepCommand implements Callable<Integer> {
+    private static final Pattern RANGE = Pattern.compile("([A-Za-z]+)=(\\d+)\\.\\.(\\d+)");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "MODEL_FILE")
+    Path modelFile;
+
+    @Option(names = "--param", required = true, paramLabel = "NAME=LO..HI", description = "e.g. timeWait=0..8")
+    String param;
+
+    @Option(names = "--property", paramLabel = "P", description = "the properties to sweep (default: the model's)")
+    List<String> propertyNames = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override another parameter")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--json", description = "print JSON: one object per property"
+            + " {param, property, values: [{value, verdict, distinctStates}], threshold} (an array if several)")
+    boolean json;
+
+    @Option(names = "--quiet", description = "no progress lines on stderr")
+    boolean quiet;
+
+    /** The sweep of one property. */
+    record Sweep(String param, String property, List<Point> values, Integer threshold, boolean monotonic) {}
+
+    record Point(int value, String verdict, long distinctStates) {}
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        Matcher m = RANGE.matcher(param);
+        if (!m.matches()) throw new SpecException("--param " + param + ": expected NAME=LO..HI, e.g. timeWait=0..8");
+        String name = m.group(1);
+        int lo = Integer.parseInt(m.group(2));
+        int hi = Integer.parseInt(m.group(3));
+        TcpParameters.Definition d = TcpParameters.definition(name);
+        if (d == null) throw new SpecException("--param " + param + ": unknown parameter '" + name + "'");
+        if (lo > hi || lo < d.min() || hi > d.max()) {
+            throw new SpecException("--param " + param + ": expected " + d.min() + " <= LO <= HI <= " + d.max());
+        }
+        ModelSpec base = ModelFiles.read(modelFile, overrides);
+        List<Property> properties = Runs.properties(propertyNames, base.properties());
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+
+        List<List<Point>> points = new ArrayList<>();
+        properties.forEach(p -> points.add(new ArrayList<>()));
+        boolean incomplete = false;
+        for (int v = lo; v <= hi; v++) {
+            List<String> withValue = new ArrayList<>(overrides);
+            withValue.add(name + "=" + v);
+            ModelSpec model = ModelFiles.read(modelFile, withValue);
+            if (!quiet) err.println("sweep: " + name + "=" + v);
+            CheckResult result = Runs.check(model, properties, quiet ? null : err);
+            incomplete |= !result.search().complete();
+            for (int i = 0; i < properties.size(); i++) {
+                PropertyResult r = result.properties().get(i);
+                points.get(i).add(new Point(v, r.verdict().jsonName(), result.search().distinctStates()));
+            }
+        }
+        List<Sweep> sweeps = new ArrayList<>();
+        for (int i = 0; i < properties.size(); i++) {
+            sweeps.add(new Sweep(name, properties.get(i).name(), points.get(i), threshold(points.get(i)),
+                    monotonic(points.get(i))));
+        }
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            out.println(mapper.writeValueAsString(sweeps.size() == 1 ? sweeps.get(0) : sweeps));
+        } else {
+            printTable(out, base, name, sweeps);
+        }
+        for (Sweep s : sweeps) {
+            if (!s.monotonic()) {
+                err.println("warning: " + s.property() + " is not monotonic in " + name
+                        + ": it holds for some value and is violated for a larger one");
+            }
+        }
+        if (incomplete) return Main.INCOMPLETE;
+        return Main.ALL_HOLD;
+    }
+
+    /** The smallest value from which the property holds through the end of the range, or null. */
+    static Integer threshold(List<Point> points) {
+        Integer threshold = null;
+        for (int i = points.size() - 1; i >= 0; i--) {
+            if (!points.get(i).verdict().equals(Verdict.HOLDS.jsonName())) break;
+            threshold = points.get(i).value();
+        }
+        return threshold;
+    }
+
+    static boolean monotonic(List<Point> points) {
+        boolean held = false;
+        for (Point p : points) {
+            boolean holds = p.verdict().equals(Verdict.HOLDS.jsonName());
+            if (held && !holds) return false;
+            held |= holds;
+        }
+        return true;
+    }
+
+    private static void printTable(PrintWriter out, ModelSpec base, String name, List<Sweep> sweeps) {
+        out.println("sweep of " + name + " on " + base.name() + " (" + base.source() + ")");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%10s", name));
+        for (Sweep s : sweeps) header.append(String.format(Locale.ROOT, "  %-22s", s.property()));
+        header.append("  distinct states");
+        out.println(header);
+        for (int row = 0; row < sweeps.get(0).values().size(); row++) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%10d", sweeps.get(0).values().get(row).value()));
+            for (Sweep s : sweeps) line.append(String.format(Locale.ROOT, "  %-22s", s.values().get(row).verdict()));
+            line.append(String.format(Locale.ROOT, "  %,d", sweeps.get(0).values().get(row).distinctStates()));
+            out.println(line);
+        }
+        for (Sweep s : sweeps) {
+            out.println("threshold for " + s.property() + ": " + (s.threshold() == null
+                    ? "none (violated at the end of the range)"
+                    : name + " >= " + s.threshold() + " (holds from there through the end of the range)"));
+        }
+    }
+}
