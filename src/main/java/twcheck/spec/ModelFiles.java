@@ -21,7 +21,6 @@ import twcheck.tcp.TcpParameters;
  */
 public final class ModelFiles {
     private static final String BASE_MODEL = "r0";
-    private static final Map<String, Integer> DEFAULTS = Map.of("expire", 0);
 
     private ModelFiles() {}
 
@@ -84,13 +83,9 @@ public final class ModelFiles {
             values.put(key, parameter("--set " + override, key, override.substring(eq + 1).trim()));
         }
         for (TcpParameters.Definition d : TcpParameters.DEFINITIONS) {
-            if (!values.containsKey(d.name())) {
-                Integer fallback = DEFAULTS.get(d.name());
-                if (fallback == null) {
-                    throw new SpecException(source + ":" + (lines.size() + 1) + ": missing parameter '" + d.name()
-                            + "' (" + d.meaning() + "; " + d.min() + ".." + d.max() + ")");
-                }
-                values.put(d.name(), fallback);
+            if (d.required() && !values.containsKey(d.name())) {
+                throw new SpecException(source + ":" + (lines.size() + 1) + ": missing parameter '" + d.name()
+                        + "' (" + d.meaning() + "; " + d.expected() + ")");
             }
         }
         return new ModelSpec(source, name, description, TcpParameters.of(values),
@@ -114,16 +109,14 @@ public final class ModelFiles {
             TcpParameters.DEFINITIONS.forEach(def -> known.add(def.name()));
             throw new SpecException(where + ": unknown key '" + key + "'; expected one of " + String.join(", ", known));
         }
-        int v;
-        try {
-            v = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new SpecException(where + ": " + key + " must be a whole number in " + d.min() + ".." + d.max()
-                    + ", got '" + value + "'");
+        Integer v = d.valueOf(value);
+        if (v == null) {
+            throw new SpecException(where + ": " + key + " must be "
+                    + (d.names().isEmpty() ? "a whole number in " : "one of ") + d.expected() + ", got '" + value + "'");
         }
         if (v < d.min() || v > d.max()) {
             throw new SpecException(where + ": " + key + " = " + v + " is out of range; expected "
-                    + d.min() + ".." + d.max() + " (" + d.meaning() + ")");
+                    + d.expected() + " (" + d.meaning() + ")");
         }
         return v;
     }

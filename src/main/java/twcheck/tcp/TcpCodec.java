@@ -6,7 +6,7 @@ package twcheck.tcp;
  * for an empty slot; the network is sorted, so equal multisets pack to equal words.
  */
 final class TcpCodec {
-    private static final int ENDPOINT_FIELDS = 8;
+    private static final int ENDPOINT_FIELDS = 10;
 
     private final int[] word;
     private final int[] shift;
@@ -17,17 +17,20 @@ final class TcpCodec {
     TcpCodec(TcpParameters p, int segmentCodes) {
         capacity = p.capacity();
         int seqMax = p.seqSpace() - 1;
+        TcpParameters.Variants v = p.variants();
+        // Fields of variants that are off get no bits, so R0 states pack as they always did.
         int[] endpointMax = {
-            TcpState.LAST_ACK, seqMax, seqMax, 2, Math.max(p.rto(), p.timeWait()), p.retries(), 1,
-            p.incarnations() - 1
+            TcpState.LAST_ACK, seqMax, seqMax, 2, p.maxTimer(), p.retries(), 1, p.incarnations() - 1,
+            v.isn() == 1 ? seqMax : 0, v.timestamps() == 1 ? p.msl() + 1 : 0
         };
-        int fields = 2 * ENDPOINT_FIELDS + 1 + capacity;
+        int fields = 2 * ENDPOINT_FIELDS + 2 + capacity;
         int[] widths = new int[fields];
         for (int e = 0; e < 2; e++) {
             for (int f = 0; f < ENDPOINT_FIELDS; f++) widths[e * ENDPOINT_FIELDS + f] = bitsFor(endpointMax[f]);
         }
         widths[2 * ENDPOINT_FIELDS] = bitsFor(p.lossBudget());
-        for (int i = 0; i < capacity; i++) widths[2 * ENDPOINT_FIELDS + 1 + i] = bitsFor(segmentCodes);
+        widths[2 * ENDPOINT_FIELDS + 1] = bitsFor(v.duplicates());
+        for (int i = 0; i < capacity; i++) widths[2 * ENDPOINT_FIELDS + 2 + i] = bitsFor(segmentCodes);
 
         word = new int[fields];
         shift = new int[fields];
@@ -67,8 +70,11 @@ final class TcpCodec {
             put(out, f++, s.rtx[e]);
             put(out, f++, s.dat[e]);
             put(out, f++, s.inc[e]);
+            put(out, f++, s.isnBase[e]);
+            put(out, f++, s.tsAge[e]);
         }
         put(out, f++, s.lost);
+        put(out, f++, s.dups);
         for (int i = 0; i < capacity; i++) put(out, f++, i < s.size ? s.net[i] + 1 : 0);
     }
 
@@ -83,8 +89,11 @@ final class TcpCodec {
             s.rtx[e] = get(in, offset, f++);
             s.dat[e] = get(in, offset, f++);
             s.inc[e] = get(in, offset, f++);
+            s.isnBase[e] = get(in, offset, f++);
+            s.tsAge[e] = get(in, offset, f++);
         }
         s.lost = get(in, offset, f++);
+        s.dups = get(in, offset, f++);
         s.size = 0;
         for (int i = 0; i < capacity; i++) {
             int v = get(in, offset, f++);

@@ -55,7 +55,8 @@ public final class TcpModel implements TransitionSystem {
             "stale-accept", "last-ack-unclean-exit", "new-incarnation-established",
             "old-segment-arrives", "last-ack-acked", "old-server-data-accepted", "new-connection-refused");
 
-    // Action codes: kind in bits 0-2, endpoint in bit 3, network slot in bits 4-7, value above.
+    // Action codes: kind in bits 0-3, endpoint in bit 4, network slot in bits 5-8, value in bits
+    // 9-16, and bit 20 set when the action's TIME_WAIT could not be created (variant twOverflow).
     static final int CLOSE = 0;
     static final int SEND_DATA = 1;
     static final int OPEN = 2;
@@ -64,13 +65,18 @@ public final class TcpModel implements TransitionSystem {
     static final int DELIVER = 5;
     static final int LOSE = 6;
     static final int TICK = 7;
+    static final int ABORT = 8;
+    static final int DUPLICATE = 9;
+    static final int OVERFLOW = 1 << 20;
 
     private final TcpParameters params;
+    private final TcpParameters.Variants variants;
     private final Segments segments;
     private final TcpCodec codec;
 
     public TcpModel(TcpParameters params) {
         this.params = params;
+        this.variants = params.variants();
         this.segments = new Segments(params);
         this.codec = new TcpCodec(params, segments.count());
     }
@@ -121,24 +127,33 @@ public final class TcpModel implements TransitionSystem {
         TcpState s = new TcpState(params.capacity());
         s.st[A] = ESTABLISHED;
         s.st[B] = ESTABLISHED;
+        s.tsAge[A] = s.tsAge[B] = noTimestamp();
         return s;
+    }
+
+    /** The value of ts_recent's age that means "no timestamp, or older than any segment". */
+    private int noTimestamp() {
+        return variants.timestamps() == 1 ? params.msl() + 1 : 0;
     }
 
     @Override
     public String describeAction(long[] state, int action) {
         TcpState s = decode(state, 0);
         String e = endpointOf(action) == A ? "A" : "B";
-        return switch (action & 7) {
+        String name = switch (kindOf(action)) {
             case CLOSE -> "Close(" + e + ")";
             case SEND_DATA -> "SendData(" + e + ")";
-            case OPEN -> "Open(A, isn=" + valueOf(action) + ")";
+            case OPEN -> "Open(A, isn=" + valueOf(action) + (s.st[A] == TIME_WAIT ? ", reusing TIME_WAIT" : "") + ")";
             case TIMEOUT -> "Timeout(" + e + ")";
             case SYN_AT_LISTEN -> "SynAtListen(" + segments.describe(s.net[slotOf(action)])
                     + ", isn=" + valueOf(action) + ")";
             case DELIVER -> "Deliver(" + segments.describe(s.net[slotOf(action)]) + ")";
             case LOSE -> "Lose(" + segments.describe(s.net[slotOf(action)]) + ")";
+            case ABORT -> "Abort(" + e + ")";
+            case DUPLICATE -> "Duplicate(" + segments.describe(s.net[slotOf(action)]) + ")";
             default -> "Tick";
         };
+        return (action & OVERFLOW) != 0 ? name + " [no TIME_WAIT: bucket overflow]" : name;
     }
 
     /**
@@ -170,7 +185,9 @@ public final class TcpModel implements TransitionSystem {
         TcpState s = decode(state, 0);
         String e = endpointOf(action) == A ? "A" : "B";
         TcpView view = TcpView.of(s, segments);
-        return switch (action & 7) {
+        return switch (kindOf(action)) {
+            case ABORT -> new TcpAction("Abort", e, null, null);
+            case DUPLICATE -> new TcpAction("Duplicate", null, view.net().get(slotOf(action)), null);
             case CLOSE -> new TcpAction("Close", e, null, null);
             case SEND_DATA -> new TcpAction("SendData", e, null, null);
             case OPEN -> new TcpAction("Open", "A", null, valueOf(action));
@@ -188,19 +205,23 @@ public final class TcpModel implements TransitionSystem {
     }
 
     static int action(int kind, int endpoint, int slot, int value) {
-        return kind | endpoint << 3 | slot << 4 | value << 8;
+        return kind | endpoint << 4 | slot << 5 | value << 9;
+    }
+
+    static int kindOf(int action) {
+        return action & 15;
     }
 
     static int endpointOf(int action) {
-        return (action >>> 3) & 1;
+        return (action >>> 4) & 1;
     }
 
     static int slotOf(int action) {
-        return (action >>> 4) & 15;
+        return (action >>> 5) & 15;
     }
 
     static int valueOf(int action) {
-        return action >>> 8;
+        return (action >>> 9) & 255;
     }
 
     /** Successor generation, section 6. Holds scratch states, so one per thread. */
@@ -223,7 +244,8 @@ public final class TcpModel implements TransitionSystem {
             boolean room = cur.size < params.capacity();
             for (int e = A; e <= B; e++) {
                 int st = cur.st[e];
-                if ((st == ESTABLISHED || st == CLOSE_WAIT) && room) {
+                boolean appClose = (st == ESTABLISHED && mayCloseFirst(e)) || st == CLOSE_WAIT;
+                if (appClose && room) {
                     begin();
                     close(e);
                     emit(sink, action(CLOSE, e, 0, 0));
@@ -233,17 +255,29 @@ public final class TcpModel implements TransitionSystem {
                     sendData(e);
                     emit(sink, action(SEND_DATA, e, 0, 0));
                 }
+                if (appClose && room && mayAbort(e)) {
+                    begin();
+                    abort(e);
+                    emit(sink, action(ABORT, e, 0, 0));
+                }
             }
-            if (cur.st[A] == CLOSED && cur.inc[A] < params.incarnations() - 1 && room) {
-                for (int v = 0; v < seqSpace; v++) {
+            if (cur.inc[A] < params.incarnations() - 1 && room && (cur.st[A] == CLOSED || mayReuseTimeWait())) {
+                if (variants.isn() == 1) {
+                    int v = cur.st[A] == TIME_WAIT ? cur.snd[A] : cur.isnBase[A];
                     begin();
                     open(v);
                     emit(sink, action(OPEN, A, 0, v));
+                } else {
+                    for (int v = 0; v < seqSpace; v++) {
+                        begin();
+                        open(v);
+                        emit(sink, action(OPEN, A, 0, v));
+                    }
                 }
             }
             for (int e = A; e <= B; e++) {
-                if (cur.armed(e) && cur.tmr[e] == 0
-                        && (cur.st[e] == TIME_WAIT || cur.rtx[e] == params.retries() || room)) {
+                if (armed(cur, e) && cur.tmr[e] == 0
+                        && (cur.st[e] == TIME_WAIT || cur.st[e] == FIN_WAIT_2 || cur.rtx[e] == params.retries() || room)) {
                     begin();
                     timeout(e);
                     emit(sink, action(TIMEOUT, e, 0, 0));
@@ -251,9 +285,12 @@ public final class TcpModel implements TransitionSystem {
             }
             for (int slot = 0; slot < cur.size; slot++) {
                 int x = cur.net[slot];
+                if (variants.reorder() == 0 && !firstOfItsDirection(slot)) continue;
                 int receiver = TcpState.peer(segments.src(x));
                 if (segments.kind(x) == SYN && cur.st[receiver] == LISTEN) {
-                    for (int v = 0; v < seqSpace; v++) {
+                    int from = variants.isn() == 1 ? cur.isnBase[receiver] : 0;
+                    int to = variants.isn() == 1 ? from : seqSpace - 1;
+                    for (int v = from; v <= to; v++) {
                         begin();
                         noteArrival(receiver, x);
                         next.removeSegment(slot);
@@ -276,11 +313,49 @@ public final class TcpModel implements TransitionSystem {
                     emit(sink, action(LOSE, 0, slot, 0));
                 }
             }
+            if (cur.dups < variants.duplicates() && room) {
+                for (int slot = 0; slot < cur.size; slot++) {
+                    begin();
+                    next.insertSegment(slot + 1, cur.net[slot]);
+                    next.dups++;
+                    emit(sink, action(DUPLICATE, 0, slot, 0));
+                }
+            }
             if (tickEnabled()) {
                 begin();
                 tick();
                 emit(sink, action(TICK, 0, 0, 0));
             }
+        }
+
+        private boolean mayCloseFirst(int e) {
+            int closer = variants.closer();
+            return closer == TcpParameters.ROLE_EITHER || closer == (e == A ? TcpParameters.ROLE_A : TcpParameters.ROLE_B);
+        }
+
+        private boolean mayAbort(int e) {
+            int abort = variants.abort();
+            return abort == TcpParameters.ROLE_BOTH || abort == (e == A ? TcpParameters.ROLE_A : TcpParameters.ROLE_B);
+        }
+
+        /** tcp_tw_reuse: A may take the pair over from its own TIME_WAIT after a delay, timestamps seen. */
+        private boolean mayReuseTimeWait() {
+            return variants.twReuse() > 0 && variants.timestamps() == 1 && cur.st[A] == TIME_WAIT
+                    && params.timeWait() - cur.tmr[A] >= variants.twReuse();
+        }
+
+        /** In a FIFO network only the oldest segment of each direction can be delivered. */
+        private boolean firstOfItsDirection(int slot) {
+            int src = segments.src(cur.net[slot]);
+            for (int i = 0; i < slot; i++) {
+                if (segments.src(cur.net[i]) == src) return false;
+            }
+            return true;
+        }
+
+        /** The timer runs while something is unacknowledged, in TIME_WAIT, and in an orphaned FIN_WAIT_2. */
+        private boolean armed(TcpState s, int e) {
+            return s.armed(e) || (variants.finTimeout() > 0 && s.st[e] == FIN_WAIT_2);
         }
 
         private void begin() {
@@ -294,9 +369,36 @@ public final class TcpModel implements TransitionSystem {
                     labels |= 1L << NEW_INCARNATION_ESTABLISHED;
                 }
             }
-            next.canonicalize();
+            canonicalize(next);
             codec.encode(next, packed);
             sink.accept(action, packed, labels);
+            if (variants.twOverflow() == 1) {
+                // tcp_max_tw_buckets reached: the TIME_WAIT this action would create is not created.
+                for (int e = A; e <= B; e++) {
+                    if (next.st[e] == TIME_WAIT && cur.st[e] != TIME_WAIT) {
+                        reset(e);
+                        codec.encode(next, packed);
+                        sink.accept(action | OVERFLOW, packed, labels);
+                        return;
+                    }
+                }
+            }
+        }
+
+        private void canonicalize(TcpState s) {
+            if (variants.reorder() == 1) {
+                s.canonicalize();
+            } else {
+                s.canonicalizeFifo(segments.code(B, 0, 0, 0, 0, 0));
+            }
+        }
+
+        /** reset(E), keeping what the variants carry over to the next incarnation. */
+        private void reset(int e) {
+            int snd = next.snd[e];
+            next.reset(e);
+            if (variants.isn() == 1) next.isnBase[e] = snd;
+            next.tsAge[e] = noTimestamp();
         }
 
         private int mod(int v) {
@@ -361,8 +463,15 @@ public final class TcpModel implements TransitionSystem {
             next.rtx[e] = 0;
         }
 
+        /** SO_LINGER {1, 0}: the application's close sends RST and forgets the connection at once. */
+        private void abort(int e) {
+            send(e, RSTACK, next.snd[e], next.rcv[e]);
+            reset(e);
+        }
+
         /** 6.3: A reuses the address pair with a free initial sequence number v. */
         private void open(int v) {
+            if (next.st[A] != TIME_WAIT) next.tsAge[A] = noTimestamp(); // reuse inherits ts_recent
             next.st[A] = SYN_SENT;
             next.snd[A] = mod(v + 1);
             next.rcv[A] = 0;
@@ -377,8 +486,8 @@ public final class TcpModel implements TransitionSystem {
         /** 6.4 */
         private void timeout(int e) {
             int st = next.st[e];
-            if (st == TIME_WAIT) {
-                next.reset(e);
+            if (st == TIME_WAIT || st == FIN_WAIT_2) {
+                reset(e); // TIME_WAIT over, or the orphaned FIN_WAIT_2 given up (tcp_fin_timeout)
             } else if (next.rtx[e] < params.retries()) {
                 next.rtx[e]++;
                 next.tmr[e] = params.rto();
@@ -394,7 +503,7 @@ public final class TcpModel implements TransitionSystem {
                 }
             } else {
                 if (e == B && st == LAST_ACK) labels |= 1L << LAST_ACK_UNCLEAN_EXIT;
-                next.reset(e);
+                reset(e);
             }
         }
 
@@ -408,6 +517,7 @@ public final class TcpModel implements TransitionSystem {
             next.rtx[e] = 0;
             next.dat[e] = 0;
             next.inc[e] = segments.tag(x);
+            next.tsAge[e] = Math.min(next.tsAge[e], segments.age(x));
             send(e, SYNACK, v, segments.seq(x) + 1);
         }
 
@@ -437,9 +547,10 @@ public final class TcpModel implements TransitionSystem {
             }
             if (kind == RSTACK) {
                 labels |= 1L << NEW_CONNECTION_REFUSED;
-                next.reset(e);
+                reset(e);
             } else if (kind == SYNACK) {
                 checkFresh(e, x);
+                if (variants.timestamps() == 1) next.tsAge[e] = segments.age(x);
                 next.st[e] = ESTABLISHED;
                 next.rcv[e] = mod(segments.seq(x) + 1);
                 next.una[e] = 0;
@@ -452,15 +563,24 @@ public final class TcpModel implements TransitionSystem {
 
         private void receiveSynchronized(int e, int x, int kind, int st) {
             int seq = segments.seq(x);
+            if (variants.timestamps() == 1 && kind != RST && kind != RSTACK && segments.age(x) > next.tsAge[e]) {
+                sendAck(e); // PAWS: older than the last timestamp seen; acknowledged and dropped
+                return;
+            }
+            if (st == TIME_WAIT && variants.timeWaitRestart() == TcpParameters.RESTART_ON_ANY
+                    && kind != RST && kind != RSTACK && kind != SYN) {
+                next.tmr[e] = params.timeWait(); // Linux/BSD: segments with ACK restart TIME_WAIT
+            }
             if (kind == RST || kind == RSTACK) {
+                if (st == TIME_WAIT && variants.rstInTimeWait() == 1) return; // RFC 1337 F1
                 if (seq == next.rcv[e]) {
                     if (e == B && st == LAST_ACK) labels |= 1L << LAST_ACK_UNCLEAN_EXIT;
-                    next.reset(e);
+                    reset(e);
                 }
                 return;
             }
             if (kind == SYN) {
-                if (st == LAST_ACK) {
+                if (st == LAST_ACK && variants.synInLastAck() == 0) {
                     rstAckFor(e, x);
                 } else {
                     sendAck(e); // challenge ACK
@@ -473,13 +593,16 @@ public final class TcpModel implements TransitionSystem {
             }
             if (st == TIME_WAIT && kind == FIN) {
                 sendAck(e);
-                if (mod(seq + 1) == next.rcv[e]) next.tmr[e] = params.timeWait();
+                if (mod(seq + 1) == next.rcv[e] && variants.timeWaitRestart() == TcpParameters.RESTART_ON_FIN) {
+                    next.tmr[e] = params.timeWait();
+                }
                 return;
             }
             if (seq != next.rcv[e]) {
                 if (kind == DATA || kind == FIN) sendAck(e);
                 return; // an out-of-window ACK is dropped silently
             }
+            if (variants.timestamps() == 1) next.tsAge[e] = segments.age(x); // ts_recent := TSval
             if (!processAck(e, x, st)) return;
             st = next.st[e];
             if ((kind == DATA || kind == FIN) && (st == ESTABLISHED || st == FIN_WAIT_1 || st == FIN_WAIT_2)) {
@@ -522,12 +645,13 @@ public final class TcpModel implements TransitionSystem {
                 if (next.una[e] == 0) {
                     if (st == FIN_WAIT_1) {
                         next.st[e] = FIN_WAIT_2;
+                        next.tmr[e] = variants.finTimeout();
                     } else if (st == CLOSING) {
                         next.st[e] = TIME_WAIT;
                         next.tmr[e] = params.timeWait();
                     } else if (st == LAST_ACK) {
                         if (e == B) labels |= 1L << LAST_ACK_ACKED;
-                        next.reset(e);
+                        reset(e);
                         return false;
                     }
                 }
@@ -537,9 +661,9 @@ public final class TcpModel implements TransitionSystem {
 
         /** 6.7 */
         private boolean tickEnabled() {
-            if (cur.size == 0 && !cur.armed(A) && !cur.armed(B)) return false;
+            if (cur.size == 0 && !armed(cur, A) && !armed(cur, B)) return false;
             for (int e = A; e <= B; e++) {
-                if (cur.armed(e) && cur.tmr[e] == 0) return false;
+                if (armed(cur, e) && cur.tmr[e] == 0) return false;
             }
             if (params.expire() == 0) {
                 for (int i = 0; i < cur.size; i++) {
@@ -557,7 +681,8 @@ public final class TcpModel implements TransitionSystem {
             }
             next.size = kept;
             for (int e = A; e <= B; e++) {
-                if (next.armed(e)) next.tmr[e]--;
+                if (armed(next, e)) next.tmr[e]--;
+                if (next.tsAge[e] < noTimestamp()) next.tsAge[e]++;
             }
         }
     }

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parameters of the reference model R0 ({@code shared/reference-model.md}, section 1), under
- * their model-file names.
+ * The parameters of the TCP model under their model-file names: those of the reference model R0
+ * ({@code shared/reference-model.md}, section 1) and the design-variant switches. Every switch's
+ * default is R0's behaviour, so a model that sets none of them is R0 exactly.
  */
 public record TcpParameters(
         int seqSpace,
@@ -17,12 +18,62 @@ public record TcpParameters(
         int rto,
         int retries,
         int timeWait,
-        int expire) {
+        int expire,
+        Variants variants) {
 
-    /** A settable parameter: its name, the values the model accepts, and what it means. */
-    public record Definition(String name, int min, int max, String meaning) {}
+    /** The design-variant switches; all zero is R0. */
+    public record Variants(
+            int timeWaitRestart,
+            int rstInTimeWait,
+            int synInLastAck,
+            int timestamps,
+            int twReuse,
+            int twOverflow,
+            int abort,
+            int finTimeout,
+            int isn,
+            int reorder,
+            int duplicates,
+            int closer) {}
 
-    /** Every parameter, in the order of the reference document's configuration notation. */
+    public static final int RESTART_ON_FIN = 0;
+    public static final int RESTART_NEVER = 1;
+    public static final int RESTART_ON_ANY = 2;
+    public static final int ROLE_EITHER = 0;
+    public static final int ROLE_A = 1;
+    public static final int ROLE_B = 2;
+    public static final int ROLE_BOTH = 3;
+
+    /**
+     * A settable parameter: its name, the values the model accepts, what it means, and, for a
+     * switch, the names of its values (value i is named {@code names.get(i)}).
+     */
+    public record Definition(String name, int min, int max, int defaultValue, String meaning, List<String> names) {
+        Definition(String name, int min, int max, String meaning) {
+            this(name, min, max, -1, meaning, List.of());
+        }
+
+        public boolean required() {
+            return defaultValue < 0;
+        }
+
+        /** The value named {@code word} (a name or a number), or null. */
+        public Integer valueOf(String word) {
+            int named = names.indexOf(word);
+            if (named >= 0) return named;
+            try {
+                return Integer.parseInt(word);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        public String expected() {
+            return names.isEmpty() ? min + ".." + max : String.join(" | ", names);
+        }
+    }
+
+    /** Every parameter: R0's first, in the order of the reference notation, then the switches. */
     public static final List<Definition> DEFINITIONS = List.of(
             new Definition("seqSpace", 3, 16, "sequence numbers are taken modulo seqSpace"),
             new Definition("incarnations", 1, 3, "incarnations 0..incarnations-1; A may open incarnations-1 new ones"),
@@ -32,7 +83,26 @@ public record TcpParameters(
             new Definition("rto", 1, 15, "retransmission timeout, ticks"),
             new Definition("retries", 0, 7, "retransmissions of one segment before giving up"),
             new Definition("timeWait", 0, 63, "TIME_WAIT length, ticks"),
-            new Definition("expire", 0, 1, "1: a segment of age msl may be dropped silently by a tick"));
+            new Definition("expire", 0, 1, 0, "1: a segment of age msl may be dropped silently by a tick", List.of()),
+            new Definition("timeWaitRestart", 0, 2, 0, "what restarts the TIME_WAIT timer",
+                    List.of("fin", "none", "any")),
+            new Definition("rstInTimeWait", 0, 1, 0, "an acceptable RST in TIME_WAIT closes it, or is ignored (RFC 1337)",
+                    List.of("close", "ignore")),
+            new Definition("synInLastAck", 0, 1, 0, "a SYN arriving in LAST_ACK draws a RST, or a challenge ACK",
+                    List.of("rst", "challenge")),
+            new Definition("timestamps", 0, 1, 0, "1: timestamps with PAWS (RFC 7323)", List.of()),
+            new Definition("twReuse", 0, 15, 0, "0: off; N: A may reuse the address pair after N ticks in TIME_WAIT"
+                    + " if timestamps are on (Linux tcp_tw_reuse)", List.of()),
+            new Definition("twOverflow", 0, 1, 0, "1: TIME_WAIT may fail to be created (tcp_max_tw_buckets)", List.of()),
+            new Definition("abort", 0, 3, 0, "which side's application may close by abort (SO_LINGER {1, 0})",
+                    List.of("none", "A", "B", "both")),
+            new Definition("finTimeout", 0, 15, 0, "0: off; N: an orphaned FIN_WAIT_2 ends after N ticks"
+                    + " (tcp_fin_timeout)", List.of()),
+            new Definition("isn", 0, 1, 0, "initial sequence numbers: any value, or clock-driven",
+                    List.of("any", "clock")),
+            new Definition("reorder", 0, 1, 1, "1: the network reorders; 0: FIFO in each direction", List.of()),
+            new Definition("duplicates", 0, 3, 0, "at most this many segments duplicated in a whole run", List.of()),
+            new Definition("closer", 0, 2, 0, "which side may close first", List.of("either", "A", "B")));
 
     public static Definition definition(String name) {
         for (Definition d : DEFINITIONS) {
@@ -41,12 +111,26 @@ public record TcpParameters(
         return null;
     }
 
-    /** Builds parameters from a complete name-to-value map (every definition present). */
+    /** Builds parameters from a name-to-value map; missing switches take their defaults. */
     public static TcpParameters of(Map<String, Integer> values) {
+        for (Definition d : DEFINITIONS) {
+            if (d.required() && !values.containsKey(d.name())) {
+                throw new IllegalArgumentException("missing parameter " + d.name());
+            }
+        }
+        java.util.function.ToIntFunction<String> v = name -> {
+            Integer value = values.get(name);
+            return value != null ? value : definition(name).defaultValue();
+        };
         return new TcpParameters(
-                values.get("seqSpace"), values.get("incarnations"), values.get("capacity"),
-                values.get("lossBudget"), values.get("msl"), values.get("rto"),
-                values.get("retries"), values.get("timeWait"), values.get("expire"));
+                v.applyAsInt("seqSpace"), v.applyAsInt("incarnations"), v.applyAsInt("capacity"),
+                v.applyAsInt("lossBudget"), v.applyAsInt("msl"), v.applyAsInt("rto"),
+                v.applyAsInt("retries"), v.applyAsInt("timeWait"), v.applyAsInt("expire"),
+                new Variants(v.applyAsInt("timeWaitRestart"), v.applyAsInt("rstInTimeWait"),
+                        v.applyAsInt("synInLastAck"), v.applyAsInt("timestamps"), v.applyAsInt("twReuse"),
+                        v.applyAsInt("twOverflow"), v.applyAsInt("abort"), v.applyAsInt("finTimeout"),
+                        v.applyAsInt("isn"), v.applyAsInt("reorder"), v.applyAsInt("duplicates"),
+                        v.applyAsInt("closer")));
     }
 
     /** Parses the reference notation {@code SEQ/INC/CAP/LOSS/MSL/RTO/R/TW}, optionally {@code +e}. */
@@ -56,9 +140,17 @@ public record TcpParameters(
         if (parts.length != 8) {
             throw new IllegalArgumentException("expected SEQ/INC/CAP/LOSS/MSL/RTO/R/TW, got " + config);
         }
-        int[] v = new int[8];
-        for (int i = 0; i < 8; i++) v[i] = Integer.parseInt(parts[i].trim());
-        return new TcpParameters(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], expire ? 1 : 0);
+        Map<String, Integer> values = new LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) values.put(DEFINITIONS.get(i).name(), Integer.parseInt(parts[i].trim()));
+        values.put("expire", expire ? 1 : 0);
+        return of(values);
+    }
+
+    /** This configuration with one parameter changed. */
+    public TcpParameters with(String name, int value) {
+        Map<String, Integer> values = asMap();
+        values.put(name, value);
+        return of(values);
     }
 
     /** Name-to-value map, in definition order. */
@@ -73,12 +165,40 @@ public record TcpParameters(
         m.put("retries", retries);
         m.put("timeWait", timeWait);
         m.put("expire", expire);
+        m.put("timeWaitRestart", variants.timeWaitRestart());
+        m.put("rstInTimeWait", variants.rstInTimeWait());
+        m.put("synInLastAck", variants.synInLastAck());
+        m.put("timestamps", variants.timestamps());
+        m.put("twReuse", variants.twReuse());
+        m.put("twOverflow", variants.twOverflow());
+        m.put("abort", variants.abort());
+        m.put("finTimeout", variants.finTimeout());
+        m.put("isn", variants.isn());
+        m.put("reorder", variants.reorder());
+        m.put("duplicates", variants.duplicates());
+        m.put("closer", variants.closer());
         return m;
+    }
+
+    /** The switches that differ from R0, as {@code name=value} words (empty for R0 itself). */
+    public List<String> variantWords() {
+        List<String> words = new java.util.ArrayList<>();
+        for (Map.Entry<String, Integer> e : asMap().entrySet()) {
+            Definition d = definition(e.getKey());
+            if (d.required() || d.name().equals("expire") || e.getValue() == d.defaultValue()) continue;
+            words.add(d.name() + "=" + (d.names().isEmpty() ? e.getValue().toString() : d.names().get(e.getValue())));
+        }
+        return words;
     }
 
     /** The reference notation, e.g. {@code 3/2/2/1/1/3/2/4}. */
     public String config() {
         return seqSpace + "/" + incarnations + "/" + capacity + "/" + lossBudget + "/" + msl + "/"
                 + rto + "/" + retries + "/" + timeWait + (expire == 1 ? "+e" : "");
+    }
+
+    /** The longest any timer runs. */
+    public int maxTimer() {
+        return Math.max(Math.max(rto, timeWait), variants.finTimeout());
     }
 }

@@ -34,9 +34,15 @@ public final class TcpState {
     public final int[] rtx = new int[2];
     public final int[] dat = new int[2];
     public final int[] inc = new int[2];
+    /** Variant isn=clock: the first sequence number the endpoint's next incarnation may use. */
+    public final int[] isnBase = new int[2];
+    /** Variant timestamps: ticks since the peer's TSval held in ts_recent was stamped (see TcpModel). */
+    public final int[] tsAge = new int[2];
     public final int[] net;
     public int size;
     public int lost;
+    /** Variant duplicates: segments duplicated so far. */
+    public int dups;
 
     public TcpState(int capacity) {
         net = new int[capacity];
@@ -71,10 +77,13 @@ public final class TcpState {
             rtx[e] = o.rtx[e];
             dat[e] = o.dat[e];
             inc[e] = o.inc[e];
+            isnBase[e] = o.isnBase[e];
+            tsAge[e] = o.tsAge[e];
         }
         System.arraycopy(o.net, 0, net, 0, o.size);
         size = o.size;
         lost = o.lost;
+        dups = o.dups;
     }
 
     /** The timer runs while something is unacknowledged, and in TIME_WAIT. */
@@ -95,6 +104,28 @@ public final class TcpState {
 
     void addSegment(int code) {
         net[size++] = code;
+    }
+
+    void insertSegment(int slot, int code) {
+        System.arraycopy(net, slot, net, slot + 1, size - slot);
+        net[slot] = code;
+        size++;
+    }
+
+    /**
+     * FIFO networks keep each direction in sending order: A's segments first, then B's, each in
+     * the order sent. {@code firstOfB} is the smallest code sent by B.
+     */
+    void canonicalizeFifo(int firstOfB) {
+        for (int i = 1; i < size; i++) {
+            int v = net[i];
+            int j = i - 1;
+            while (j >= 0 && net[j] >= firstOfB && v < firstOfB) {
+                net[j + 1] = net[j];
+                j--;
+            }
+            net[j + 1] = v;
+        }
     }
 
     /** Sorts the network into its canonical order (insertion sort: at most a few segments). */
