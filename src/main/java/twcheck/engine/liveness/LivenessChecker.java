@@ -483,7 +483,7 @@ public final class LivenessChecker {
             long[] need = {weakBits | (strongBits & any)};
             stamp = new int[n];
             parentEdge = new int[n];
-            bfsQueue = new int[n];
+            bfsQueue = new int[n + 1]; // the start may be queued twice (nonEmpty paths)
             IntList walk = new IntList();
             visit(start, need);
             int at = start;
