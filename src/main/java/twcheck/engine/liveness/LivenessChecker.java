@@ -54,8 +54,8 @@ import java.util.function.IntPredicate;
  * Time: O((n + m) · (1 + strong constraints)). Extra memory during a check: about 30 bytes per
  * state (no per-edge memory), freed when the check returns.
  *
- * <p>At most 64 fairness constraints. A checker may be used for several properties; it is not
- * thread-safe, but checkers for the same graph may run in parallel.
+ * <p>At most 64 fairness constraints. A checker may be used for several properties, also from
+ * several threads at once (each check keeps its working arrays to itself).
  */
 public final class LivenessChecker {
     private static final int UNSEEN = Integer.MIN_VALUE;

@@ -16,17 +16,27 @@ final class LassoValidator {
     /** Edges as parallel arrays, indexed as the builder received them. */
     record Edges(int n, int[] src, int[] dst, int[] cls, int[] initial) {
         boolean enables(int state, Fairness f) {
-            for (int e = 0; e < src.length; e++) {
-                if (src[e] == state && f.classes().get(cls[e])) return true;
+            for (int e = first(state); e < src.length && src[e] == state; e++) {
+                if (f.classes().get(cls[e])) return true;
             }
             return false;
         }
 
         boolean terminal(int state) {
-            for (int s : src) {
-                if (s == state) return false;
+            int e = first(state);
+            return e == src.length || src[e] != state;
+        }
+
+        /** The first edge whose source is at least {@code state} (edges are sorted by source). */
+        private int first(int state) {
+            int lo = 0;
+            int hi = src.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (src[mid] < state) lo = mid + 1;
+                else hi = mid;
             }
-            return true;
+            return lo;
         }
 
         static Edges of(StateGraph g) {

@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The liveness checker against a naive reference on random small graphs with random fairness. */
-class LivenessProperties {
+class LivenessPropertiesTest {
     private static final int CLASSES = 3;
 
     record Edge(int to, int cls) {}
