@@ -1,0 +1,48 @@
+package twcheck.engine.liveness;
+
+import java.util.Arrays;
+
+/**
+ * A counterexample to a liveness property: a run {@code stem · cycle^ω}, or a finite run that
+ * stops in a terminal state. Every step is an edge of the {@link StateGraph} it came from: name
+ * the action of edge {@code e} with {@code graph.source(e)}, {@code graph.ordinal(e)} and
+ * {@code graph.actionClass(e)}.
+ *
+ * <ul>
+ *   <li>{@code stemStates[0]} is an initial state; {@code stemEdges[i]} goes from
+ *       {@code stemStates[i]} to {@code stemStates[i+1]} ({@code stemEdges.length ==
+ *       stemStates.length - 1}).
+ *   <li>{@code premiseIndex}: the position in the stem where the premise holds whose obligation
+ *       is never discharged; from there on no state of the run is a goal state and no step is a
+ *       goal step.
+ *   <li>For an infinite run: {@code cycleStates[0] == cycleStates[last] ==} the stem's last state,
+ *       {@code cycleEdges[i]} goes from {@code cycleStates[i]} to {@code cycleStates[i+1]}, and
+ *       there is at least one cycle edge. The cycle satisfies every fairness constraint of the
+ *       check.
+ *   <li>For a finite run ({@link #finite()}): the cycle arrays are empty and the stem ends in a
+ *       state without outgoing edges.
+ * </ul>
+ */
+public record Lasso(int[] stemStates, int[] stemEdges, int premiseIndex, int[] cycleStates,
+        int[] cycleEdges) {
+
+    public boolean finite() {
+        return cycleEdges.length == 0;
+    }
+
+    /** Steps (edges) in the stem. */
+    public int stemLength() {
+        return stemEdges.length;
+    }
+
+    /** Steps (edges) in the cycle; 0 for a finite run. */
+    public int cycleLength() {
+        return cycleEdges.length;
+    }
+
+    @Override
+    public String toString() {
+        return "Lasso[stem=" + Arrays.toString(stemStates) + " premise@" + premiseIndex
+                + (finite() ? " stops" : " cycle=" + Arrays.toString(cycleStates)) + "]";
+    }
+}
