@@ -56,7 +56,12 @@ final class Explanations {
                 if (before.equals("TIME_WAIT") && !after.equals("TIME_WAIT")) endedAt = i;
             }
             if (story.length() > 0) story.append(", ");
-            if (endedAt > 0) {
+            boolean reused = endedAt > 0 && trace.states().get(endedAt).meta().event() != null
+                    && trace.states().get(endedAt).meta().event().kind().equals("Open");
+            if (reused) {
+                story.append(e).append(" reused the address pair from TIME_WAIT at tick ")
+                        .append(trace.states().get(endedAt).meta().tick()).append(" (step ").append(endedAt).append(")");
+            } else if (endedAt > 0) {
                 story.append(e).append("'s TIME_WAIT had ended at tick ")
                         .append(trace.states().get(endedAt).meta().tick()).append(" (step ").append(endedAt).append(")");
             } else if (enteredAt > 0) {
