@@ -20,6 +20,7 @@ import twcheck.properties.CheckResult;
 import twcheck.properties.Property;
 import twcheck.properties.PropertyResult;
 import twcheck.properties.Verdict;
+import twcheck.properties.TcpLiveness;
 import twcheck.properties.TcpProperties;
 import twcheck.properties.Verifier;
 import twcheck.report.JsonReport;
@@ -86,7 +87,8 @@ final class CheckCommand implements Callable<Integer> {
 
         SearchOptions options = SearchOptions.exhaustive().withMaxStates(maxStates).withCancellation(interrupted::get);
         if (!quiet) options = options.withProgress(new Progress(spec.commandLine().getErr()));
-        CheckResult result = Verifier.check(system, properties, TcpProperties.WITNESSES, options, stopAtFirst);
+        CheckResult result = Verifier.check(system, properties, TcpProperties.WITNESSES, options, stopAtFirst,
+                TcpLiveness.setup(system, model.fairness()));
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -117,8 +119,8 @@ final class CheckCommand implements Callable<Integer> {
             Files.createDirectories(traceDir);
             for (PropertyResult p : result.properties()) {
                 if (p.verdict() == Verdict.VIOLATED) {
-                    files += write(TraceBuilder.build(model, system, p.property(), "counterexample", p.counterexample()),
-                            p.property().name());
+                    files += write(TraceBuilder.build(model, system, p.property(), "counterexample", p.counterexample(),
+                            p.loopStart(), p.property().kind().liveness() ? p.fairness() : null), p.property().name());
                 }
             }
             for (PropertyResult w : result.witnesses()) {

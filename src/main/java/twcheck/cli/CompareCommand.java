@@ -76,7 +76,8 @@ final class CompareCommand implements Callable<Integer> {
                 if (p.verdict() == Verdict.VIOLATED && charts != null) {
                     String file = model.name() + "." + p.property().name() + ".svg";
                     Files.writeString(charts.resolve(file), SequenceChart.svg(TraceBuilder.build(model,
-                            new TcpModel(model.parameters()), p.property(), "counterexample", p.counterexample())));
+                            new TcpModel(model.parameters()), p.property(), "counterexample", p.counterexample(),
+                            p.loopStart(), p.property().kind().liveness() ? p.fairness() : null)));
                     chart = charts.getFileName() + "/" + file;
                 }
                 cells.add(new ComparisonMatrix.Cell(p.verdict().jsonName(),

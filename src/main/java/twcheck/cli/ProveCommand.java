@@ -89,7 +89,9 @@ final class ProveCommand implements Callable<Integer> {
                 if (run != null) {
                     traceName = claim.name() + ".trace.json";
                     TraceBuilder.build(model, new TcpModel(model.parameters()), claim.property(),
-                            witness ? "witness" : "counterexample", run).write(claim.file().resolveSibling(traceName));
+                            witness ? "witness" : "counterexample", run, found.loopStart(),
+                            claim.property().kind().liveness() ? found.fairness() : null)
+                            .write(claim.file().resolveSibling(traceName));
                 }
                 Evidence evidence = new Evidence(claim.statement(), claim.property().name(), verdict, length,
                         result.search().distinctStates(), result.search().transitions(), result.search().depth(), traceName);

@@ -7,6 +7,7 @@ import java.util.List;
 import twcheck.engine.SearchOptions;
 import twcheck.properties.CheckResult;
 import twcheck.properties.Property;
+import twcheck.properties.TcpLiveness;
 import twcheck.properties.TcpProperties;
 import twcheck.properties.Verifier;
 import twcheck.spec.ModelSpec;
@@ -33,7 +34,8 @@ final class Runs {
         TcpModel model = new TcpModel(spec.parameters());
         SearchOptions options = SearchOptions.exhaustive();
         if (err != null) options = options.withProgress(new Progress(err));
-        return Verifier.check(model, properties, TcpProperties.WITNESSES, options, false);
+        return Verifier.check(model, properties, TcpProperties.WITNESSES, options, false,
+                TcpLiveness.setup(model, spec.fairness()));
     }
 
     static String baseName(Path file) {

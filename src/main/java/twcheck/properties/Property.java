@@ -20,14 +20,24 @@ public record Property(String name, Kind kind, String label, String definition, 
         /** The label occurs on some transition of some run (reachability, a witness). */
         SOMETIMES,
         /** Every state without successors is an intended end. */
-        NO_DEADLOCK;
+        NO_DEADLOCK,
+        /** Whenever the premise holds, the goal holds then or later, on every fair run. */
+        LEADS_TO,
+        /** Every fair run from the initial state reaches the goal. */
+        EVENTUALLY;
 
         public String jsonName() {
             return switch (this) {
                 case ALWAYS_NOT -> "always";
                 case SOMETIMES -> "sometimes";
                 case NO_DEADLOCK -> "deadlock-freedom";
+                case LEADS_TO -> "leads-to";
+                case EVENTUALLY -> "eventually";
             };
+        }
+
+        public boolean liveness() {
+            return this == LEADS_TO || this == EVENTUALLY;
         }
     }
 }

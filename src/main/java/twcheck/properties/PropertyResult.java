@@ -1,5 +1,6 @@
 package twcheck.properties;
 
+import java.util.List;
 import twcheck.engine.Trace;
 
 /**
@@ -8,4 +9,15 @@ import twcheck.engine.Trace;
  * {@code vacuous} marks a "holds" whose scenario never occurred in the explored runs.
  */
 public record PropertyResult(Property property, Verdict verdict, Trace counterexample, boolean vacuous,
-        long occurrences) {}
+        long occurrences, int loopStart, List<String> fairness, long premiseStates) {
+
+    /** A result of a safety property or witness: no loop, no fairness. */
+    public PropertyResult(Property property, Verdict verdict, Trace counterexample, boolean vacuous, long occurrences) {
+        this(property, verdict, counterexample, vacuous, occurrences, -1, List.of(), 0);
+    }
+
+    /** True for a lasso: the run repeats its steps from {@code loopStart} on forever. */
+    public boolean lasso() {
+        return loopStart >= 0;
+    }
+}

@@ -25,7 +25,31 @@ public final class TcpProperties {
                     + " incarnation, B listening, the network empty.",
             List.of());
 
-    public static final List<Property> CHECKS = List.of(NO_STALE_ACCEPT, PASSIVE_CLOSE_CLEAN, NO_DEADLOCK);
+    public static final Property PASSIVE_REACHES_CLOSED = new Property("passive-reaches-closed",
+            Property.Kind.LEADS_TO, null,
+            "Whenever B is in CLOSE_WAIT or LAST_ACK, it eventually reaches LISTEN (its closed state).",
+            List.of());
+
+    public static final Property ACTIVE_REACHES_CLOSED = new Property("active-reaches-closed",
+            Property.Kind.LEADS_TO, null,
+            "Whenever A is in FIN_WAIT_1, FIN_WAIT_2, CLOSING or TIME_WAIT, it eventually reaches CLOSED"
+                    + " (or reuses the address pair).",
+            List.of());
+
+    public static final Property BOTH_EVENTUALLY_CLOSED = new Property("both-eventually-closed",
+            Property.Kind.EVENTUALLY, null,
+            "Every run eventually reaches a state with A CLOSED and B LISTEN.",
+            List.of());
+
+    /** The safety properties and deadlock freedom (one search). */
+    public static final List<Property> SAFETY = List.of(NO_STALE_ACCEPT, PASSIVE_CLOSE_CLEAN, NO_DEADLOCK);
+
+    /** The liveness properties (checked on the explored graph under fairness). */
+    public static final List<Property> LIVENESS = List.of(PASSIVE_REACHES_CLOSED, ACTIVE_REACHES_CLOSED,
+            BOTH_EVENTUALLY_CLOSED);
+
+    public static final List<Property> CHECKS = List.of(NO_STALE_ACCEPT, PASSIVE_CLOSE_CLEAN, NO_DEADLOCK,
+            PASSIVE_REACHES_CLOSED, ACTIVE_REACHES_CLOSED, BOTH_EVENTUALLY_CLOSED);
 
     public static final List<Property> WITNESSES = List.of(
             new Property("new-incarnation-established", Property.Kind.SOMETIMES,

@@ -8,6 +8,12 @@ import twcheck.engine.SearchOptions;
 import twcheck.engine.SearchResult;
 import twcheck.engine.TransitionSystem;
 import twcheck.engine.Trace;
+import twcheck.engine.liveness.ExploredGraph;
+import twcheck.engine.liveness.FiniteRuns;
+import twcheck.engine.liveness.LivenessChecker;
+import twcheck.engine.liveness.LivenessResult;
+import twcheck.engine.liveness.StateGraph;
+import java.util.BitSet;
 
 /**
  * Checks properties by one breadth-first search of the whole state space, then turns what the
@@ -19,6 +25,17 @@ public final class Verifier {
 
     public static CheckResult check(TransitionSystem system, List<Property> checks, List<Property> witnesses,
             SearchOptions options, boolean stopAtFirstViolation) {
+        return check(system, checks, witnesses, options, stopAtFirstViolation, null);
+    }
+
+    /**
+     * Checks safety properties and witnesses by one breadth-first search, then, if the search was
+     * complete, liveness properties on the explored graph under {@code liveness}'s fairness.
+     */
+    public static CheckResult check(TransitionSystem system, List<Property> allChecks, List<Property> witnesses,
+            SearchOptions options, boolean stopAtFirstViolation, LivenessSetup liveness) {
+        List<Property> checks = allChecks.stream().filter(p -> !p.kind().liveness()).toList();
+        List<Property> live = allChecks.stream().filter(p -> p.kind().liveness()).toList();
         List<String> labels = system.labelNames();
         if (stopAtFirstViolation) {
             long stop = 0;
@@ -41,7 +58,49 @@ public final class Verifier {
         for (Property p : checks) {
             results.add(judge(p, search, labels, witnessResults));
         }
-        return new CheckResult(search, List.copyOf(results), List.copyOf(witnessResults));
+        if (!live.isEmpty()) results.addAll(checkLiveness(system, live, search, liveness, options));
+        // report in the order asked for
+        List<PropertyResult> ordered = new ArrayList<>();
+        for (Property p : allChecks) {
+            results.stream().filter(r -> r.property().equals(p)).findFirst().ifPresent(ordered::add);
+        }
+        return new CheckResult(search, List.copyOf(ordered), List.copyOf(witnessResults));
+    }
+
+    /**
+     * Liveness needs every edge of the reachable graph, which the safety search does not keep: the
+     * graph is explored again, and only if the safety search saw the whole state space.
+     */
+    private static List<PropertyResult> checkLiveness(TransitionSystem system, List<Property> live,
+            SearchResult search, LivenessSetup setup, SearchOptions options) {
+        List<PropertyResult> results = new ArrayList<>();
+        if (setup == null || !search.complete()) {
+            for (Property p : live) results.add(new PropertyResult(p, Verdict.UNKNOWN, null, false, 0));
+            return results;
+        }
+        ExploredGraph explored = ExploredGraph.explore(system, setup.actionClass(), setup.marker(),
+                options.maxStates(), options.cancelled());
+        if (!explored.complete()) {
+            for (Property p : live) results.add(new PropertyResult(p, Verdict.UNKNOWN, null, false, 0));
+            return results;
+        }
+        StateGraph graph = explored.graph();
+        BitSet[] marks = new BitSet[Math.max(graph.predicateCount(), 8)];
+        for (int i = 0; i < marks.length; i++) marks[i] = graph.predicate(i);
+        LivenessChecker checker = new LivenessChecker(graph, setup.fairness(), FiniteRuns.VIOLATE);
+        for (Property p : live) {
+            LivenessResult r = checker.check(setup.property().apply(p, marks));
+            Trace trace = null;
+            int loop = -1;
+            if (!r.holds()) {
+                ExploredGraph.LassoRun run = explored.run(r.counterexample());
+                trace = run.trace();
+                loop = run.loopStart();
+            }
+            results.add(new PropertyResult(p, r.holds() ? Verdict.HOLDS : Verdict.VIOLATED, trace,
+                    r.holds() && r.premiseStates() == 0, 0, loop, setup.fairnessNames(), r.premiseStates()));
+        }
+        return results;
     }
 
     private static PropertyResult judge(Property p, SearchResult search, List<String> labels,

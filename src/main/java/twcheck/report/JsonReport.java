@@ -26,9 +26,12 @@ public final class JsonReport {
 
     record Step(String action, Object state) {}
 
-    record Counterexample(int length, List<Step> steps) {}
+    record Counterexample(int length, List<Step> steps,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer loopStart) {}
 
-    record PropertyJson(String name, String kind, String verdict, boolean vacuous, Counterexample counterexample) {}
+    record PropertyJson(String name, String kind, String verdict, boolean vacuous, Counterexample counterexample,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> fairness,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long premiseStates) {}
 
     record WitnessJson(String name, Boolean reached, Integer length) {}
 
@@ -52,8 +55,10 @@ public final class JsonReport {
     }
 
     private static PropertyJson property(TransitionSystem system, PropertyResult p) {
+        boolean live = p.property().kind().liveness();
         return new PropertyJson(p.property().name(), p.property().kind().jsonName(), p.verdict().jsonName(),
-                p.vacuous(), p.counterexample() == null ? null : counterexample(system, p.counterexample()));
+                p.vacuous(), p.counterexample() == null ? null : counterexample(system, p.counterexample(), p.loopStart()),
+                live ? p.fairness() : null, live ? p.premiseStates() : null);
     }
 
     private static WitnessJson witness(PropertyResult w) {
@@ -62,9 +67,9 @@ public final class JsonReport {
                 w.counterexample() == null ? null : w.counterexample().length());
     }
 
-    static Counterexample counterexample(TransitionSystem system, Trace trace) {
+    static Counterexample counterexample(TransitionSystem system, Trace trace, int loopStart) {
         return new Counterexample(trace.length(), trace.steps().stream()
                 .map(s -> new Step(s.action() == null ? "initial" : s.action(), system.view(s.state())))
-                .toList());
+                .toList(), loopStart < 0 ? null : loopStart);
     }
 }

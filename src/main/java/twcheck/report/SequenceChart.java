@@ -37,7 +37,7 @@ public final class SequenceChart {
             TraceFile.State before = states.get(i - 1);
             TraceFile.State after = states.get(i);
             TcpAction event = after.meta().event();
-            String mark = (i == violation ? ">>" : "  ") + String.format(Locale.ROOT, "%2d", i);
+            String mark = (i == violation ? ">>" : i == loopIndex(trace) ? "@@" : "  ") + String.format(Locale.ROOT, "%2d", i);
             String a = changed(before.a(), after.a()) ? label(after.a()) : actionNote(event, "A");
             String b = changed(before.b(), after.b()) ? label(after.b()) : actionNote(event, "B");
             if (event != null && event.kind().equals("Tick")) {
@@ -57,9 +57,14 @@ public final class SequenceChart {
             row(out, mark, after.meta().tick(), a, lines.get(0), b, false);
             for (int k = 1; k < lines.size(); k++) row(out, "    ", -1, "", lines.get(k), "", false);
         }
+        if (loopIndex(trace) >= 0) {
+            out.append(String.format(Locale.ROOT, "%4s       ... back to the state of step %d (@@): steps %d..%d repeat forever%n",
+                    "", loopIndex(trace), loopIndex(trace) + 1, states.size() - 1));
+        }
         out.append('\n').append("segments: #n KIND seq/ack [incarnation];  X lost;  ~ expired\n")
-                .append(">> the step that ").append("counterexample".equals(trace.meta().kind()) ? "violates " : "reaches ")
-                .append(trace.meta().property()).append('\n');
+                .append(loopIndex(trace) >= 0 ? "@@ where the cycle starts" : ">> the step that "
+                        + ("counterexample".equals(trace.meta().kind()) ? "violates " : "reaches ") + trace.meta().property())
+                .append('\n');
         if (trace.meta().explanation() != null) {
             out.append('\n');
             for (String line : wrap(trace.meta().explanation(), 98)) out.append(line).append('\n');
@@ -195,13 +200,31 @@ public final class SequenceChart {
                 stateBox(svg, X_B + 8, y, s.b(), "start");
             }
         }
+        int loop = loopIndex(trace);
+        if (loop >= 0) {
+            // a bracket on the right: these steps repeat forever
+            int x = WIDTH - 40;
+            int y1 = yOf(loop);
+            int y2 = yOf(states.size() - 1);
+            svg.append(String.format(Locale.ROOT,
+                    "<path d=\"M%d,%d h12 V%d h-12\" fill=\"none\" stroke=\"#7a3db8\" stroke-width=\"3\"/>%n",
+                    x - 12, y1, y2, x - 12));
+            svg.append(String.format(Locale.ROOT,
+                    "<text x=\"%d\" y=\"%d\" transform=\"rotate(90 %d %d)\" text-anchor=\"middle\" fill=\"#7a3db8\""
+                            + " font-weight=\"bold\">repeats forever</text>%n",
+                    x + 10, (y1 + y2) / 2, x + 10, (y1 + y2) / 2));
+            svg.append(String.format(Locale.ROOT,
+                    "<rect x=\"10\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#7a3db8\" opacity=\"0.07\"/>%n",
+                    y1 - ROW / 2, WIDTH - 60, y2 - y1 + ROW));
+        }
         // segments
         Flights.Flight culprit = violation > 0 ? flights.endedAt(violation) : null;
         for (Flights.Flight f : flights.all()) arrow(svg, f, states.size() - 1, f == culprit);
         // explanation
         int y = bottom + 30;
         if (!explanation.isEmpty()) {
-            svg.append(text(20, y, violation > 0 && "counterexample".equals(trace.meta().kind())
+            svg.append(text(20, y, loop >= 0 ? "Why this run violates " + trace.meta().property() + ":"
+                    : violation > 0 && "counterexample".equals(trace.meta().kind())
                     ? "Why step " + violation + " violates " + trace.meta().property() + ":"
                     : "What this run shows:", "font-weight=\"bold\""));
             for (String line : explanation) {
@@ -306,6 +329,11 @@ public final class SequenceChart {
     }
 
     // ---------------------------------------------------------------- shared
+
+    private static int loopIndex(TraceFile trace) {
+        Integer loop = trace.meta().loop();
+        return loop == null ? -1 : loop;
+    }
 
     private static int violationIndex(TraceFile trace) {
         Integer v = trace.meta().violationIndex();

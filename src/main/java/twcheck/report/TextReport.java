@@ -1,6 +1,7 @@
 package twcheck.report;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import twcheck.engine.SearchResult;
@@ -19,13 +20,17 @@ public final class TextReport {
     public static void print(PrintWriter out, ModelSpec spec, TransitionSystem system, CheckResult result) {
         SearchResult search = result.search();
         out.println("model " + spec.name() + " (" + spec.source() + "): R0 " + spec.parameters().config());
-        out.println("  " + spec.parameters().asMap().entrySet().stream()
+        out.println("  " + spec.parameters().asMap().entrySet().stream().limit(9)
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        List<String> variants = spec.parameters().variantWords();
+        out.println("  variant: " + (variants.isEmpty() ? "none (R0 as specified)" : String.join(" ", variants)));
         out.println();
         int width = 8 + result.properties().stream().mapToInt(p -> p.property().name().length()).max().orElse(10);
         for (PropertyResult p : result.properties()) {
             out.println("  " + pad(p.property().name(), width) + verdictLine(p, search));
         }
+        result.properties().stream().filter(p -> p.property().kind().liveness()).findFirst().ifPresent(p ->
+                out.println("  liveness assumes " + fairness(spec) + "; a run that stops before the goal violates it"));
         out.println();
         out.println("witnesses (sometimes):");
         int wwidth = 4 + result.witnesses().stream().mapToInt(p -> p.property().name().length()).max().orElse(10);
@@ -52,30 +57,61 @@ public final class TextReport {
                 out.println();
                 out.println("counterexample for " + p.property().name() + " (" + p.counterexample().length()
                         + " steps" + (p.property().kind() == Property.Kind.NO_DEADLOCK ? ", ends in a deadlock" : "")
-                        + "):");
-                printTrace(out, system, p.counterexample());
+                        + (p.lasso() ? ", a lasso" : "") + "):");
+                if (p.property().kind().liveness()) {
+                    out.println("  " + p.property().definition());
+                    out.println("  fairness assumed: " + fairness(spec));
+                }
+                printTrace(out, system, p.counterexample(), p.loopStart());
             }
         }
     }
 
     private static String verdictLine(PropertyResult p, SearchResult search) {
         return switch (p.verdict()) {
-            case HOLDS -> "holds" + (p.vacuous()
+            case HOLDS -> "holds" + (p.property().kind().liveness()
+                    ? String.format(Locale.ROOT, "  (premise holds in %,d reachable states%s)", p.premiseStates(),
+                            p.vacuous() ? ": VACUOUS" : "")
+                    : p.vacuous()
                     ? "  (VACUOUS: its scenario, " + String.join(" / ", p.property().scenario()) + ", never occurs)"
                     : "");
-            case VIOLATED -> "VIOLATED  shortest counterexample: " + p.counterexample().length() + " steps"
+            case VIOLATED -> p.property().kind().liveness() ? livenessViolation(p)
+                    : "VIOLATED  shortest counterexample: " + p.counterexample().length() + " steps"
                     + (p.property().kind() == Property.Kind.NO_DEADLOCK
                             ? String.format(Locale.ROOT, " (%,d deadlocked states)", p.occurrences()) : "");
             case UNKNOWN -> "unknown  (search incomplete: " + search.incompleteReason() + ")";
         };
     }
 
+    private static String fairness(ModelSpec spec) {
+        return spec.fairness().isEmpty() ? "no fairness (every infinite run counts)"
+                : "fairness: " + String.join(", ", spec.fairness());
+    }
+
+    private static String livenessViolation(PropertyResult p) {
+        int length = p.counterexample().length();
+        return p.lasso()
+                ? "VIOLATED  lasso: " + p.loopStart() + "-step stem, then a " + (length - p.loopStart())
+                        + "-step cycle repeated forever"
+                : "VIOLATED  the run stops after " + length + " steps without reaching the goal";
+    }
+
     /** Numbered steps: the action (with the segment it involves), then the state after it. */
     public static void printTrace(PrintWriter out, TransitionSystem system, Trace trace) {
+        printTrace(out, system, trace, -1);
+    }
+
+    /** As above; for a lasso, marks where the cycle starts and that it repeats. */
+    public static void printTrace(PrintWriter out, TransitionSystem system, Trace trace, int loopStart) {
         int n = 0;
         for (Trace.Step step : trace.steps()) {
-            out.println(String.format(Locale.ROOT, "  %3d  %s", n++, step.action() == null ? "initial state" : step.action()));
+            String mark = n == loopStart ? "  <-- the cycle starts here" : "";
+            out.println(String.format(Locale.ROOT, "  %3d  %s%s", n++, step.action() == null ? "initial state" : step.action(), mark));
             out.println("       " + system.view(step.state()));
+        }
+        if (loopStart >= 0) {
+            out.println("       (back to the state of step " + loopStart + ": steps " + (loopStart + 1) + ".." + (n - 1)
+                    + " repeat forever)");
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import twcheck.properties.Property;
+import twcheck.properties.TcpLiveness;
 import twcheck.properties.TcpProperties;
 import twcheck.tcp.TcpParameters;
 
@@ -42,6 +43,7 @@ public final class ModelFiles {
         String model = null;
         Map<String, Integer> values = new LinkedHashMap<>();
         List<Property> checks = null;
+        List<String> fairness = null;
         Map<String, Integer> seenAt = new LinkedHashMap<>();
 
         for (int i = 0; i < lines.size(); i++) {
@@ -68,6 +70,7 @@ public final class ModelFiles {
                 case "name" -> name = requireText(where, key, value);
                 case "description" -> description = value;
                 case "check" -> checks = properties(where, value);
+                case "fairness" -> fairness = fairness(where, value);
                 default -> values.put(key, parameter(where, key, value));
             }
         }
@@ -89,7 +92,7 @@ public final class ModelFiles {
             }
         }
         return new ModelSpec(source, name, description, TcpParameters.of(values),
-                checks == null ? TcpProperties.CHECKS : checks);
+                checks == null ? TcpProperties.CHECKS : checks, fairness == null ? ModelSpec.DEFAULT_FAIRNESS : fairness);
     }
 
     private static String stripComment(String line) {
@@ -105,7 +108,7 @@ public final class ModelFiles {
     private static int parameter(String where, String key, String value) {
         TcpParameters.Definition d = TcpParameters.definition(key);
         if (d == null) {
-            List<String> known = new ArrayList<>(List.of("model", "name", "description", "check"));
+            List<String> known = new ArrayList<>(List.of("model", "name", "description", "check", "fairness"));
             TcpParameters.DEFINITIONS.forEach(def -> known.add(def.name()));
             throw new SpecException(where + ": unknown key '" + key + "'; expected one of " + String.join(", ", known));
         }
@@ -133,6 +136,24 @@ public final class ModelFiles {
         }
         if (result.isEmpty()) throw new SpecException(where + ": 'check' names no property");
         return List.copyOf(result);
+    }
+
+    private static List<String> fairness(String where, String value) {
+        List<String> names = new ArrayList<>();
+        for (String raw : value.split(",")) {
+            String name = raw.trim();
+            if (name.isEmpty()) continue;
+            if (!name.equals("none") && !TcpLiveness.ASSUMPTIONS.containsKey(name)) {
+                throw new SpecException(where + ": unknown fairness assumption '" + name + "'; expected none or any of "
+                        + String.join(", ", TcpLiveness.ASSUMPTIONS.keySet()));
+            }
+            if (!names.contains(name)) names.add(name);
+        }
+        if (names.contains("none") && names.size() > 1) {
+            throw new SpecException(where + ": 'none' cannot be combined with other fairness assumptions");
+        }
+        if (names.isEmpty()) throw new SpecException(where + ": 'fairness' names nothing; write 'fairness = none' for no fairness");
+        return names.equals(List.of("none")) ? List.of() : List.copyOf(names);
     }
 
     private static String baseName(String source) {

@@ -204,6 +204,37 @@ public final class TcpModel implements TransitionSystem {
         return TcpView.of(decode(state, 0), segments);
     }
 
+    /** Number of action classes (see {@link #actionClass}). */
+    public static final int ACTION_CLASSES = 20 + 2 * Segments.KINDS;
+
+    /**
+     * The class of an action, for fairness: its kind and the endpoint that acts; a delivery's class
+     * is the receiving endpoint and the kind of segment delivered, so that fairness can be about
+     * "a FIN for A", not only "some segment for A". Tick, Lose and Duplicate have one class each.
+     */
+    public static int actionClass(int action) {
+        if (kindOf(action) == DELIVER) return 20 + valueOf(action) * 2 + endpointOf(action);
+        return kindOf(action) * 2 + endpointOf(action);
+    }
+
+    /** The class of delivering a segment of kind {@code segmentKind} to {@code receiver}. */
+    public static int deliveryClass(int segmentKind, int receiver) {
+        return 20 + segmentKind * 2 + receiver;
+    }
+
+    /** The class of actions of the named kind (CLOSE, TIMEOUT, DELIVER, SYN_AT_LISTEN, TICK) by an endpoint. */
+    public static int actionClassOf(String kind, int endpoint) {
+        int k = switch (kind) {
+            case "CLOSE" -> CLOSE;
+            case "TIMEOUT" -> TIMEOUT;
+            case "DELIVER" -> DELIVER;
+            case "SYN_AT_LISTEN" -> SYN_AT_LISTEN;
+            case "TICK" -> TICK;
+            default -> throw new IllegalArgumentException(kind);
+        };
+        return actionClass(action(k, k == TICK ? 0 : endpoint, 0, 0));
+    }
+
     static int action(int kind, int endpoint, int slot, int value) {
         return kind | endpoint << 4 | slot << 5 | value << 9;
     }
@@ -277,7 +308,8 @@ public final class TcpModel implements TransitionSystem {
             }
             for (int e = A; e <= B; e++) {
                 if (armed(cur, e) && cur.tmr[e] == 0
-                        && (cur.st[e] == TIME_WAIT || cur.st[e] == FIN_WAIT_2 || cur.rtx[e] == params.retries() || room)) {
+                        && (cur.st[e] == TIME_WAIT || cur.st[e] == FIN_WAIT_2 || room
+                                || (cur.rtx[e] == params.retries() && variants.persist() == 0))) {
                     begin();
                     timeout(e);
                     emit(sink, action(TIMEOUT, e, 0, 0));
@@ -302,7 +334,7 @@ public final class TcpModel implements TransitionSystem {
                     noteArrival(receiver, x);
                     next.removeSegment(slot);
                     receive(receiver, x);
-                    emit(sink, action(DELIVER, receiver, slot, 0));
+                    emit(sink, action(DELIVER, receiver, slot, segments.kind(x)));
                 }
             }
             if (cur.lost < params.lossBudget()) {
@@ -488,8 +520,8 @@ public final class TcpModel implements TransitionSystem {
             int st = next.st[e];
             if (st == TIME_WAIT || st == FIN_WAIT_2) {
                 reset(e); // TIME_WAIT over, or the orphaned FIN_WAIT_2 given up (tcp_fin_timeout)
-            } else if (next.rtx[e] < params.retries()) {
-                next.rtx[e]++;
+            } else if (next.rtx[e] < params.retries() || variants.persist() == 1) {
+                if (next.rtx[e] < params.retries()) next.rtx[e]++;
                 next.tmr[e] = params.rto();
                 int q = next.snd[e] - next.una[e];
                 if (st == SYN_SENT) {

@@ -34,7 +34,8 @@ public record TcpParameters(
             int isn,
             int reorder,
             int duplicates,
-            int closer) {}
+            int closer,
+            int persist) {}
 
     public static final int RESTART_ON_FIN = 0;
     public static final int RESTART_NEVER = 1;
@@ -102,7 +103,9 @@ public record TcpParameters(
                     List.of("any", "clock")),
             new Definition("reorder", 0, 1, 1, "1: the network reorders; 0: FIFO in each direction", List.of()),
             new Definition("duplicates", 0, 3, 0, "at most this many segments duplicated in a whole run", List.of()),
-            new Definition("closer", 0, 2, 0, "which side may close first", List.of("either", "A", "B")));
+            new Definition("closer", 0, 2, 0, "which side may close first", List.of("either", "A", "B")),
+            new Definition("persist", 0, 1, 0, "1: an endpoint never gives up: after `retries` retransmissions it"
+                    + " keeps retransmitting every rto ticks", List.of()));
 
     public static Definition definition(String name) {
         for (Definition d : DEFINITIONS) {
@@ -130,7 +133,7 @@ public record TcpParameters(
                         v.applyAsInt("synInLastAck"), v.applyAsInt("timestamps"), v.applyAsInt("twReuse"),
                         v.applyAsInt("twOverflow"), v.applyAsInt("abort"), v.applyAsInt("finTimeout"),
                         v.applyAsInt("isn"), v.applyAsInt("reorder"), v.applyAsInt("duplicates"),
-                        v.applyAsInt("closer")));
+                        v.applyAsInt("closer"), v.applyAsInt("persist")));
     }
 
     /** Parses the reference notation {@code SEQ/INC/CAP/LOSS/MSL/RTO/R/TW}, optionally {@code +e}. */
@@ -177,6 +180,7 @@ public record TcpParameters(
         m.put("reorder", variants.reorder());
         m.put("duplicates", variants.duplicates());
         m.put("closer", variants.closer());
+        m.put("persist", variants.persist());
         return m;
     }
 

@@ -19,6 +19,7 @@ final class Explanations {
                 default -> "Shortest run reaching " + property.name() + ": " + property.definition();
             };
         }
+        if (property.kind().liveness()) return liveness(trace, property);
         return switch (property.name()) {
             case "no-stale-accept" -> staleAccept(trace, last);
             case "passive-close-clean" -> uncleanExit(trace, last);
@@ -71,6 +72,20 @@ final class Explanations {
             }
         }
         return story.toString();
+    }
+
+    private static String liveness(TraceFile trace, Property property) {
+        Integer loop = trace.meta().loop();
+        List<TraceFile.State> states = trace.states();
+        TraceFile.State end = states.get(states.size() - 1);
+        String fairness = trace.meta().fairness() == null || trace.meta().fairness().isEmpty()
+                ? "with no fairness assumed" : "fairly (" + String.join(", ", trace.meta().fairness()) + ")";
+        if (loop == null) {
+            return "The run stops at step " + (states.size() - 1) + " (A " + end.a().state() + ", B " + end.b().state()
+                    + ", nothing can happen) without the goal of " + property.name() + ": " + property.definition();
+        }
+        return "From step " + loop + " the run repeats steps " + (loop + 1) + ".." + (states.size() - 1) + " forever, "
+                + fairness + ", and never reaches the goal of " + property.name() + ": " + property.definition();
     }
 
     private static String refused(TraceFile trace, int last) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import twcheck.properties.Property;
+import twcheck.properties.TcpLiveness;
 import twcheck.properties.TcpProperties;
 import twcheck.tcp.TcpModel;
 import twcheck.tcp.TcpParameters;
@@ -63,6 +64,14 @@ public final class Replay {
             previous = packed;
             index++;
         }
+        Integer loop = trace.meta().loop();
+        if (problems.isEmpty() && loop != null) {
+            if (loop < 0 || loop >= trace.states().size() - 1) {
+                problems.add("#meta.loop = " + loop + " is not the index of an earlier state");
+            } else if (!Arrays.equals(previous, model.encode(trace.states().get(loop).view().toState(params)))) {
+                problems.add("the last state is not the state of step " + loop + ", so the run does not loop back");
+            }
+        }
         if (problems.isEmpty()) {
             String missing = claimMissing(trace, model, previous);
             if (missing != null) problems.add(missing);
@@ -76,6 +85,7 @@ public final class Replay {
         if (name == null) return null;
         Property p = TcpProperties.byName(name).orElse(null);
         if (p == null) return "#meta.property '" + name + "' is not a property twcheck knows";
+        if (p.kind().liveness()) return livenessClaimMissing(trace, model, p, last);
         if (p.kind() == Property.Kind.NO_DEADLOCK) {
             int[] successors = {0};
             model.newSuccessors().successors(last, 0, (a, n, l) -> successors[0]++);
@@ -89,6 +99,39 @@ public final class Replay {
         long bit = 1L << model.labelNames().indexOf(p.label());
         return (model.labelsOf(before, code) & bit) != 0 ? null
                 : "the last step is not a '" + p.label() + "' transition, so the trace does not show " + name;
+    }
+
+    /**
+     * A liveness counterexample must have a premise state after which the goal never holds: up to
+     * the end of a run that stops (no action possible), or anywhere in a lasso's stem after it and
+     * cycle. (Fairness of the cycle is the checker's claim; replay checks the run itself.)
+     */
+    private static String livenessClaimMissing(TraceFile trace, TcpModel model, Property p, long[] last) {
+        List<TraceFile.State> states = trace.states();
+        Integer loop = trace.meta().loop();
+        if (loop == null) {
+            int[] successors = {0};
+            model.newSuccessors().successors(last, 0, (a, n, l) -> successors[0]++);
+            if (successors[0] > 0) return "the run neither loops back nor stops, so it shows no violation of " + p.name();
+        }
+        int firstGoalFromEnd = -1;
+        for (int i = states.size() - 1; i >= 0; i--) {
+            if (TcpLiveness.holds(p, states.get(i).view().toState(model.parameters()), true)) {
+                firstGoalFromEnd = i;
+                break;
+            }
+        }
+        int premise = -1;
+        for (int i = 0; i < states.size(); i++) {
+            if (i > firstGoalFromEnd && TcpLiveness.holds(p, states.get(i).view().toState(model.parameters()), false)) {
+                premise = i;
+                break;
+            }
+        }
+        if (p.kind() == Property.Kind.EVENTUALLY) premise = firstGoalFromEnd < 0 ? 0 : -1;
+        if (premise < 0) return "the goal of " + p.name() + " holds after every premise, so the trace shows no violation";
+        if (loop != null && firstGoalFromEnd >= loop) return "the goal of " + p.name() + " holds inside the cycle";
+        return null;
     }
 
     private static String labelNames(TcpModel model, long labels) {

@@ -17,6 +17,12 @@ public final class TraceBuilder {
      * @param kind "counterexample" or "witness"
      */
     public static TraceFile build(ModelSpec spec, TcpModel model, Property property, String kind, Trace trace) {
+        return build(spec, model, property, kind, trace, -1, null);
+    }
+
+    /** As above, for a lasso that returns to state {@code loop} with the given fairness (or -1, null). */
+    public static TraceFile build(ModelSpec spec, TcpModel model, Property property, String kind, Trace trace,
+            int loop, List<String> fairness) {
         List<TraceFile.State> states = new ArrayList<>();
         int tick = 0;
         long[] previous = null;
@@ -35,13 +41,18 @@ public final class TraceBuilder {
                     view.A(), view.B(), view.net(), view.lost()));
             previous = step.state();
         }
-        TraceFile draft = new TraceFile(meta(spec, property, kind, trace.length(), null), TraceFile.VARS, states);
+        Integer loopIndex = loop < 0 ? null : loop;
+        TraceFile draft = new TraceFile(meta(spec, property, kind, trace.length(), null, loopIndex, fairness),
+                TraceFile.VARS, states);
         String explanation = Explanations.explain(draft, property, kind);
-        return new TraceFile(meta(spec, property, kind, trace.length(), explanation), TraceFile.VARS, states);
+        return new TraceFile(meta(spec, property, kind, trace.length(), explanation, loopIndex, fairness),
+                TraceFile.VARS, states);
     }
 
-    private static TraceFile.Meta meta(ModelSpec spec, Property property, String kind, int length, String explanation) {
+    private static TraceFile.Meta meta(ModelSpec spec, Property property, String kind, int length, String explanation,
+            Integer loop, List<String> fairness) {
         return new TraceFile.Meta(TraceFile.FORMAT, TraceFile.VERSION, spec.name(), spec.source(), "r0",
-                spec.parameters().asMap(), property.name(), kind, explanation, length, length);
+                spec.parameters().asMap(), property.name(), kind, explanation, length,
+                loop == null ? length : null, loop, fairness);
     }
 }

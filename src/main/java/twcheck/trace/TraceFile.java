@@ -37,6 +37,9 @@ public record TraceFile(
      * @param kind "counterexample" (a violation of {@code property}) or "witness" (a run that
      *     reaches it)
      * @param violationIndex the index of the state reached by the violating (or reaching) step
+     * @param loop for a lasso (a liveness counterexample): the index of the state the run returns
+     *     to; the last state equals it, and the steps after it repeat forever. Null otherwise.
+     * @param fairness the fairness constraints a liveness counterexample satisfies
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -51,7 +54,9 @@ public record TraceFile(
             @JsonProperty("kind") String kind,
             @JsonProperty("explanation") String explanation,
             @JsonProperty("length") int length,
-            @JsonProperty("violationIndex") Integer violationIndex) {}
+            @JsonProperty("violationIndex") Integer violationIndex,
+            @JsonProperty("loop") Integer loop,
+            @JsonProperty("fairness") List<String> fairness) {}
 
     /** One state of the run and the action that led to it (none for the initial state). */
     @JsonInclude(JsonInclude.Include.NON_NULL)

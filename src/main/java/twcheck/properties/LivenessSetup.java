@@ -1,0 +1,22 @@
+package twcheck.properties;
+
+import java.util.BitSet;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.IntUnaryOperator;
+import twcheck.engine.liveness.ExploredGraph;
+import twcheck.engine.liveness.Fairness;
+import twcheck.engine.liveness.LivenessProperty;
+
+/**
+ * What the verifier needs from a model to check liveness: action classes for fairness, the state
+ * predicates, how a named property is made of them, and the fairness constraints assumed.
+ */
+public record LivenessSetup(IntUnaryOperator actionClass, ExploredGraph.Marker marker,
+        BiFunction<Property, BitSet[], LivenessProperty> property, List<Fairness> fairness) {
+
+    /** The names of the fairness constraints, as reports print them. */
+    public List<String> fairnessNames() {
+        return fairness.stream().map(Fairness::name).toList();
+    }
+}

@@ -1,0 +1,131 @@
+package twcheck.properties;
+
+import static twcheck.tcp.TcpState.A;
+import static twcheck.tcp.TcpState.B;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import twcheck.engine.liveness.Fairness;
+import twcheck.engine.liveness.LivenessProperty;
+import twcheck.tcp.Segments;
+import twcheck.tcp.TcpModel;
+import twcheck.tcp.TcpState;
+
+/**
+ * The state predicates the TCP liveness properties are made of, and the named fairness
+ * assumptions they may rely on.
+ */
+public final class TcpLiveness {
+    private TcpLiveness() {}
+
+    static final int B_CLOSING_PASSIVELY = 0;
+    static final int B_CLOSED = 1;
+    static final int A_CLOSING_ACTIVELY = 2;
+    static final int A_CLOSED = 3;
+    static final int BOTH_CLOSED = 4;
+
+    /** The predicates of a state, one bit each (see the constants above). */
+    public static long predicates(TcpState s) {
+        long bits = 0;
+        int a = s.st[A];
+        int b = s.st[B];
+        if (b == TcpState.CLOSE_WAIT || b == TcpState.LAST_ACK) bits |= 1L << B_CLOSING_PASSIVELY;
+        if (b == TcpState.LISTEN) bits |= 1L << B_CLOSED;
+        if (a == TcpState.FIN_WAIT_1 || a == TcpState.FIN_WAIT_2 || a == TcpState.CLOSING || a == TcpState.TIME_WAIT) {
+            bits |= 1L << A_CLOSING_ACTIVELY;
+        }
+        // A is done with the old connection once CLOSED, or when it reused the pair (SYN_SENT).
+        if (a == TcpState.CLOSED || a == TcpState.SYN_SENT) bits |= 1L << A_CLOSED;
+        if (a == TcpState.CLOSED && b == TcpState.LISTEN) bits |= 1L << BOTH_CLOSED;
+        return bits;
+    }
+
+    /** The engine's liveness property for {@code p}, over the predicates marked on the graph. */
+    static LivenessProperty of(Property p, BitSet[] marks) {
+        return switch (p.name()) {
+            case "passive-reaches-closed" -> LivenessProperty.leadsTo(p.name(),
+                    marks[B_CLOSING_PASSIVELY]::get, marks[B_CLOSED]::get);
+            case "active-reaches-closed" -> LivenessProperty.leadsTo(p.name(),
+                    marks[A_CLOSING_ACTIVELY]::get, marks[A_CLOSED]::get);
+            case "both-eventually-closed" -> LivenessProperty.eventually(p.name(), marks[BOTH_CLOSED]::get);
+            default -> throw new IllegalArgumentException("not a liveness property: " + p.name());
+        };
+    }
+
+    /** Whether state {@code s} satisfies the premise (or, if {@code goal}, the goal) of {@code p}. */
+    public static boolean holds(Property p, TcpState s, boolean goal) {
+        long bits = predicates(s);
+        int bit = switch (p.name()) {
+            case "passive-reaches-closed" -> goal ? B_CLOSED : B_CLOSING_PASSIVELY;
+            case "active-reaches-closed" -> goal ? A_CLOSED : A_CLOSING_ACTIVELY;
+            case "both-eventually-closed" -> goal ? BOTH_CLOSED : -1;
+            default -> throw new IllegalArgumentException("not a liveness property: " + p.name());
+        };
+        return bit < 0 || (bits & (1L << bit)) != 0;
+    }
+
+    /** The fairness assumptions a model file may name, each expanding to constraints. */
+    public static final Map<String, String> ASSUMPTIONS = new LinkedHashMap<>();
+
+    static {
+        ASSUMPTIONS.put("tick", "time advances: Tick is not enabled forever without happening (weak fairness)");
+        ASSUMPTIONS.put("timers", "a due timer fires: each endpoint's Timeout is weakly fair");
+        ASSUMPTIONS.put("delivery", "a segment that stays deliverable is delivered: delivering each kind of"
+                + " segment to each endpoint is weakly fair");
+        ASSUMPTIONS.put("close", "each application eventually closes: Close(A) and Close(B) are strongly fair"
+                + " (a close that is possible again and again, between moments when the network is full, happens)");
+        ASSUMPTIONS.put("strong-delivery", "a kind of segment deliverable again and again is eventually"
+                + " delivered: delivering each kind of segment to each endpoint is strongly fair");
+    }
+
+    /** The fairness constraints of the named assumptions ("none" or an empty list: no fairness). */
+    public static List<Fairness> constraints(List<String> names) {
+        List<Fairness> result = new ArrayList<>();
+        for (String name : names) {
+            switch (name) {
+                case "tick" -> result.add(Fairness.weak("tick", cls("TICK", A)));
+                case "timers" -> {
+                    result.add(Fairness.weak("timer-A", cls("TIMEOUT", A)));
+                    result.add(Fairness.weak("timer-B", cls("TIMEOUT", B)));
+                }
+                case "delivery" -> result.addAll(delivery(false));
+                case "strong-delivery" -> result.addAll(delivery(true));
+                case "close" -> {
+                    result.add(Fairness.strong("close-A", cls("CLOSE", A)));
+                    result.add(Fairness.strong("close-B", cls("CLOSE", B)));
+                }
+                case "none" -> { }
+                default -> throw new IllegalArgumentException("unknown fairness assumption " + name);
+            }
+        }
+        return result;
+    }
+
+    /** Liveness checking of the TCP model under the named fairness assumptions. */
+    public static LivenessSetup setup(TcpModel model, List<String> assumptions) {
+        return new LivenessSetup(TcpModel::actionClass, state -> predicates(model.decode(state, 0)),
+                TcpLiveness::of, constraints(assumptions));
+    }
+
+    /** One constraint per receiver and kind of segment (a SYN to a listening B included). */
+    private static List<Fairness> delivery(boolean strong) {
+        List<Fairness> result = new ArrayList<>();
+        for (int e = A; e <= B; e++) {
+            for (int kind = 0; kind < Segments.KINDS; kind++) {
+                String name = (strong ? "strong-" : "") + "delivery-" + Segments.kindName(kind) + "-to-" + (e == A ? "A" : "B");
+                int[] classes = kind == Segments.SYN
+                        ? new int[] {TcpModel.deliveryClass(kind, e), cls("SYN_AT_LISTEN", e)}
+                        : new int[] {TcpModel.deliveryClass(kind, e)};
+                result.add(strong ? Fairness.strong(name, classes) : Fairness.weak(name, classes));
+            }
+        }
+        return result;
+    }
+
+    private static int cls(String kind, int endpoint) {
+        return TcpModel.actionClassOf(kind, endpoint);
+    }
+}
