@@ -28,8 +28,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * counterexamples are the same shortest runs for every thread count.
  */
 public final class BreadthFirstSearch {
-    /** Words per frontier piece (128 KiB). */
-    static final int PIECE_WORDS = 1 << 14;
+    /** Words per frontier array: just under 1 MiB with its header, one heap region. */
+    static final int PIECE_WORDS = (1 << 17) - 4;
+    /** States per unit of work (a thread claims one unit at a time). */
+    static final int UNIT_STATES = 1024;
+    /** Successors collected before they are looked up together (to overlap cache misses). */
+    static final int BATCH = 64;
 
     private static final int RUNNING = 0;
     private static final int CANCELLED = 1;
@@ -49,22 +53,26 @@ public final class BreadthFirstSearch {
         return new Run().execute();
     }
 
-    /** A run of frontier entries: {@code count} states of {@code width + 1} words each. */
+    /**
+     * A run of frontier entries in one array, starting at entry {@code start}: each entry is a
+     * state's words and its parent's number (in the free high bits of the last word when the model
+     * leaves 32 of them, else in one more word).
+     */
     static final class Piece {
         final long[] data;
+        final int start;
         int count;
         int firstId;
 
-        Piece(long[] data) {
+        Piece(long[] data, int start) {
             this.data = data;
+            this.start = start;
         }
     }
 
     private final class Run {
         final long started = System.nanoTime();
         final int width = system.stateWords();
-        final int entryWords = width + 1;
-        final int pieceEntries = Math.max(1, PIECE_WORDS / entryWords);
         final int labelCount = system.labelNames().size();
         final int threads = options.threads();
         final MemoryBudget budget = MemoryBudget.of(options.memoryBudget());
@@ -73,6 +81,10 @@ public final class BreadthFirstSearch {
         final ParentLinks parents = new ParentLinks(budget);
         final ArrayDeque<long[]> pool = new ArrayDeque<>();
         final long freeMask;
+        /** Parent numbers ride in the high 32 bits of a frontier entry's last word. */
+        final boolean parentInState;
+        final int entryWords;
+        final int pieceEntries;
 
         final Hit[] hits;
         long hitMask;
@@ -91,6 +103,7 @@ public final class BreadthFirstSearch {
         int[] unitFirst = new int[0];
         List<Piece>[] outputs;
         boolean[] dirty;
+        List<long[]> levelArrays = new ArrayList<>();
         final AtomicInteger nextUnit = new AtomicInteger();
         volatile int stop = RUNNING;
         final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -99,11 +112,13 @@ public final class BreadthFirstSearch {
         final AtomicLong nextProgress = new AtomicLong();
 
         Run() {
-            int labels = system.labelNames().size();
-            if (labels > 64) throw new IllegalArgumentException("at most 64 labels");
-            hits = new Hit[labels];
+            if (labelCount > 64) throw new IllegalArgumentException("at most 64 labels");
+            hits = new Hit[labelCount];
             int free = Math.max(0, Math.min(64, system.freeHighBits()));
             freeMask = free == 0 ? 0 : -1L << (64 - free);
+            parentInState = free >= 32;
+            entryWords = parentInState ? width : width + 1;
+            pieceEntries = PIECE_WORDS / entryWords;
             table = new VisitedTable(width, free, compact, threads > 1, budget);
             nextProgress.set(started + PROGRESS_EVERY_NANOS);
         }
@@ -112,8 +127,9 @@ public final class BreadthFirstSearch {
             String incomplete = null;
             Worker[] workers = new Worker[threads];
             for (int i = 0; i < threads; i++) workers[i] = new Worker();
-            Pool threadsPool = threads > 1 ? new Pool(workers) : null;
+            Pool threadsPool = null;
             try {
+                if (threads > 1) threadsPool = new Pool(workers);
                 List<Piece> next = initialLevel(workers[0]);
                 initialStates = parents.size();
                 levelEnd = initialStates;
@@ -136,13 +152,11 @@ public final class BreadthFirstSearch {
                         incomplete = "interrupted";
                         break;
                     }
-                    if (stop == LIMIT) {
-                        if (expanded < table.size()) {
-                            incomplete = "state limit of " + options.maxStates() + " reached";
-                            break;
-                        }
+                    if (stop == LIMIT && expanded < table.size()) {
+                        incomplete = "state limit of " + options.maxStates() + " reached";
+                        break;
                     }
-                    next = finishLevel();
+                    next = finishLevel(workers);
                     if (next.isEmpty()) break;
                     if ((hitMask & options.stopLabels()) != 0) {
                         incomplete = "stopped at the first violation";
@@ -154,7 +168,7 @@ public final class BreadthFirstSearch {
                     }
                     depth++;
                     levelStart = levelEnd;
-                    levelEnd = levelStart + countOf(next);
+                    levelEnd = parents.size();
                 }
             } catch (MemoryBudget.OutOfBudget | OutOfMemoryError e) {
                 incomplete = memoryReport(e);
@@ -162,6 +176,7 @@ public final class BreadthFirstSearch {
                 if (threadsPool != null) threadsPool.shutDown();
                 units = new Piece[0];
                 outputs = null;
+                levelArrays = null;
                 pool.clear();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -173,10 +188,11 @@ public final class BreadthFirstSearch {
         }
 
         private String memoryReport(Throwable e) {
-            String what = e.getMessage() == null ? "the search's data" : e.getMessage();
+            String what = e instanceof MemoryBudget.OutOfBudget && e.getMessage() != null ? e.getMessage()
+                    : "the search's data (the heap is exhausted)";
             return String.format(java.util.Locale.ROOT,
-                    "memory limit reached: no room for %s within the budget of %,d MiB (the search had stored"
-                    + " %,d distinct states, %,d of them expanded, down to depth %d)",
+                    "memory limit reached: no room for %s within %,d MiB; the search had stored %,d distinct"
+                    + " states and expanded %,d of them, through depth %d",
                     what, budget.limit() >> 20, table.size(), expanded, depth);
         }
 
@@ -186,41 +202,23 @@ public final class BreadthFirstSearch {
             return Math.min(1.0, nn * nn / Math.pow(2, 65));
         }
 
+        @SuppressWarnings("unchecked")
         private List<Piece> initialLevel(Worker w) {
-            List<Piece> level = new ArrayList<>();
-            Piece[] at = {null};
+            outputs = new List[] {new ArrayList<Piece>()};
+            dirty = new boolean[1];
+            w.beginUnit(0);
+            w.from = -1;
             w.generator.initialStates((action, state, labels) -> {
                 checkFree(state);
-                if (table.insert(state, 0, -1, 0) != VisitedTable.NEW) return;
-                if (at[0] == null || at[0].count == pieceEntries) {
-                    at[0] = new Piece(takeArray());
-                    level.add(at[0]);
-                }
-                Piece p = at[0];
-                System.arraycopy(state, 0, p.data, p.count * entryWords, width);
-                p.data[p.count * entryWords + width] = -1;
-                p.count++;
-                parents.add(-1);
+                if (table.insert(state, 0, -1, 0) == VisitedTable.NEW) w.append(state, -1);
             });
-            int id = 0;
-            for (Piece p : level) {
-                p.firstId = id;
-                id += p.count;
-            }
-            stored.set(id);
-            return level;
+            return finishLevel(new Worker[] {w});
         }
 
         void checkFree(long[] state) {
             if ((state[width - 1] & freeMask) != 0) {
                 throw new IllegalStateException("the model set bits it declared free in a packed state");
             }
-        }
-
-        private int countOf(List<Piece> level) {
-            int n = 0;
-            for (Piece p : level) n += p.count;
-            return n;
         }
 
         @SuppressWarnings("unchecked")
@@ -261,40 +259,57 @@ public final class BreadthFirstSearch {
             }
         }
 
-        /** Orders the new level, numbers its states, records their parents; frees the old level. */
-        private List<Piece> finishLevel() {
+        /**
+         * Puts the new level in order (piece by piece of the old level, dropping states a smaller
+         * parent won), numbers its states, records their parents, splits it into units of work and
+         * frees the old level's arrays.
+         */
+        private List<Piece> finishLevel(Worker[] workers) {
             List<Piece> next = new ArrayList<>();
-            int id = levelEnd;
-            for (int u = 0; u < units.length; u++) {
+            int id = parents.size();
+            for (int u = 0; u < outputs.length; u++) {
                 List<Piece> out = outputs[u];
                 if (out == null) continue;
                 for (Piece p : out) {
                     if (dirty[u]) dropLost(p);
-                    if (p.count == 0) {
-                        recycle(p.data);
-                        continue;
-                    }
-                    p.firstId = id;
-                    id += p.count;
                     long[] d = p.data;
-                    for (int k = 0; k < p.count; k++) parents.add((int) d[k * entryWords + width]);
-                    next.add(p);
+                    for (int k = 0; k < p.count; k++) parents.add(parentAt(d, (p.start + k) * entryWords));
+                    for (int k = 0; k < p.count; k += UNIT_STATES) {
+                        Piece unit = new Piece(d, p.start + k);
+                        unit.count = Math.min(UNIT_STATES, p.count - k);
+                        unit.firstId = id + k;
+                        next.add(unit);
+                    }
+                    id += p.count;
                 }
             }
-            for (Piece p : units) recycle(p.data);
+            for (long[] a : levelArrays) recycle(a);
+            levelArrays = new ArrayList<>();
+            for (Worker w : workers) {
+                levelArrays.addAll(w.filled);
+                w.filled.clear();
+                w.array = null;
+            }
             units = new Piece[0];
             outputs = null;
             return next;
         }
 
+        int parentAt(long[] data, int base) {
+            return parentInState ? (int) (data[base + width - 1] >> 32) : (int) data[base + width];
+        }
+
         /** Drops entries whose state a smaller parent in another piece reached too. */
         private void dropLost(Piece p) {
             long[] d = p.data;
+            long[] probe = new long[width];
             int kept = 0;
             for (int k = 0; k < p.count; k++) {
-                int base = k * entryWords;
-                if (table.parentOf(d, base) == (int) d[base + width]) {
-                    if (kept != k) System.arraycopy(d, base, d, kept * entryWords, entryWords);
+                int base = (p.start + k) * entryWords;
+                System.arraycopy(d, base, probe, 0, width);
+                probe[width - 1] &= ~freeMask;
+                if (table.parentOf(probe, 0) == parentAt(d, base)) {
+                    if (kept != k) System.arraycopy(d, base, d, (p.start + kept) * entryWords, entryWords);
                     kept++;
                 }
             }
@@ -341,15 +356,30 @@ public final class BreadthFirstSearch {
             if (now >= due && nextProgress.compareAndSet(due, now + PROGRESS_EVERY_NANOS)) {
                 long distinct = table.size();
                 long left = unit < unitFirst.length ? levelEnd - unitFirst[unit] : 0;
-                listener.report(distinct, depth, left + (distinct - levelEnd), (now - started) / 1e9);
+                listener.report(distinct, depth, left + Math.max(0, distinct - levelEnd), (now - started) / 1e9);
             }
         }
 
-        /** Expands pieces of the current level; one per thread. */
-        final class Worker implements Successors.Sink {
+        /** Padding so that the hot fields of two workers never share a cache line. */
+        class PaddedBefore {
+            long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
+        }
+
+        /** Expands units of the current level; one per thread. */
+        final class Worker extends WorkerFields {
+            long q00, q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
+        }
+
+        abstract class WorkerFields extends PaddedBefore implements Successors.Sink {
             final Successors generator = system.newSuccessors();
             final int[] hitFrom = new int[labelCount];
             final int[] hitOrdinal = new int[labelCount];
+            final long[] state = new long[width];
+            final long[] batch = new long[BATCH * width];
+            final long[] batchHash = new long[BATCH];
+            final int[] batchFrom = new int[BATCH];
+            int batched;
+            long touched;
             long levelHits;
             long transitions;
             long expanded;
@@ -361,6 +391,9 @@ public final class BreadthFirstSearch {
             int start;
             List<Piece> out;
             Piece piece;
+            long[] array;
+            int arrayUsed;
+            final List<long[]> filled = new ArrayList<>();
 
             void resetLevel() {
                 levelHits = 0;
@@ -386,28 +419,38 @@ public final class BreadthFirstSearch {
                 }
             }
 
-            private void expand(int u) {
-                Piece in = units[u];
-                out = new ArrayList<>(2);
+            void beginUnit(int u) {
+                out = new ArrayList<>(1);
                 outputs[u] = out;
                 piece = null;
+            }
+
+            private void expand(int u) {
+                Piece in = units[u];
+                beginUnit(u);
                 long[] data = in.data;
+                int flushAt = limited ? 1 : BATCH / 2;
+                long clear = ~freeMask;
                 for (int k = 0; k < in.count; k++) {
-                    if (stop != RUNNING) return;
-                    int offset = k * entryWords;
+                    if (stop != RUNNING) break;
+                    int base = (in.start + k) * entryWords;
+                    System.arraycopy(data, base, state, 0, width);
+                    state[width - 1] &= clear;
                     from = in.firstId + k;
                     ordinal = 0;
-                    generator.successors(data, offset, this);
-                    if (ordinal == 0 && !system.isIntendedEnd(data, offset)) {
+                    generator.successors(state, 0, this);
+                    if (ordinal == 0 && !system.isIntendedEnd(state, 0)) {
                         deadlocks++;
                         if (firstDeadlock < 0) firstDeadlock = from;
                     }
                     expanded++;
+                    if (batched >= flushAt) flush();
                     if (limited && stored.get() >= options.maxStates()) {
                         stop = LIMIT;
-                        return;
+                        break;
                     }
                 }
+                flush();
             }
 
             @Override
@@ -416,22 +459,62 @@ public final class BreadthFirstSearch {
                 transitions++;
                 if (labels != 0) noteLabels(labels, n);
                 if ((next[width - 1] & freeMask) != 0) checkFree(next);
-                int r = table.insert(next, 0, from, start);
-                if (r == VisitedTable.PRESENT) return;
-                if (r == VisitedTable.NEW) {
-                    if (limited) stored.incrementAndGet();
-                } else {
-                    dirty[unitOf(r)] = true;
+                if (batched == BATCH) flush();
+                System.arraycopy(next, 0, batch, batched * width, width);
+                batchFrom[batched++] = from;
+            }
+
+            /** Looks up the batch: first touch every home slot (overlapping the misses), then insert in order. */
+            private void flush() {
+                int n = batched;
+                if (n == 0) return;
+                long t = 0;
+                for (int i = 0; i < n; i++) {
+                    long h = table.keyHash(batch, i * width);
+                    batchHash[i] = h;
+                    t += table.touch(h);
                 }
+                touched += t;
+                for (int i = 0; i < n; i++) {
+                    int parent = batchFrom[i];
+                    int r = table.insert(batch, i * width, batchHash[i], parent, start);
+                    if (r == VisitedTable.PRESENT) continue;
+                    if (r == VisitedTable.NEW) {
+                        if (limited) stored.incrementAndGet();
+                    } else {
+                        dirty[unitOf(r)] = true;
+                    }
+                    appendFrom(batch, i * width, parent);
+                }
+                batched = 0;
+            }
+
+            void append(long[] next, int parent) {
+                appendFrom(next, 0, parent);
+            }
+
+            private void appendFrom(long[] src, int offset, int parent) {
                 Piece p = piece;
-                if (p == null || p.count == pieceEntries) {
-                    p = new Piece(takeArray());
+                if (array == null || arrayUsed == pieceEntries) {
+                    array = takeArray();
+                    filled.add(array);
+                    arrayUsed = 0;
+                    p = null;
+                }
+                if (p == null) {
+                    p = new Piece(array, arrayUsed);
                     out.add(p);
                     piece = p;
                 }
-                int base = p.count * entryWords;
-                System.arraycopy(next, 0, p.data, base, width);
-                p.data[base + width] = from;
+                long[] d = array;
+                int base = arrayUsed * entryWords;
+                System.arraycopy(src, offset, d, base, width);
+                if (parentInState) {
+                    d[base + width - 1] |= (long) parent << 32;
+                } else {
+                    d[base + width] = parent;
+                }
+                arrayUsed++;
                 p.count++;
             }
 
