@@ -43,10 +43,18 @@ public final class BreadthFirstSearch {
 
     private final TransitionSystem system;
     private final SearchOptions options;
+    private final int unitStates;
 
     public BreadthFirstSearch(TransitionSystem system, SearchOptions options) {
+        this(system, options, UNIT_STATES);
+    }
+
+    /** With units of work of {@code unitStates} states (tests use tiny units to stress the threads). */
+    BreadthFirstSearch(TransitionSystem system, SearchOptions options, int unitStates) {
+        if (unitStates < 1) throw new IllegalArgumentException("unitStates must be at least 1");
         this.system = system;
         this.options = options;
+        this.unitStates = unitStates;
     }
 
     public SearchResult run() {
@@ -274,9 +282,9 @@ public final class BreadthFirstSearch {
                     if (dirty[u]) dropLost(p);
                     long[] d = p.data;
                     for (int k = 0; k < p.count; k++) parents.add(parentAt(d, (p.start + k) * entryWords));
-                    for (int k = 0; k < p.count; k += UNIT_STATES) {
+                    for (int k = 0; k < p.count; k += unitStates) {
                         Piece unit = new Piece(d, p.start + k);
-                        unit.count = Math.min(UNIT_STATES, p.count - k);
+                        unit.count = Math.min(unitStates, p.count - k);
                         unit.firstId = id + k;
                         next.add(unit);
                     }
