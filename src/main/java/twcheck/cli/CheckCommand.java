@@ -37,6 +37,8 @@ import twcheck.trace.TraceFile;
         description = "Explore every reachable state of a model and check its properties.")
 final class CheckCommand implements Callable<Integer> {
 
+    static final int MAX_THREADS = 1024;
+
     @Spec
     CommandSpec spec;
 
@@ -65,10 +67,29 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--trace-dir", paramLabel = "DIR",
             description = "write each counterexample and witness to DIR as JSON, a text chart and an SVG chart")
     Path traceDir;
+    @Option(names = "--threads", paramLabel = "N",
+            description = "worker threads (default: the number of processors, here ${DEFAULT-VALUE})")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--hash-compaction",
+            description = "store 64-bit fingerprints instead of states (less memory; the report gives the"
+                    + " probability that a state was missed)")
+    boolean hashCompaction;
+
+    @Option(names = "--memory-limit", paramLabel = "MiB",
+            description = "memory for the search's data; beyond it the search stops, incomplete (default: what"
+                    + " the heap allows)")
+    long memoryLimit;
 
     @Override
     public Integer call() {
         if (maxStates < 1) throw new SpecException("--max-states must be at least 1, got " + maxStates);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new SpecException("--threads must be in 1.." + MAX_THREADS + ", got " + threads);
+        }
+        if (memoryLimit < 0 || memoryLimit > (1L << 40)) {
+            throw new SpecException("--memory-limit must be a number of MiB in 1..2^40, got " + memoryLimit);
+        }
         ModelSpec model = ModelFiles.read(modelFile, overrides);
         List<Property> properties = selected(model);
         TcpModel system = new TcpModel(model.parameters());
@@ -85,7 +106,10 @@ final class CheckCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
 
-        SearchOptions options = SearchOptions.exhaustive().withMaxStates(maxStates).withCancellation(interrupted::get);
+        SearchOptions options = SearchOptions.exhaustive().withMaxStates(maxStates).withCancellation(interrupted::get)
+                .withThreads(threads)
+                .withStorage(hashCompaction ? SearchOptions.Storage.HASH_COMPACTION : SearchOptions.Storage.EXACT)
+                .withMemoryBudget(memoryLimit << 20);
         if (!quiet) options = options.withProgress(new Progress(spec.commandLine().getErr()));
         CheckResult result = Verifier.check(system, properties, TcpProperties.WITNESSES, options, stopAtFirst,
                 TcpLiveness.setup(system, model.fairness()));

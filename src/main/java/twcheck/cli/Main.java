@@ -10,7 +10,8 @@ import twcheck.spec.SpecException;
 /** Entry point: wires the commands together and maps failures to exit codes. */
 @Command(name = "twcheck", mixinStandardHelpOptions = true, version = "twcheck 0.1.0",
         description = "Explicit-state model checker for TCP connection teardown.",
-        subcommands = {CheckCommand.class, TraceCommand.class, ReplayCommand.class, SweepCommand.class, CompareCommand.class, ProveCommand.class},
+        subcommands = {CheckCommand.class, TraceCommand.class, ReplayCommand.class, SweepCommand.class,
+            CompareCommand.class, ProveCommand.class, BenchCommand.class, BenchCommand.Row.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every checked property holds",

@@ -6,37 +6,90 @@ import java.util.function.BooleanSupplier;
  * How a search runs.
  *
  * @param stopLabels label bits whose first occurrence ends the search early (the result is then
- *     incomplete); 0 explores everything
- * @param stopAtDeadlock end the search at the first deadlock
+ *     incomplete); 0 explores everything. The search ends after the breadth-first level in which
+ *     the label was seen, so the outcome does not depend on the number of threads.
+ * @param stopAtDeadlock end the search (after the current level) at the first deadlock
  * @param maxStates end the search (incomplete) once this many distinct states are stored
- * @param progress called now and then with the search's progress; may be {@code null}
+ * @param progress called now and then with the search's progress; may be {@code null}. Calls
+ *     come from one thread at a time, not always the same one.
  * @param cancelled polled now and then; when it returns true the search ends, incomplete
+ * @param threads worker threads; at least 1
+ * @param storage how visited states are stored: exactly, or as 64-bit fingerprints
+ * @param memoryBudget bytes the search may use for its own data (visited set, parent links,
+ *     frontier); 0 means "what the heap allows". When the next allocation would exceed it, the
+ *     search ends, incomplete, with a report of how far it got.
  */
 public record SearchOptions(
         long stopLabels,
         boolean stopAtDeadlock,
         long maxStates,
         ProgressListener progress,
-        BooleanSupplier cancelled) {
+        BooleanSupplier cancelled,
+        int threads,
+        Storage storage,
+        long memoryBudget) {
 
+    /** How the visited set keeps states. */
+    public enum Storage {
+        /** Every state stored in full: no state can be missed. */
+        EXACT("exact"),
+        /** Only a 64-bit fingerprint per state: two states may collide and one be missed. */
+        HASH_COMPACTION("hash-compaction");
+
+        private final String jsonName;
+
+        Storage(String jsonName) {
+            this.jsonName = jsonName;
+        }
+
+        public String jsonName() {
+            return jsonName;
+        }
+    }
+
+    public SearchOptions {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (memoryBudget < 0) throw new IllegalArgumentException("memoryBudget must not be negative");
+        if (storage == null) throw new IllegalArgumentException("storage must be given");
+    }
+
+    /** Everything, on one thread, exact storage, limited only by the heap. */
     public static SearchOptions exhaustive() {
-        return new SearchOptions(0, false, Long.MAX_VALUE, null, () -> false);
+        return new SearchOptions(0, false, Long.MAX_VALUE, null, () -> false, 1, Storage.EXACT, 0);
     }
 
     public SearchOptions withProgress(ProgressListener listener) {
-        return new SearchOptions(stopLabels, stopAtDeadlock, maxStates, listener, cancelled);
+        return new SearchOptions(stopLabels, stopAtDeadlock, maxStates, listener, cancelled, threads, storage,
+                memoryBudget);
     }
 
     public SearchOptions withCancellation(BooleanSupplier flag) {
-        return new SearchOptions(stopLabels, stopAtDeadlock, maxStates, progress, flag);
+        return new SearchOptions(stopLabels, stopAtDeadlock, maxStates, progress, flag, threads, storage,
+                memoryBudget);
     }
 
     public SearchOptions stoppingAt(long labels, boolean deadlock) {
-        return new SearchOptions(labels, deadlock, maxStates, progress, cancelled);
+        return new SearchOptions(labels, deadlock, maxStates, progress, cancelled, threads, storage, memoryBudget);
     }
 
     public SearchOptions withMaxStates(long max) {
-        return new SearchOptions(stopLabels, stopAtDeadlock, max, progress, cancelled);
+        return new SearchOptions(stopLabels, stopAtDeadlock, max, progress, cancelled, threads, storage,
+                memoryBudget);
+    }
+
+    public SearchOptions withThreads(int n) {
+        return new SearchOptions(stopLabels, stopAtDeadlock, maxStates, progress, cancelled, n, storage,
+                memoryBudget);
+    }
+
+    public SearchOptions withStorage(Storage mode) {
+        return new SearchOptions(stopLabels, stopAtDeadlock, maxStates, progress, cancelled, threads, mode,
+                memoryBudget);
+    }
+
+    public SearchOptions withMemoryBudget(long bytes) {
+        return new SearchOptions(stopLabels, stopAtDeadlock, maxStates, progress, cancelled, threads, storage,
+                bytes);
     }
 
     /** Receives progress reports during a search. */

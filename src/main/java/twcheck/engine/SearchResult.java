@@ -1,16 +1,25 @@
 package twcheck.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
 /**
  * What a breadth-first search found: statistics, the first (shortest) transition carrying each
- * label, the first deadlock, and the stored states to rebuild traces from.
+ * label, the first deadlock, and what is kept to rebuild traces: the visited set (state to parent
+ * link) and the parent link of every state by number, a few bytes per state.
+ *
+ * <p>Traces are rebuilt forwards: the chain of parent links gives the state numbers on the path;
+ * from each state on it, the successor numbered as the next one is found by regenerating the
+ * successors and numbering those whose stored parent is this state, in generation order (the
+ * order in which the search numbered them).
  */
 public final class SearchResult {
     private final TransitionSystem system;
-    private final StateStore store;
+    private final VisitedTable table;
+    private final ParentLinks parents;
+    private final int initialStates;
     private final Hit[] firstHits;
     private final int firstDeadlock;
     private final int firstDeadlockDepth;
@@ -19,12 +28,19 @@ public final class SearchResult {
     private final int depth;
     private final double seconds;
     private final String incompleteReason;
+    private final SearchOptions.Storage storage;
+    private final double omissionProbability;
+    private final int threads;
+    private final long peakBytes;
 
-    SearchResult(TransitionSystem system, StateStore store, Hit[] firstHits, int firstDeadlock,
-            int firstDeadlockDepth, long deadlocks, long transitions, int depth, double seconds,
-            String incompleteReason) {
+    SearchResult(TransitionSystem system, VisitedTable table, ParentLinks parents, int initialStates,
+            Hit[] firstHits, int firstDeadlock, int firstDeadlockDepth, long deadlocks, long transitions, int depth,
+            double seconds, String incompleteReason, SearchOptions.Storage storage, double omissionProbability,
+            int threads, long peakBytes) {
         this.system = system;
-        this.store = store;
+        this.table = table;
+        this.parents = parents;
+        this.initialStates = initialStates;
         this.firstHits = firstHits;
         this.firstDeadlock = firstDeadlock;
         this.firstDeadlockDepth = firstDeadlockDepth;
@@ -33,6 +49,10 @@ public final class SearchResult {
         this.depth = depth;
         this.seconds = seconds;
         this.incompleteReason = incompleteReason;
+        this.storage = storage;
+        this.omissionProbability = omissionProbability;
+        this.threads = threads;
+        this.peakBytes = peakBytes;
     }
 
     /** True if every reachable state was explored. */
@@ -46,7 +66,7 @@ public final class SearchResult {
     }
 
     public long distinctStates() {
-        return store.size();
+        return table.size();
     }
 
     /** One per (state, enabled action occurrence) pair that was expanded. */
@@ -65,6 +85,30 @@ public final class SearchResult {
 
     public long deadlocks() {
         return deadlocks;
+    }
+
+    /** How visited states were stored. */
+    public SearchOptions.Storage storage() {
+        return storage;
+    }
+
+    /**
+     * With hash compaction, an estimate of the probability that two distinct states had the same
+     * fingerprint, so that one of them (and what only it leads to) was never explored:
+     * {@code n^2 / 2^65} for {@code n} distinct states (birthday bound). 0 with exact storage.
+     */
+    public double omissionProbability() {
+        return omissionProbability;
+    }
+
+    /** Worker threads the search ran on. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Peak bytes of the search's own large arrays (visited set, parent links, frontier). */
+    public long peakBytes() {
+        return peakBytes;
     }
 
     /** The first transition carrying label {@code bit}, or {@code null} if none was seen. */
@@ -104,34 +148,90 @@ public final class SearchResult {
         return firstDeadlock < 0 ? null : new Trace(Collections.unmodifiableList(pathTo(firstDeadlock)));
     }
 
+    /**
+     * The number the search gave to a reachable state (numbers are breadth-first order), or -1 if
+     * the state was not reached. Meant for complete searches with exact storage; it regenerates
+     * the path to the state's parent, so it costs a few successor generations per level.
+     */
+    public long stateNumber(long[] state) {
+        int parent = table.parentOf(state, 0);
+        if (parent == VisitedTable.ABSENT) return -1;
+        Successors generator = system.newSuccessors();
+        if (parent < 0) {
+            List<long[]> initial = distinctInitialStates(generator);
+            for (int i = 0; i < initial.size(); i++) {
+                if (Arrays.equals(initial.get(i), state)) return i;
+            }
+            return -1;
+        }
+        List<Trace.Step> path = pathTo(parent);
+        long[] from = path.get(path.size() - 1).state();
+        int[] found = {-1};
+        forEachChild(generator, parent, from, (id, action, next) -> {
+            if (found[0] < 0 && Arrays.equals(next, state)) found[0] = id;
+        });
+        return found[0];
+    }
+
     /** Rebuilds the path from an initial state to stored state {@code id}, naming each action. */
     private List<Trace.Step> pathTo(int id) {
         List<Integer> ids = new ArrayList<>();
-        for (int at = id; at >= 0; at = store.parent(at)) ids.add(at);
+        for (int at = id; at >= 0; at = parents.get(at)) ids.add(at);
         Collections.reverse(ids);
-        List<Trace.Step> steps = new ArrayList<>();
         Successors generator = system.newSuccessors();
-        long[] previous = null;
-        for (int at : ids) {
-            long[] state = new long[store.width()];
-            store.read(at, state);
-            String action = previous == null ? null : actionBetween(generator, previous, state);
-            steps.add(new Trace.Step(action, state));
-            previous = state;
+        List<Trace.Step> steps = new ArrayList<>();
+        List<long[]> initial = distinctInitialStates(generator);
+        long[] state = initial.get(ids.get(0)).clone();
+        steps.add(new Trace.Step(null, state));
+        for (int i = 1; i < ids.size(); i++) {
+            int parent = ids.get(i - 1);
+            int target = ids.get(i);
+            long[] from = state;
+            Trace.Step[] step = {null};
+            forEachChild(generator, parent, from, (child, action, next) -> {
+                if (step[0] == null && child == target) {
+                    step[0] = new Trace.Step(system.describeAction(from, action), next.clone());
+                }
+            });
+            if (step[0] == null) {
+                throw new IllegalStateException("a stored parent link is not a transition of the model");
+            }
+            steps.add(step[0]);
+            state = step[0].state();
         }
         return steps;
     }
 
-    private String actionBetween(Successors generator, long[] from, long[] to) {
-        String[] found = {null};
+    private interface ChildVisitor {
+        void visit(int id, int action, long[] next);
+    }
+
+    /**
+     * Calls {@code visitor} with the number of every successor of state {@code parent} (whose
+     * words are {@code from}) that the search numbered as its child, in generation order.
+     */
+    private void forEachChild(Successors generator, int parent, long[] from, ChildVisitor visitor) {
+        int first = parents.firstWithParentAtLeast(parent);
+        List<long[]> children = new ArrayList<>();
         generator.successors(from, 0, (action, next, labels) -> {
-            if (found[0] == null && java.util.Arrays.equals(next, to)) {
-                found[0] = system.describeAction(from, action);
+            if (table.parentOf(next, 0) != parent) return;
+            for (long[] c : children) {
+                if (Arrays.equals(c, next)) return;
             }
+            long[] copy = next.clone();
+            children.add(copy);
+            visitor.visit(first + children.size() - 1, action, copy);
         });
-        if (found[0] == null) {
-            throw new IllegalStateException("a stored parent link is not a transition of the model");
-        }
-        return found[0];
+    }
+
+    private static List<long[]> distinctInitialStates(Successors generator) {
+        List<long[]> initial = new ArrayList<>();
+        generator.initialStates((action, next, labels) -> {
+            for (long[] s : initial) {
+                if (Arrays.equals(s, next)) return;
+            }
+            initial.add(next.clone());
+        });
+        return initial;
     }
 }

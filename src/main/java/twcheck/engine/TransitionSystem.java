@@ -13,6 +13,15 @@ public interface TransitionSystem {
     /** Words per packed state; every state of this system has exactly this many. */
     int stateWords();
 
+    /**
+     * How many high-order bits of the last word of every packed state are always zero. The engine
+     * may keep its own data there (for example a state's parent link in the visited set), which
+     * saves memory. Default: none.
+     */
+    default int freeHighBits() {
+        return 0;
+    }
+
     /** Names of the label bits that {@link Successors} attach to transitions (bit i = name i). */
     List<String> labelNames();
 

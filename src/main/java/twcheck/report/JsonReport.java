@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 import java.util.Map;
+import twcheck.engine.SearchOptions;
 import twcheck.engine.SearchResult;
 import twcheck.engine.TransitionSystem;
 import twcheck.engine.Trace;
@@ -36,13 +37,16 @@ public final class JsonReport {
     record WitnessJson(String name, Boolean reached, Integer length) {}
 
     record Result(String model, String file, String description, Map<String, Integer> parameters,
-            boolean complete, String incompleteReason, String storage, Stats stats,
+            boolean complete, String incompleteReason, String storage, Double omissionProbability, int threads,
+            Stats stats,
             List<PropertyJson> properties, List<WitnessJson> witnesses) {}
 
     public static String render(ModelSpec spec, TransitionSystem system, CheckResult result) {
         SearchResult search = result.search();
         Result json = new Result(spec.name(), spec.source(), spec.description(), spec.parameters().asMap(),
-                search.complete(), search.incompleteReason(), "exact",
+                search.complete(), search.incompleteReason(), search.storage().jsonName(),
+                search.storage() == SearchOptions.Storage.EXACT ? null : search.omissionProbability(),
+                search.threads(),
                 new Stats(search.distinctStates(), search.transitions(), search.depth(),
                         Math.round(search.seconds() * 1000) / 1000.0, search.deadlocks()),
                 result.properties().stream().map(p -> property(system, p)).toList(),

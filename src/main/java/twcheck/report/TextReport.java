@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import twcheck.engine.SearchOptions;
 import twcheck.engine.SearchResult;
 import twcheck.engine.TransitionSystem;
 import twcheck.engine.Trace;
@@ -47,10 +48,17 @@ public final class TextReport {
                 search.distinctStates(), search.transitions(), search.depth(), search.seconds(),
                 search.distinctStates() / Math.max(search.seconds(), 1e-9)));
         if (search.complete()) {
-            out.println("search complete: every reachable state explored; exact state storage (no hash compaction)");
+            if (search.storage() == SearchOptions.Storage.EXACT) {
+                out.println("search complete: every reachable state explored; exact state storage (no hash compaction)");
+            } else {
+                out.println("search complete, with hash compaction: " + storageNote(search));
+            }
         } else {
             out.println("SEARCH INCOMPLETE: " + search.incompleteReason()
                     + "; 'holds' cannot be claimed, found violations are real");
+            if (search.storage() == SearchOptions.Storage.HASH_COMPACTION) {
+                out.println("hash compaction: " + storageNote(search));
+            }
         }
         for (PropertyResult p : result.properties()) {
             if (p.verdict() == Verdict.VIOLATED) {
@@ -67,9 +75,18 @@ public final class TextReport {
         }
     }
 
+    /** What hash compaction means for the verdicts, with the estimated omission probability. */
+    public static String storageNote(SearchResult search) {
+        return String.format(Locale.ROOT, "states stored as 64-bit fingerprints; a collision may have"
+                + " hidden some states, so a 'holds' or a missing violation may be wrong, with an estimated"
+                + " probability of %.1e (n^2/2^65 for n distinct states); violations found are real",
+                search.omissionProbability());
+    }
+
     private static String verdictLine(PropertyResult p, SearchResult search) {
         return switch (p.verdict()) {
-            case HOLDS -> "holds" + (p.property().kind().liveness()
+            case HOLDS -> "holds" + (search.storage() == SearchOptions.Storage.HASH_COMPACTION
+                    ? " (hash compaction: see below)" : "") + (p.property().kind().liveness()
                     ? String.format(Locale.ROOT, "  (premise holds in %,d reachable states%s)", p.premiseStates(),
                             p.vacuous() ? ": VACUOUS" : "")
                     : p.vacuous()

@@ -12,6 +12,7 @@ final class TcpCodec {
     private final int[] shift;
     private final long[] mask;
     private final int words;
+    private final int freeHighBits;
     private final int capacity;
 
     TcpCodec(TcpParameters p, int segmentCodes) {
@@ -48,6 +49,7 @@ final class TcpCodec {
             used += widths[f];
         }
         words = w + 1;
+        freeHighBits = 64 - used;
     }
 
     private static int bitsFor(int maxValue) {
@@ -56,6 +58,11 @@ final class TcpCodec {
 
     int words() {
         return words;
+    }
+
+    /** High-order bits of the last word that no field uses. */
+    int freeHighBits() {
+        return freeHighBits;
     }
 
     void encode(TcpState s, long[] out) {

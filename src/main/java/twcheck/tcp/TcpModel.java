@@ -95,6 +95,11 @@ public final class TcpModel implements TransitionSystem {
     }
 
     @Override
+    public int freeHighBits() {
+        return codec.freeHighBits();
+    }
+
+    @Override
     public List<String> labelNames() {
         return LABELS;
     }

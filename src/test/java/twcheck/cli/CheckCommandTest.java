@@ -149,11 +149,49 @@ class CheckCommandTest {
         "check models/missing.tw                          | models/missing.tw: no such model file",
         "check models/rfc9293.tw --bogus                  | Unknown option: '--bogus'",
         "check models/rfc9293.tw --max-states 0           | --max-states must be at least 1",
+        "check models/rfc9293.tw --threads 0              | --threads must be in 1..1024, got 0",
+        "check models/rfc9293.tw --threads x              | Invalid value for option '--threads'",
+        "check models/rfc9293.tw --memory-limit -1        | --memory-limit must be a number of MiB",
+        "bench --configs 1/2/3                            | --configs 1/2/3: expected SEQ/INC/CAP/LOSS/MSL/RTO/R/TW",
+        "bench --threads 0                                | --threads must be in 1..1024, got 0",
     })
     void badCommandLinesExitWithTwo(String args, String expected) {
         Run run = run(args.trim().split(" +"));
         assertEquals(2, run.exit(), run.err());
         assertTrue(run.err().contains(expected), run.err());
         assertFalse(run.err().contains("Exception"), run.err());
+    }
+
+    @Test
+    void hashCompactionIsReportedWithItsOmissionProbability() throws IOException {
+        Run run = run("check", "models/rfc9293.tw", "--hash-compaction", "--threads", "2", "--json", "--quiet");
+        assertEquals(1, run.exit(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals("hash-compaction", json.get("storage").asText());
+        assertTrue(json.get("omissionProbability").asDouble() > 0);
+        Run text = run("check", "models/rfc9293.tw", "--hash-compaction", "--quiet");
+        assertTrue(text.out().contains("search complete, with hash compaction"), text.out());
+        assertTrue(text.out().contains("probability"), text.out());
+    }
+
+    @Test
+    void threadsDoNotChangeTheReport() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode one = mapper.readTree(run("check", "models/rfc9293.tw", "--threads", "1", "--json", "--quiet").out());
+        JsonNode two = mapper.readTree(run("check", "models/rfc9293.tw", "--threads", "2", "--json", "--quiet").out());
+        assertEquals("exact", two.get("storage").asText());
+        assertEquals(one.get("properties"), two.get("properties"));
+        assertEquals(one.get("witnesses"), two.get("witnesses"));
+        assertEquals(one.get("stats").get("distinctStates"), two.get("stats").get("distinctStates"));
+        assertEquals(one.get("stats").get("transitions"), two.get("stats").get("transitions"));
+    }
+
+    @Test
+    void runningOutOfMemoryIsAnIncompleteSearchWithExitCodeThree() {
+        Run run = run("check", "models/rfc9293.tw", "--set", "lossBudget=0", "--memory-limit", "6", "--quiet");
+        assertEquals(3, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("SEARCH INCOMPLETE: memory limit reached"), run.out());
+        assertFalse(run.out().matches("(?s).*\\n  \\S+ +holds.*"), run.out());
+        assertFalse(run.err().contains("OutOfMemoryError"), run.err());
     }
 }

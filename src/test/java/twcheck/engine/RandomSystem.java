@@ -16,6 +16,7 @@ final class RandomSystem implements TransitionSystem {
     final boolean[] intendedEnd;
     final int labelCount;
     final int width;
+    int freeHighBits;
 
     RandomSystem(int initial, List<List<Edge>> edges, boolean[] intendedEnd, int labelCount, int width) {
         this.initial = initial;
@@ -42,6 +43,18 @@ final class RandomSystem implements TransitionSystem {
     @Override
     public int stateWords() {
         return width;
+    }
+
+    /** Packed values are small, so the top 32 bits of the last word may be declared free. */
+    RandomSystem withFreeHighBits(int bits) {
+        RandomSystem copy = new RandomSystem(initial, edges, intendedEnd, labelCount, width);
+        copy.freeHighBits = bits;
+        return copy;
+    }
+
+    @Override
+    public int freeHighBits() {
+        return freeHighBits;
     }
 
     @Override

@@ -270,7 +270,7 @@ class TcpVariantsTest {
         @Test
         void parseConfigGivesEverySwitchItsFirstValue() {
             TcpParameters p = TcpParameters.parseConfig(CONFIG);
-            assertEquals(new TcpParameters.Variants(0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0), p.variants());
+            assertEquals(new TcpParameters.Variants(0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0), p.variants());
             assertEquals(List.of(), p.variantWords());
         }
 
