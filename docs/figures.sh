@@ -14,6 +14,8 @@ java -jar "$jar" check models/rfc9293.tw --quiet --trace-dir "$out/rfc9293" > /d
 # The seed note's two figures, as the shortest runs that reach them:
 cp "$out/no-time-wait/witness-old-server-data-accepted.svg" docs/seed-stale-data.svg
 cp "$out/rfc9293/witness-new-connection-refused.svg" docs/seed-lost-last-ack.svg
+java -jar "$jar" check models/last-ack-forever.tw --quiet --property passive-reaches-closed --trace-dir "$out/laf" > /dev/null || [ $? -eq 1 ]
+cp "$out/laf/passive-reaches-closed.svg" docs/last-ack-forever-lasso.svg
 # The shortest counterexamples explained in README.md:
 for model in rfc9293 no-time-wait; do
   for property in no-stale-accept passive-close-clean no-deadlock; do

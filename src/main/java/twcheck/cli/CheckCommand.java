@@ -144,7 +144,7 @@ final class CheckCommand implements Callable<Integer> {
             for (PropertyResult p : result.properties()) {
                 if (p.verdict() == Verdict.VIOLATED) {
                     files += write(TraceBuilder.build(model, system, p.property(), "counterexample", p.counterexample(),
-                            p.loopStart(), p.property().kind().liveness() ? p.fairness() : null), p.property().name());
+                            p.loopStart(), p.property().kind().liveness() ? model.fairness() : null), p.property().name());
                 }
             }
             for (PropertyResult w : result.witnesses()) {

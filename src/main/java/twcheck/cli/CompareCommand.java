@@ -77,7 +77,7 @@ final class CompareCommand implements Callable<Integer> {
                     String file = model.name() + "." + p.property().name() + ".svg";
                     Files.writeString(charts.resolve(file), SequenceChart.svg(TraceBuilder.build(model,
                             new TcpModel(model.parameters()), p.property(), "counterexample", p.counterexample(),
-                            p.loopStart(), p.property().kind().liveness() ? p.fairness() : null)));
+                            p.loopStart(), p.property().kind().liveness() ? model.fairness() : null)));
                     chart = charts.getFileName() + "/" + file;
                 }
                 cells.add(new ComparisonMatrix.Cell(p.verdict().jsonName(),

@@ -63,6 +63,9 @@ final class ProveCommand implements Callable<Integer> {
         List<String> changed = new ArrayList<>();
         for (Claim claim : claims) {
             ModelSpec model = ModelFiles.read(claim.model(), claim.overrides());
+            if (claim.fairness() != null) {
+                model = ModelFiles.withFairness(model, claim.file() + ": fairness", claim.fairness());
+            }
             boolean witness = claim.property().kind() == Property.Kind.SOMETIMES;
             CheckResult result = Runs.check(model, witness ? List.of() : List.of(claim.property()), null);
             PropertyResult found = (witness ? result.witnesses() : result.properties()).stream()
@@ -90,7 +93,7 @@ final class ProveCommand implements Callable<Integer> {
                     traceName = claim.name() + ".trace.json";
                     TraceBuilder.build(model, new TcpModel(model.parameters()), claim.property(),
                             witness ? "witness" : "counterexample", run, found.loopStart(),
-                            claim.property().kind().liveness() ? found.fairness() : null)
+                            claim.property().kind().liveness() ? model.fairness() : null)
                             .write(claim.file().resolveSibling(traceName));
                 }
                 Evidence evidence = new Evidence(claim.statement(), claim.property().name(), verdict, length,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import twcheck.tcp.TcpAction;
+import twcheck.tcp.TcpParameters;
 import twcheck.tcp.TcpView;
 import twcheck.trace.Flights;
 import twcheck.trace.TraceFile;
@@ -345,9 +346,15 @@ public final class SequenceChart {
         return trace.meta().model() + ": " + what + trace.meta().property() + " (" + trace.meta().length() + " steps)";
     }
 
+    /** R0's parameters, then only the variant switches that differ from R0. */
     private static String parameters(TraceFile trace) {
         StringBuilder p = new StringBuilder(trace.meta().base() == null ? "" : trace.meta().base() + ": ");
-        trace.meta().parameters().forEach((k, v) -> p.append(k).append('=').append(v).append(' '));
+        trace.meta().parameters().forEach((k, v) -> {
+            TcpParameters.Definition d = TcpParameters.definition(k);
+            if (d == null || d.required() || v != d.defaultValue()) {
+                p.append(k).append('=').append(d == null || d.names().isEmpty() ? v.toString() : d.names().get(v)).append(' ');
+            }
+        });
         return p.toString().trim();
     }
 

@@ -10,6 +10,7 @@ import twcheck.properties.Property;
  * steps.
  *
  * @param expect "holds" or "violated" for a checked property; "reached" or "unreached" for a witness
+ * @param fairness the fairness assumptions to use instead of the model file's (null: the model's)
  */
 public record Claim(Path file, String name, String statement, String source, Path model, List<String> overrides,
-        Property property, String expect, Integer length) {}
+        Property property, String expect, Integer length, String fairness) {}

@@ -19,7 +19,8 @@ import twcheck.properties.TcpProperties;
  * {@code expect} and, for a violation or a reached witness, {@code length}.
  */
 public final class ClaimFiles {
-    private static final Set<String> KEYS = Set.of("claim", "source", "model", "set", "property", "expect", "length");
+    private static final Set<String> KEYS = Set.of("claim", "source", "model", "set", "property", "expect", "length",
+            "fairness");
 
     private ClaimFiles() {}
 
@@ -43,7 +44,8 @@ public final class ClaimFiles {
             String key = line.substring(0, eq).trim();
             if (!KEYS.contains(key)) {
                 throw new SpecException(where + ": unknown key '" + key + "'; expected one of "
-                        + String.join(", ", List.of("claim", "source", "model", "set", "property", "expect", "length")));
+                        + String.join(", ", List.of("claim", "source", "model", "set", "property", "expect", "length",
+                                "fairness")));
             }
             if (values.put(key, line.substring(eq + 1).trim()) != null) {
                 throw new SpecException(where + ": '" + key + "' is already set on line " + lineOf.get(key));
@@ -88,6 +90,6 @@ public final class ClaimFiles {
         Path folder = file.getParent() == null ? Path.of("") : file.getParent();
         Path model = folder.resolve(values.get("model")).normalize();
         return new Claim(file, name, values.get("claim"), values.getOrDefault("source", ""), model, overrides,
-                property, expect, length);
+                property, expect, length, values.get("fairness"));
     }
 }

@@ -138,6 +138,12 @@ public final class ModelFiles {
         return List.copyOf(result);
     }
 
+    /** The model with other fairness assumptions (a comma-separated list, or "none"). */
+    public static ModelSpec withFairness(ModelSpec spec, String where, String value) {
+        return new ModelSpec(spec.source(), spec.name(), spec.description(), spec.parameters(), spec.properties(),
+                fairness(where, value));
+    }
+
     private static List<String> fairness(String where, String value) {
         List<String> names = new ArrayList<>();
         for (String raw : value.split(",")) {
