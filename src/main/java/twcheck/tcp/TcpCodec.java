@@ -21,17 +21,21 @@ final class TcpCodec {
         TcpParameters.Variants v = p.variants();
         // Fields of variants that are off get no bits, so R0 states pack as they always did.
         int[] endpointMax = {
-            TcpState.LAST_ACK, seqMax, seqMax, 2, p.maxTimer(), p.retries(), 1, p.incarnations() - 1,
+            TcpState.LAST_ACK, seqMax, seqMax, 2, p.maxTimer(), p.maxCounter(), 1, p.incarnations() - 1,
             v.isn() == 1 ? seqMax : 0, v.timestamps() == 1 ? p.msl() + 1 : 0
         };
-        int fields = 2 * ENDPOINT_FIELDS + 2 + capacity;
+        TcpParameters.Keepalive k = v.keepalive();
+        int fields = 2 * ENDPOINT_FIELDS + 4 + capacity;
         int[] widths = new int[fields];
         for (int e = 0; e < 2; e++) {
             for (int f = 0; f < ENDPOINT_FIELDS; f++) widths[e * ENDPOINT_FIELDS + f] = bitsFor(endpointMax[f]);
         }
         widths[2 * ENDPOINT_FIELDS] = bitsFor(p.lossBudget());
         widths[2 * ENDPOINT_FIELDS + 1] = bitsFor(v.duplicates());
-        for (int i = 0; i < capacity; i++) widths[2 * ENDPOINT_FIELDS + 2 + i] = bitsFor(segmentCodes);
+        widths[2 * ENDPOINT_FIELDS + 2] = bitsFor(k.peerFailure() != TcpParameters.FAILURE_NONE ? 1 : 0);
+        widths[2 * ENDPOINT_FIELDS + 3] = bitsFor(k.peerFailure() == TcpParameters.FAILURE_PARTITION
+                ? Math.max(1, k.partitionTicks()) : 0);
+        for (int i = 0; i < capacity; i++) widths[2 * ENDPOINT_FIELDS + 4 + i] = bitsFor(segmentCodes);
 
         word = new int[fields];
         shift = new int[fields];
@@ -82,6 +86,8 @@ final class TcpCodec {
         }
         put(out, f++, s.lost);
         put(out, f++, s.dups);
+        put(out, f++, s.failed);
+        put(out, f++, s.cut);
         for (int i = 0; i < capacity; i++) put(out, f++, i < s.size ? s.net[i] + 1 : 0);
     }
 
@@ -101,6 +107,8 @@ final class TcpCodec {
         }
         s.lost = get(in, offset, f++);
         s.dups = get(in, offset, f++);
+        s.failed = get(in, offset, f++);
+        s.cut = get(in, offset, f++);
         s.size = 0;
         for (int i = 0; i < capacity; i++) {
             int v = get(in, offset, f++);

@@ -51,9 +51,15 @@ public final class TcpModel implements TransitionSystem {
     /** A in SYN_SENT is reset by a RST: its new connection attempt is aborted. */
     public static final int NEW_CONNECTION_REFUSED = 6;
 
+    /** A's keepalive declares the connection dead after its last unanswered probe. */
+    public static final int KEEPALIVE_TIMEOUT = 7;
+    /** B fails (crash, reboot or partition; variant peerFailure). */
+    public static final int PEER_FAILED = 8;
+
     private static final List<String> LABELS = List.of(
             "stale-accept", "last-ack-unclean-exit", "new-incarnation-established",
-            "old-segment-arrives", "last-ack-acked", "old-server-data-accepted", "new-connection-refused");
+            "old-segment-arrives", "last-ack-acked", "old-server-data-accepted", "new-connection-refused",
+            "keepalive-timeout", "peer-failed");
 
     // Action codes: kind in bits 0-3, endpoint in bit 4, network slot in bits 5-8, value in bits
     // 9-16, and bit 20 set when the action's TIME_WAIT could not be created (variant twOverflow).
@@ -67,6 +73,7 @@ public final class TcpModel implements TransitionSystem {
     static final int TICK = 7;
     static final int ABORT = 8;
     static final int DUPLICATE = 9;
+    static final int FAIL = 10;
     static final int OVERFLOW = 1 << 20;
 
     private final TcpParameters params;
@@ -133,8 +140,11 @@ public final class TcpModel implements TransitionSystem {
         s.st[A] = ESTABLISHED;
         s.st[B] = ESTABLISHED;
         s.tsAge[A] = s.tsAge[B] = noTimestamp();
+        if (variants.keepalive().enabled() == 1) s.tmr[A] = variants.keepalive().time(); // idle from the start
         return s;
     }
+
+    private static final String[] FAILURE_NAMES = {"none", "crash", "reboot", "partition"};
 
     /** The value of ts_recent's age that means "no timestamp, or older than any segment". */
     private int noTimestamp() {
@@ -156,6 +166,7 @@ public final class TcpModel implements TransitionSystem {
             case LOSE -> "Lose(" + segments.describe(s.net[slotOf(action)]) + ")";
             case ABORT -> "Abort(" + e + ")";
             case DUPLICATE -> "Duplicate(" + segments.describe(s.net[slotOf(action)]) + ")";
+            case FAIL -> "Fail(B: " + FAILURE_NAMES[variants.keepalive().peerFailure()] + ")";
             default -> "Tick";
         };
         return (action & OVERFLOW) != 0 ? name + " [no TIME_WAIT: bucket overflow]" : name;
@@ -193,6 +204,7 @@ public final class TcpModel implements TransitionSystem {
         return switch (kindOf(action)) {
             case ABORT -> new TcpAction("Abort", e, null, null);
             case DUPLICATE -> new TcpAction("Duplicate", null, view.net().get(slotOf(action)), null);
+            case FAIL -> new TcpAction("Fail", "B", null, null);
             case CLOSE -> new TcpAction("Close", e, null, null);
             case SEND_DATA -> new TcpAction("SendData", e, null, null);
             case OPEN -> new TcpAction("Open", "A", null, valueOf(action));
@@ -209,8 +221,10 @@ public final class TcpModel implements TransitionSystem {
         return TcpView.of(decode(state, 0), segments);
     }
 
+    private static final int FIRST_DELIVERY_CLASS = 22;
+
     /** Number of action classes (see {@link #actionClass}). */
-    public static final int ACTION_CLASSES = 20 + 2 * Segments.KINDS;
+    public static final int ACTION_CLASSES = FIRST_DELIVERY_CLASS + 2 * Segments.KINDS;
 
     /**
      * The class of an action, for fairness: its kind and the endpoint that acts; a delivery's class
@@ -218,13 +232,13 @@ public final class TcpModel implements TransitionSystem {
      * "a FIN for A", not only "some segment for A". Tick, Lose and Duplicate have one class each.
      */
     public static int actionClass(int action) {
-        if (kindOf(action) == DELIVER) return 20 + valueOf(action) * 2 + endpointOf(action);
+        if (kindOf(action) == DELIVER) return FIRST_DELIVERY_CLASS + valueOf(action) * 2 + endpointOf(action);
         return kindOf(action) * 2 + endpointOf(action);
     }
 
     /** The class of delivering a segment of kind {@code segmentKind} to {@code receiver}. */
     public static int deliveryClass(int segmentKind, int receiver) {
-        return 20 + segmentKind * 2 + receiver;
+        return FIRST_DELIVERY_CLASS + segmentKind * 2 + receiver;
     }
 
     /** The class of actions of the named kind (CLOSE, TIMEOUT, DELIVER, SYN_AT_LISTEN, TICK) by an endpoint. */
@@ -235,9 +249,10 @@ public final class TcpModel implements TransitionSystem {
             case "DELIVER" -> DELIVER;
             case "SYN_AT_LISTEN" -> SYN_AT_LISTEN;
             case "TICK" -> TICK;
+            case "FAIL" -> FAIL;
             default -> throw new IllegalArgumentException(kind);
         };
-        return actionClass(action(k, k == TICK ? 0 : endpoint, 0, 0));
+        return actionClass(action(k, k == TICK ? 0 : k == FAIL ? B : endpoint, 0, 0));
     }
 
     static int action(int kind, int endpoint, int slot, int value) {
@@ -266,6 +281,7 @@ public final class TcpModel implements TransitionSystem {
         private final TcpState cur = new TcpState(params.capacity());
         private final TcpState next = new TcpState(params.capacity());
         private final long[] packed = new long[codec.words()];
+        private final TcpParameters.Keepalive keepalive = variants.keepalive();
         private long labels;
 
         @Override
@@ -279,6 +295,7 @@ public final class TcpModel implements TransitionSystem {
             codec.decode(state, offset, cur);
             boolean room = cur.size < params.capacity();
             for (int e = A; e <= B; e++) {
+                if (e == B && crashed(cur)) break; // a crashed host does nothing
                 int st = cur.st[e];
                 boolean appClose = (st == ESTABLISHED && mayCloseFirst(e)) || st == CLOSE_WAIT;
                 if (appClose && room) {
@@ -311,10 +328,13 @@ public final class TcpModel implements TransitionSystem {
                     }
                 }
             }
+            if (keepalive.peerFailure() != TcpParameters.FAILURE_NONE && cur.failed == 0) {
+                begin();
+                fail();
+                emit(sink, action(FAIL, B, 0, 0));
+            }
             for (int e = A; e <= B; e++) {
-                if (armed(cur, e) && cur.tmr[e] == 0
-                        && (cur.st[e] == TIME_WAIT || cur.st[e] == FIN_WAIT_2 || room
-                                || (cur.rtx[e] == params.retries() && variants.persist() == 0))) {
+                if (armed(cur, e) && cur.tmr[e] == 0 && (room || !timeoutSends(e))) {
                     begin();
                     timeout(e);
                     emit(sink, action(TIMEOUT, e, 0, 0));
@@ -324,7 +344,11 @@ public final class TcpModel implements TransitionSystem {
                 int x = cur.net[slot];
                 if (variants.reorder() == 0 && !firstOfItsDirection(slot)) continue;
                 int receiver = TcpState.peer(segments.src(x));
-                if (segments.kind(x) == SYN && cur.st[receiver] == LISTEN) {
+                if (receiver == B && crashed(cur)) {
+                    begin();
+                    next.removeSegment(slot); // a crashed host swallows everything
+                    emit(sink, action(DELIVER, receiver, slot, segments.kind(x)));
+                } else if (segments.kind(x) == SYN && cur.st[receiver] == LISTEN) {
                     int from = variants.isn() == 1 ? cur.isnBase[receiver] : 0;
                     int to = variants.isn() == 1 ? from : seqSpace - 1;
                     for (int v = from; v <= to; v++) {
@@ -390,9 +414,43 @@ public final class TcpModel implements TransitionSystem {
             return true;
         }
 
-        /** The timer runs while something is unacknowledged, in TIME_WAIT, and in an orphaned FIN_WAIT_2. */
+        /**
+         * The timer runs while something is unacknowledged, in TIME_WAIT, in an orphaned FIN_WAIT_2,
+         * and for A's keepalive while its connection is idle.
+         */
         private boolean armed(TcpState s, int e) {
-            return s.armed(e) || (variants.finTimeout() > 0 && s.st[e] == FIN_WAIT_2);
+            return s.armed(e) || (variants.finTimeout() > 0 && s.st[e] == FIN_WAIT_2)
+                    || (e == A && keepaliveIdle(s));
+        }
+
+        /** Keepalive runs in A's synchronized data states while nothing is unacknowledged. */
+        private boolean keepaliveIdle(TcpState s) {
+            return keepalive.enabled() == 1 && (s.st[A] == ESTABLISHED || s.st[A] == CLOSE_WAIT) && s.una[A] == 0;
+        }
+
+        private boolean crashed(TcpState s) {
+            return s.failed == 1 && keepalive.peerFailure() == TcpParameters.FAILURE_CRASH;
+        }
+
+        /** Whether E's due timeout sends a segment (and so needs room in the network). */
+        private boolean timeoutSends(int e) {
+            int st = cur.st[e];
+            if (e == A && keepaliveIdle(cur)) return cur.rtx[A] < keepalive.probes();
+            if (st == TIME_WAIT || st == FIN_WAIT_2) return false;
+            return cur.rtx[e] < params.retries() || variants.persist() == 1;
+        }
+
+        /** B fails, once: it forgets everything (crash, reboot), or is cut off from A (partition). */
+        private void fail() {
+            labels |= 1L << PEER_FAILED;
+            next.failed = 1;
+            switch (keepalive.peerFailure()) {
+                case TcpParameters.FAILURE_CRASH, TcpParameters.FAILURE_REBOOT -> reset(B);
+                default -> {
+                    next.cut = keepalive.partitionTicks() > 0 ? keepalive.partitionTicks() : 1;
+                    next.size = 0; // everything in flight is lost with the link
+                }
+            }
         }
 
         private void begin() {
@@ -401,6 +459,12 @@ public final class TcpModel implements TransitionSystem {
         }
 
         private void emit(Sink sink, int action) {
+            if (keepaliveIdle(next) && (!keepaliveIdle(cur)
+                    || (kindOf(action) == DELIVER && endpointOf(action) == A))) {
+                // keepalive measures idle time from the last segment received
+                next.tmr[A] = keepalive.time();
+                next.rtx[A] = 0;
+            }
             for (int e = A; e <= B; e++) {
                 if (next.st[e] == ESTABLISHED && cur.st[e] != ESTABLISHED && next.inc[e] > 0) {
                     labels |= 1L << NEW_INCARNATION_ESTABLISHED;
@@ -443,6 +507,7 @@ public final class TcpModel implements TransitionSystem {
         }
 
         private void send(int e, int kind, int seq, int ack) {
+            if (next.cut > 0) return; // partitioned: the segment is lost at once
             next.addSegment(segments.code(e, kind, mod(seq), mod(ack), next.inc[e], 0));
         }
 
@@ -523,6 +588,19 @@ public final class TcpModel implements TransitionSystem {
         /** 6.4 */
         private void timeout(int e) {
             int st = next.st[e];
+            if (e == A && keepaliveIdle(next)) {
+                if (next.rtx[A] < keepalive.probes()) {
+                    // the probe: one garbage octet below snd_nxt (RFC 9293 MAY-6), which R0's rule 5
+                    // answers with an ACK; R0 never answers an out-of-window pure ACK
+                    send(A, DATA, next.snd[A] - 1, next.rcv[A]);
+                    next.rtx[A]++;
+                    next.tmr[A] = keepalive.interval();
+                } else {
+                    labels |= 1L << KEEPALIVE_TIMEOUT;
+                    reset(A); // declared dead (Linux also sends a RST; not modelled, as R0's give-up)
+                }
+                return;
+            }
             if (st == TIME_WAIT || st == FIN_WAIT_2) {
                 reset(e); // TIME_WAIT over, or the orphaned FIN_WAIT_2 given up (tcp_fin_timeout)
             } else if (next.rtx[e] < params.retries() || variants.persist() == 1) {
@@ -717,6 +795,7 @@ public final class TcpModel implements TransitionSystem {
                 if (segments.age(x) < params.msl()) next.net[kept++] = x + 1; // age is the lowest digit
             }
             next.size = kept;
+            if (next.cut > 0 && keepalive.partitionTicks() > 0) next.cut--; // the partition heals
             for (int e = A; e <= B; e++) {
                 if (armed(next, e)) next.tmr[e]--;
                 if (next.tsAge[e] < noTimestamp()) next.tsAge[e]++;

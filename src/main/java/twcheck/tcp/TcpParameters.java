@@ -35,7 +35,26 @@ public record TcpParameters(
             int reorder,
             int duplicates,
             int closer,
-            int persist) {}
+            int persist,
+            Keepalive keepalive) {}
+
+    /**
+     * Keepalive and peer failure (all off by default). Only A, the client, runs keepalive; only B
+     * may fail. {@code tickSeconds} states the time scale (informational, for reports).
+     */
+    public record Keepalive(int enabled, int time, int interval, int probes, int peerFailure, int partitionTicks,
+            int bound, int tickSeconds) {
+
+        /** The detection bound: as set, or keepalive time + probes x interval (Linux's worst case). */
+        public int effectiveBound() {
+            return bound > 0 ? bound : time + probes * interval;
+        }
+    }
+
+    public static final int FAILURE_NONE = 0;
+    public static final int FAILURE_CRASH = 1;
+    public static final int FAILURE_REBOOT = 2;
+    public static final int FAILURE_PARTITION = 3;
 
     public static final int RESTART_ON_FIN = 0;
     public static final int RESTART_NEVER = 1;
@@ -105,7 +124,19 @@ public record TcpParameters(
             new Definition("duplicates", 0, 3, 0, "at most this many segments duplicated in a whole run", List.of()),
             new Definition("closer", 0, 2, 0, "which side may close first", List.of("either", "A", "B")),
             new Definition("persist", 0, 1, 0, "1: an endpoint never gives up: after `retries` retransmissions it"
-                    + " keeps retransmitting every rto ticks", List.of()));
+                    + " keeps retransmitting every rto ticks", List.of()),
+            new Definition("keepalive", 0, 1, 0, "1: A runs keepalive (SO_KEEPALIVE)", List.of()),
+            new Definition("keepaliveTime", 1, 127, 1, "idle ticks before the first probe (tcp_keepalive_time)", List.of()),
+            new Definition("keepaliveInterval", 1, 63, 1, "ticks between probes (tcp_keepalive_intvl)", List.of()),
+            new Definition("keepaliveProbes", 1, 15, 1, "unanswered probes before the peer is declared dead"
+                    + " (tcp_keepalive_probes)", List.of()),
+            new Definition("peerFailure", 0, 3, 0, "how B may fail, once, at any moment",
+                    List.of("none", "crash", "reboot", "partition")),
+            new Definition("partitionTicks", 0, 63, 0, "0: a partition lasts forever; N: it heals after N ticks", List.of()),
+            new Definition("keepaliveBound", 0, 255, 0, "detection bound for keepalive-bound, ticks (0: keepaliveTime"
+                    + " + keepaliveProbes x keepaliveInterval)", List.of()),
+            new Definition("tickSeconds", 0, 100000, 0, "the time scale: seconds per tick (0: unstated); for reports only",
+                    List.of()));
 
     public static Definition definition(String name) {
         for (Definition d : DEFINITIONS) {
@@ -133,7 +164,11 @@ public record TcpParameters(
                         v.applyAsInt("synInLastAck"), v.applyAsInt("timestamps"), v.applyAsInt("twReuse"),
                         v.applyAsInt("twOverflow"), v.applyAsInt("abort"), v.applyAsInt("finTimeout"),
                         v.applyAsInt("isn"), v.applyAsInt("reorder"), v.applyAsInt("duplicates"),
-                        v.applyAsInt("closer"), v.applyAsInt("persist")));
+                        v.applyAsInt("closer"), v.applyAsInt("persist"),
+                        new Keepalive(v.applyAsInt("keepalive"), v.applyAsInt("keepaliveTime"),
+                                v.applyAsInt("keepaliveInterval"), v.applyAsInt("keepaliveProbes"),
+                                v.applyAsInt("peerFailure"), v.applyAsInt("partitionTicks"),
+                                v.applyAsInt("keepaliveBound"), v.applyAsInt("tickSeconds"))));
     }
 
     /** Parses the reference notation {@code SEQ/INC/CAP/LOSS/MSL/RTO/R/TW}, optionally {@code +e}. */
@@ -181,6 +216,15 @@ public record TcpParameters(
         m.put("duplicates", variants.duplicates());
         m.put("closer", variants.closer());
         m.put("persist", variants.persist());
+        Keepalive k = variants.keepalive();
+        m.put("keepalive", k.enabled());
+        m.put("keepaliveTime", k.time());
+        m.put("keepaliveInterval", k.interval());
+        m.put("keepaliveProbes", k.probes());
+        m.put("peerFailure", k.peerFailure());
+        m.put("partitionTicks", k.partitionTicks());
+        m.put("keepaliveBound", k.bound());
+        m.put("tickSeconds", k.tickSeconds());
         return m;
     }
 
@@ -203,6 +247,14 @@ public record TcpParameters(
 
     /** The longest any timer runs. */
     public int maxTimer() {
-        return Math.max(Math.max(rto, timeWait), variants.finTimeout());
+        int max = Math.max(Math.max(rto, timeWait), variants.finTimeout());
+        Keepalive k = variants.keepalive();
+        return k.enabled() == 1 ? Math.max(max, Math.max(k.time(), k.interval())) : max;
+    }
+
+    /** The largest value of an endpoint's retransmission (or keepalive probe) counter. */
+    public int maxCounter() {
+        Keepalive k = variants.keepalive();
+        return k.enabled() == 1 ? Math.max(retries, k.probes()) : retries;
     }
 }

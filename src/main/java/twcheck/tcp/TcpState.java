@@ -43,6 +43,10 @@ public final class TcpState {
     public int lost;
     /** Variant duplicates: segments duplicated so far. */
     public int dups;
+    /** Variant peerFailure: 1 once B has failed (crashed, rebooted, or been cut off). */
+    public int failed;
+    /** Variant partition: ticks until the partition heals (or 1 for ever, when it never heals); 0 = none. */
+    public int cut;
 
     public TcpState(int capacity) {
         net = new int[capacity];
@@ -84,6 +88,8 @@ public final class TcpState {
         size = o.size;
         lost = o.lost;
         dups = o.dups;
+        failed = o.failed;
+        cut = o.cut;
     }
 
     /** The timer runs while something is unacknowledged, and in TIME_WAIT. */

@@ -270,7 +270,11 @@ class TcpVariantsTest {
         @Test
         void parseConfigGivesEverySwitchItsFirstValue() {
             TcpParameters p = TcpParameters.parseConfig(CONFIG);
-            assertEquals(new TcpParameters.Variants(0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0), p.variants());
+            for (TcpParameters.Definition d : TcpParameters.DEFINITIONS) {
+                if (!d.required()) assertEquals(d.defaultValue(), p.asMap().get(d.name()), d.name());
+            }
+            assertEquals(0, p.variants().timeWaitRestart());
+            assertEquals(1, p.variants().reorder());
             assertEquals(List.of(), p.variantWords());
         }
 
