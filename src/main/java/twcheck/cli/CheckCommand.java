@@ -147,6 +147,12 @@ final class CheckCommand implements Callable<Integer> {
                             p.loopStart(), p.property().kind().liveness() ? model.fairness() : null), p.property().name());
                 }
             }
+            for (PropertyResult p : result.properties()) {
+                if (p.verdict() != Verdict.VIOLATED && p.delay() != null && p.counterexample() != null) {
+                    files += write(TraceBuilder.build(model, system, p.property(), "worst-case", p.counterexample(),
+                            p.loopStart(), null), "worst-case-" + p.property().name());
+                }
+            }
             for (PropertyResult w : result.witnesses()) {
                 if (w.verdict() == Verdict.HOLDS) {
                     files += write(TraceBuilder.build(model, system, w.property(), "witness", w.counterexample()),

@@ -47,7 +47,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Property> properties = Runs.properties(propertyNames, TcpProperties.CHECKS);
+        List<Property> properties = Runs.properties(propertyNames, TcpProperties.TEARDOWN);
         String format = outFile == null ? null : extension(outFile);
         if (format != null && !List.of("md", "csv", "html").contains(format)) {
             throw new SpecException("--out " + outFile + ": expected a file ending in .md, .csv or .html");

@@ -13,7 +13,14 @@ import twcheck.engine.liveness.LivenessProperty;
  * predicates, how a named property is made of them, and the fairness constraints assumed.
  */
 public record LivenessSetup(IntUnaryOperator actionClass, ExploredGraph.Marker marker,
-        BiFunction<Property, BitSet[], LivenessProperty> property, List<Fairness> fairness) {
+        BiFunction<Property, BitSet[], LivenessProperty> property, List<Fairness> fairness,
+        BiFunction<ExploredGraph, BitSet[], DelayJudge> delay) {
+
+    /** Judges a time-bound property on the explored graph. */
+    @FunctionalInterface
+    public interface DelayJudge {
+        PropertyResult judge(Property p);
+    }
 
     /** The names of the fairness constraints, as reports print them. */
     public List<String> fairnessNames() {

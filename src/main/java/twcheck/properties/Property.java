@@ -24,7 +24,9 @@ public record Property(String name, Kind kind, String label, String definition, 
         /** Whenever the premise holds, the goal holds then or later, on every fair run. */
         LEADS_TO,
         /** Every fair run from the initial state reaches the goal. */
-        EVENTUALLY;
+        EVENTUALLY,
+        /** The goal follows the event within a bound of ticks, on every run that reaches it. */
+        WITHIN;
 
         public String jsonName() {
             return switch (this) {
@@ -33,11 +35,17 @@ public record Property(String name, Kind kind, String label, String definition, 
                 case NO_DEADLOCK -> "deadlock-freedom";
                 case LEADS_TO -> "leads-to";
                 case EVENTUALLY -> "eventually";
+                case WITHIN -> "within";
             };
         }
 
         public boolean liveness() {
             return this == LEADS_TO || this == EVENTUALLY;
+        }
+
+        /** Checked on the explored graph (liveness, and time bounds). */
+        public boolean onGraph() {
+            return liveness() || this == WITHIN;
         }
     }
 }

@@ -26,6 +26,9 @@ public final class TcpLiveness {
     static final int A_CLOSING_ACTIVELY = 2;
     static final int A_CLOSED = 3;
     static final int BOTH_CLOSED = 4;
+    static final int PEER_FAILED = 5;
+    static final int A_CLOSED_NOW = 6;
+    static final int FAILED_A_OPEN = 7;
 
     /** The predicates of a state, one bit each (see the constants above). */
     public static long predicates(TcpState s) {
@@ -40,6 +43,9 @@ public final class TcpLiveness {
         // A is done with the old connection once CLOSED, or when it reused the pair (SYN_SENT).
         if (a == TcpState.CLOSED || a == TcpState.SYN_SENT) bits |= 1L << A_CLOSED;
         if (a == TcpState.CLOSED && b == TcpState.LISTEN) bits |= 1L << BOTH_CLOSED;
+        if (s.failed == 1) bits |= 1L << PEER_FAILED;
+        if (a == TcpState.CLOSED) bits |= 1L << A_CLOSED_NOW;
+        if (s.failed == 1 && a != TcpState.CLOSED) bits |= 1L << FAILED_A_OPEN;
         return bits;
     }
 
@@ -51,6 +57,8 @@ public final class TcpLiveness {
             case "active-reaches-closed" -> LivenessProperty.leadsTo(p.name(),
                     marks[A_CLOSING_ACTIVELY]::get, marks[A_CLOSED]::get);
             case "both-eventually-closed" -> LivenessProperty.eventually(p.name(), marks[BOTH_CLOSED]::get);
+            case "keepalive-detects" -> LivenessProperty.leadsTo(p.name(),
+                    marks[FAILED_A_OPEN]::get, marks[A_CLOSED_NOW]::get);
             default -> throw new IllegalArgumentException("not a liveness property: " + p.name());
         };
     }
@@ -62,6 +70,7 @@ public final class TcpLiveness {
             case "passive-reaches-closed" -> goal ? B_CLOSED : B_CLOSING_PASSIVELY;
             case "active-reaches-closed" -> goal ? A_CLOSED : A_CLOSING_ACTIVELY;
             case "both-eventually-closed" -> goal ? BOTH_CLOSED : -1;
+            case "keepalive-detects" -> goal ? A_CLOSED_NOW : FAILED_A_OPEN;
             default -> throw new IllegalArgumentException("not a liveness property: " + p.name());
         };
         return bit < 0 || (bits & (1L << bit)) != 0;
@@ -107,7 +116,8 @@ public final class TcpLiveness {
     /** Liveness checking of the TCP model under the named fairness assumptions. */
     public static LivenessSetup setup(TcpModel model, List<String> assumptions) {
         return new LivenessSetup(TcpModel::actionClass, state -> predicates(model.decode(state, 0)),
-                TcpLiveness::of, constraints(assumptions));
+                TcpLiveness::of, constraints(assumptions),
+                (explored, marks) -> new KeepaliveDelays(explored, marks, model.parameters().variants().keepalive()));
     }
 
     /** One constraint per receiver and kind of segment (a SYN to a listening B included). */

@@ -41,6 +41,24 @@ public final class TcpProperties {
             "Every run eventually reaches a state with A CLOSED and B LISTEN.",
             List.of());
 
+    public static final Property KEEPALIVE_DETECTS = new Property("keepalive-detects",
+            Property.Kind.LEADS_TO, null,
+            "Once B has failed (crashed, rebooted or been cut off), A eventually reaches CLOSED"
+                    + " (its keepalive declares B dead, or a reset).",
+            List.of());
+
+    public static final Property KEEPALIVE_BOUND = new Property("keepalive-bound",
+            Property.Kind.WITHIN, null,
+            "After B has failed, A reaches CLOSED within keepaliveBound ticks (default keepaliveTime +"
+                    + " keepaliveProbes x keepaliveInterval) of the last segment it received, on every run where it does.",
+            List.of());
+
+    public static final Property KEEPALIVE_NO_FALSE_ALARM = new Property("keepalive-no-false-alarm",
+            Property.Kind.ALWAYS_NOT, "false-alarm",
+            "A's keepalive never declares B dead while B is alive (RFC 9293 MUST-29: one lost probe is not a"
+                    + " dead peer).",
+            List.of());
+
     /** The safety properties and deadlock freedom (one search). */
     public static final List<Property> SAFETY = List.of(NO_STALE_ACCEPT, PASSIVE_CLOSE_CLEAN, NO_DEADLOCK);
 
@@ -48,8 +66,14 @@ public final class TcpProperties {
     public static final List<Property> LIVENESS = List.of(PASSIVE_REACHES_CLOSED, ACTIVE_REACHES_CLOSED,
             BOTH_EVENTUALLY_CLOSED);
 
-    public static final List<Property> CHECKS = List.of(NO_STALE_ACCEPT, PASSIVE_CLOSE_CLEAN, NO_DEADLOCK,
+    /** The teardown properties: what a model file checks when it names none, and compare's columns. */
+    public static final List<Property> TEARDOWN = List.of(NO_STALE_ACCEPT, PASSIVE_CLOSE_CLEAN, NO_DEADLOCK,
             PASSIVE_REACHES_CLOSED, ACTIVE_REACHES_CLOSED, BOTH_EVENTUALLY_CLOSED);
+
+    /** Every property a model file may name. */
+    public static final List<Property> CHECKS = List.of(NO_STALE_ACCEPT, PASSIVE_CLOSE_CLEAN, NO_DEADLOCK,
+            PASSIVE_REACHES_CLOSED, ACTIVE_REACHES_CLOSED, BOTH_EVENTUALLY_CLOSED, KEEPALIVE_DETECTS, KEEPALIVE_BOUND,
+            KEEPALIVE_NO_FALSE_ALARM);
 
     public static final List<Property> WITNESSES = List.of(
             new Property("new-incarnation-established", Property.Kind.SOMETIMES,

@@ -34,8 +34,8 @@ public final class Verifier {
      */
     public static CheckResult check(TransitionSystem system, List<Property> allChecks, List<Property> witnesses,
             SearchOptions options, boolean stopAtFirstViolation, LivenessSetup liveness) {
-        List<Property> checks = allChecks.stream().filter(p -> !p.kind().liveness()).toList();
-        List<Property> live = allChecks.stream().filter(p -> p.kind().liveness()).toList();
+        List<Property> checks = allChecks.stream().filter(p -> !p.kind().onGraph()).toList();
+        List<Property> live = allChecks.stream().filter(p -> p.kind().onGraph()).toList();
         List<String> labels = system.labelNames();
         if (stopAtFirstViolation) {
             long stop = 0;
@@ -89,6 +89,10 @@ public final class Verifier {
         for (int i = 0; i < marks.length; i++) marks[i] = graph.predicate(i);
         LivenessChecker checker = new LivenessChecker(graph, setup.fairness(), FiniteRuns.VIOLATE);
         for (Property p : live) {
+            if (p.kind() == Property.Kind.WITHIN) {
+                results.add(setup.delay().apply(explored, marks).judge(p));
+                continue;
+            }
             LivenessResult r = checker.check(setup.property().apply(p, marks));
             Trace trace = null;
             int loop = -1;
@@ -98,7 +102,7 @@ public final class Verifier {
                 loop = run.loopStart();
             }
             results.add(new PropertyResult(p, r.holds() ? Verdict.HOLDS : Verdict.VIOLATED, trace,
-                    r.holds() && r.premiseStates() == 0, 0, loop, setup.fairnessNames(), r.premiseStates()));
+                    r.holds() && r.premiseStates() == 0, 0, loop, setup.fairnessNames(), r.premiseStates(), null));
         }
         return results;
     }

@@ -32,7 +32,8 @@ public final class JsonReport {
 
     record PropertyJson(String name, String kind, String verdict, boolean vacuous, Counterexample counterexample,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<String> fairness,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Long premiseStates) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long premiseStates,
+            @JsonInclude(JsonInclude.Include.NON_NULL) twcheck.properties.PropertyResult.Delay delay) {}
 
     record WitnessJson(String name, Boolean reached, Integer length) {}
 
@@ -62,7 +63,7 @@ public final class JsonReport {
         boolean live = p.property().kind().liveness();
         return new PropertyJson(p.property().name(), p.property().kind().jsonName(), p.verdict().jsonName(),
                 p.vacuous(), p.counterexample() == null ? null : counterexample(system, p.counterexample(), p.loopStart()),
-                live ? p.fairness() : null, live ? p.premiseStates() : null);
+                live ? p.fairness() : null, live ? p.premiseStates() : null, p.delay());
     }
 
     private static WitnessJson witness(PropertyResult w) {

@@ -39,8 +39,8 @@ public final class SequenceChart {
             TraceFile.State after = states.get(i);
             TcpAction event = after.meta().event();
             String mark = (i == violation ? ">>" : i == loopIndex(trace) ? "@@" : "  ") + String.format(Locale.ROOT, "%2d", i);
-            String a = changed(before.a(), after.a()) ? label(after.a()) : actionNote(event, "A");
-            String b = changed(before.b(), after.b()) ? label(after.b()) : actionNote(event, "B");
+            String a = changed(before.a(), after.a()) ? label(after.a()) : actionNote(event, "A", before.a());
+            String b = changed(before.b(), after.b()) ? label(after.b()) : actionNote(event, "B", before.b());
             if (event != null && event.kind().equals("Tick")) {
                 String line = " tick " + after.meta().tick() + " ";
                 String dots = "- ".repeat(NET_WIDTH / 2);
@@ -81,10 +81,11 @@ public final class SequenceChart {
     }
 
     /** An endpoint's own action that did not change its state (a retransmission, say). */
-    private static String actionNote(TcpAction event, String endpoint) {
+    private static String actionNote(TcpAction event, String endpoint, TcpView.EndpointView before) {
         if (event == null || !endpoint.equals(event.endpoint())) return "";
+        boolean idle = before.una() == 0 && (before.state().equals("ESTABLISHED") || before.state().equals("CLOSE_WAIT"));
         return switch (event.kind()) {
-            case "Timeout" -> "(timeout: resend)";
+            case "Timeout" -> idle ? "(keepalive probe)" : "(timeout: resend)";
             case "SendData" -> "(sends data)";
             default -> "";
         };
@@ -342,7 +343,11 @@ public final class SequenceChart {
     }
 
     private static String title(TraceFile trace) {
-        String what = "counterexample".equals(trace.meta().kind()) ? "counterexample to " : "witness of ";
+        String what = switch (String.valueOf(trace.meta().kind())) {
+            case "counterexample" -> "counterexample to ";
+            case "worst-case" -> "worst case of ";
+            default -> "witness of ";
+        };
         return trace.meta().model() + ": " + what + trace.meta().property() + " (" + trace.meta().length() + " steps)";
     }
 

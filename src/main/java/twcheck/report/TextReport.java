@@ -61,8 +61,13 @@ public final class TextReport {
             }
         }
         for (PropertyResult p : result.properties()) {
-            if (p.verdict() == Verdict.VIOLATED) {
+            if (p.verdict() == Verdict.VIOLATED || (p.delay() != null && p.counterexample() != null)) {
                 out.println();
+                if (p.verdict() != Verdict.VIOLATED) {
+                    out.println("the run attaining the worst detection time (" + p.counterexample().length() + " steps):");
+                    printTrace(out, system, p.counterexample(), p.loopStart());
+                    continue;
+                }
                 out.println("counterexample for " + p.property().name() + " (" + p.counterexample().length()
                         + " steps" + (p.property().kind() == Property.Kind.NO_DEADLOCK ? ", ends in a deadlock" : "")
                         + (p.lasso() ? ", a lasso" : "") + "):");
@@ -85,19 +90,37 @@ public final class TextReport {
 
     private static String verdictLine(PropertyResult p, SearchResult search) {
         return switch (p.verdict()) {
-            case HOLDS -> "holds" + (search.storage() == SearchOptions.Storage.HASH_COMPACTION
+            case HOLDS -> p.delay() != null ? "holds  " + delay(p.delay()) : "holds" + (search.storage() == SearchOptions.Storage.HASH_COMPACTION
                     ? " (hash compaction: see below)" : "") + (p.property().kind().liveness()
                     ? String.format(Locale.ROOT, "  (premise holds in %,d reachable states%s)", p.premiseStates(),
                             p.vacuous() ? ": VACUOUS" : "")
                     : p.vacuous()
                     ? "  (VACUOUS: its scenario, " + String.join(" / ", p.property().scenario()) + ", never occurs)"
                     : "");
-            case VIOLATED -> p.property().kind().liveness() ? livenessViolation(p)
+            case VIOLATED -> p.delay() != null ? "VIOLATED  " + delay(p.delay()) : p.property().kind().liveness() ? livenessViolation(p)
                     : "VIOLATED  shortest counterexample: " + p.counterexample().length() + " steps"
                     + (p.property().kind() == Property.Kind.NO_DEADLOCK
                             ? String.format(Locale.ROOT, " (%,d deadlocked states)", p.occurrences()) : "");
             case UNKNOWN -> "unknown  (search incomplete: " + search.incompleteReason() + ")";
         };
+    }
+
+    /** The measured worst cases of a time-bound property, in ticks (and seconds if the scale is stated). */
+    static String delay(twcheck.properties.PropertyResult.Delay d) {
+        return switch (d.kind()) {
+            case "no-event" -> "(B never fails: nothing to bound; vacuous)";
+            case "never" -> "(A never reaches CLOSED after the failure: see keepalive-detects)";
+            case "unbounded" -> "(unbounded: a run can delay A's detection as long as it likes)";
+            case "zero-time-cycle" -> "(undefined: a cycle that takes no time)";
+            default -> "(worst case " + ticks(d.sinceLastSegment(), d.tickSeconds()) + " after the last segment A received,"
+                    + " bound " + ticks((long) d.bound(), d.tickSeconds()) + "; worst detection time "
+                    + ticks(d.sinceFailure(), d.tickSeconds()) + " after the failure)";
+        };
+    }
+
+    private static String ticks(Long ticks, int tickSeconds) {
+        if (ticks == null) return "-";
+        return ticks + " ticks" + (tickSeconds > 0 ? String.format(Locale.ROOT, " = %,d s", ticks * tickSeconds) : "");
     }
 
     private static String fairness(ModelSpec spec) {

@@ -92,7 +92,7 @@ public final class ModelFiles {
             }
         }
         return new ModelSpec(source, name, description, TcpParameters.of(values),
-                checks == null ? TcpProperties.CHECKS : checks, fairness == null ? ModelSpec.DEFAULT_FAIRNESS : fairness);
+                checks == null ? TcpProperties.TEARDOWN : checks, fairness == null ? ModelSpec.DEFAULT_FAIRNESS : fairness);
     }
 
     private static String stripComment(String line) {

@@ -55,11 +55,13 @@ public final class TcpModel implements TransitionSystem {
     public static final int KEEPALIVE_TIMEOUT = 7;
     /** B fails (crash, reboot or partition; variant peerFailure). */
     public static final int PEER_FAILED = 8;
+    /** A's keepalive declares B dead although B has not failed. */
+    public static final int FALSE_ALARM = 9;
 
     private static final List<String> LABELS = List.of(
             "stale-accept", "last-ack-unclean-exit", "new-incarnation-established",
             "old-segment-arrives", "last-ack-acked", "old-server-data-accepted", "new-connection-refused",
-            "keepalive-timeout", "peer-failed");
+            "keepalive-timeout", "peer-failed", "false-alarm");
 
     // Action codes: kind in bits 0-3, endpoint in bit 4, network slot in bits 5-8, value in bits
     // 9-16, and bit 20 set when the action's TIME_WAIT could not be created (variant twOverflow).
@@ -597,6 +599,7 @@ public final class TcpModel implements TransitionSystem {
                     next.tmr[A] = keepalive.interval();
                 } else {
                     labels |= 1L << KEEPALIVE_TIMEOUT;
+                    if (next.failed == 0) labels |= 1L << FALSE_ALARM;
                     reset(A); // declared dead (Linux also sends a RST; not modelled, as R0's give-up)
                 }
                 return;

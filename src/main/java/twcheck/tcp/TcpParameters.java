@@ -63,6 +63,7 @@ public record TcpParameters(
     public static final int ROLE_A = 1;
     public static final int ROLE_B = 2;
     public static final int ROLE_BOTH = 3;
+    public static final int ROLE_NONE = 3;
 
     /**
      * A settable parameter: its name, the values the model accepts, what it means, and, for a
@@ -122,7 +123,7 @@ public record TcpParameters(
                     List.of("any", "clock")),
             new Definition("reorder", 0, 1, 1, "1: the network reorders; 0: FIFO in each direction", List.of()),
             new Definition("duplicates", 0, 3, 0, "at most this many segments duplicated in a whole run", List.of()),
-            new Definition("closer", 0, 2, 0, "which side may close first", List.of("either", "A", "B")),
+            new Definition("closer", 0, 3, 0, "which side may close first", List.of("either", "A", "B", "none")),
             new Definition("persist", 0, 1, 0, "1: an endpoint never gives up: after `retries` retransmissions it"
                     + " keeps retransmitting every rto ticks", List.of()),
             new Definition("keepalive", 0, 1, 0, "1: A runs keepalive (SO_KEEPALIVE)", List.of()),

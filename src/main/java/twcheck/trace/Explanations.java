@@ -12,6 +12,7 @@ final class Explanations {
         List<TraceFile.State> states = trace.states();
         int last = states.size() - 1;
         TraceFile.State end = states.get(last);
+        if (kind.equals("worst-case") || property.kind() == Property.Kind.WITHIN) return worstCase(trace, kind);
         if (!kind.equals("counterexample")) {
             return switch (property.name()) {
                 case "old-server-data-accepted", "old-segment-arrives" -> staleAccept(trace, last);
@@ -72,6 +73,30 @@ final class Explanations {
             }
         }
         return story.toString();
+    }
+
+    private static String worstCase(TraceFile trace, String kind) {
+        List<TraceFile.State> states = trace.states();
+        int failedAt = -1;
+        int lastToA = -1;
+        for (int i = 1; i < states.size(); i++) {
+            twcheck.tcp.TcpAction e = states.get(i).meta().event();
+            if (e == null) continue;
+            if (e.kind().equals("Fail")) failedAt = i;
+            if (failedAt > 0 && e.kind().equals("Deliver") && "A".equals(e.endpoint())) lastToA = i;
+        }
+        TraceFile.State end = states.get(states.size() - 1);
+        if (failedAt < 0 || trace.meta().loop() != null) {
+            return "After B fails, A's detection can be put off for ever: the steps from " + trace.meta().loop()
+                    + " on repeat, and time passes in them.";
+        }
+        int failTick = states.get(failedAt).meta().tick();
+        int from = lastToA > 0 ? lastToA : failedAt;
+        return (kind.equals("worst-case") ? "The worst case: " : "Too slow: ") + "B fails at tick " + failTick + " (step "
+                + failedAt + ")" + (lastToA > 0 ? ", A last receives a segment at tick " + states.get(lastToA).meta().tick()
+                        + " (step " + lastToA + ")" : "") + ", and A is CLOSED at tick " + end.meta().tick() + " (step "
+                + (states.size() - 1) + "): " + (end.meta().tick() - failTick) + " ticks after the failure, "
+                + (end.meta().tick() - states.get(from).meta().tick()) + " after the last sign of life.";
     }
 
     private static String liveness(TraceFile trace, Property property) {

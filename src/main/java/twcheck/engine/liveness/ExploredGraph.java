@@ -110,6 +110,16 @@ public final class ExploredGraph {
         return new LassoRun(new Trace(Collections.unmodifiableList(steps)), loopStart);
     }
 
+    /** The run following {@code edges} from an initial state; {@code loopAt} marks a cycle's start, or -1. */
+    public LassoRun run(int[] edges, int loopAt) {
+        List<Trace.Step> steps = new ArrayList<>();
+        long[] first = new long[system.stateWords()];
+        states.read(edges.length == 0 ? graph.initialStates()[0] : graph.source(edges[0]), first);
+        steps.add(new Trace.Step(null, first));
+        for (int e : edges) steps.add(step(e));
+        return new LassoRun(new Trace(Collections.unmodifiableList(steps)), loopAt);
+    }
+
     /** A run that ends by repeating its steps from {@code loopStart} on forever (-1: it just ends). */
     public record LassoRun(Trace trace, int loopStart) {}
 
