@@ -202,7 +202,7 @@ public final class TcpModel implements TransitionSystem {
     public TcpAction actionView(long[] state, int action) {
         TcpState s = decode(state, 0);
         String e = endpointOf(action) == A ? "A" : "B";
-        TcpView view = TcpView.of(s, segments);
+        TcpView view = TcpView.of(s, segments, params);
         return switch (kindOf(action)) {
             case ABORT -> new TcpAction("Abort", e, null, null);
             case DUPLICATE -> new TcpAction("Duplicate", null, view.net().get(slotOf(action)), null);
@@ -220,7 +220,7 @@ public final class TcpModel implements TransitionSystem {
 
     @Override
     public TcpView view(long[] state) {
-        return TcpView.of(decode(state, 0), segments);
+        return TcpView.of(decode(state, 0), segments, params);
     }
 
     private static final int FIRST_DELIVERY_CLASS = 22;

@@ -1,17 +1,36 @@
 package twcheck.tcp;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A readable, JSON-friendly picture of an R0 state: both endpoints, the network, the losses. */
-public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int lost) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int lost, Integer dups, Integer failed,
+        Integer cut) {
 
-    public record EndpointView(String state, int snd, int rcv, int una, int tmr, int rtx, int dat, int inc) {
+    /** The R0 fields only (the variants' fields absent). */
+    public TcpView(EndpointView a, EndpointView b, List<SegmentView> net, int lost) {
+        this(a, b, net, lost, null, null, null);
+    }
+
+    /**
+     * An endpoint; {@code isnBase} and {@code tsAge} are present only when their variant (isn =
+     * clock, timestamps) is on.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EndpointView(String state, int snd, int rcv, int una, int tmr, int rtx, int dat, int inc,
+            Integer isnBase, Integer tsAge) {
+        public EndpointView(String state, int snd, int rcv, int una, int tmr, int rtx, int dat, int inc) {
+            this(state, snd, rcv, una, tmr, rtx, dat, inc, null, null);
+        }
+
         @Override
         public String toString() {
             return state + " snd=" + snd + " rcv=" + rcv + " una=" + una + " tmr=" + tmr + " rtx=" + rtx
-                    + (dat == 1 ? " dat=1" : "") + " inc=" + inc;
+                    + (dat == 1 ? " dat=1" : "") + " inc=" + inc + (isnBase != null ? " isnBase=" + isnBase : "")
+                    + (tsAge != null ? " tsAge=" + tsAge : "");
         }
     }
 
@@ -50,7 +69,14 @@ public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int
         }
         check("lost", lost, p.lossBudget());
         s.lost = lost;
-        s.canonicalize();
+        s.dups = optional("dups", dups, p.variants().duplicates());
+        s.failed = optional("failed", failed, p.variants().keepalive().peerFailure() != 0 ? 1 : 0);
+        s.cut = optional("cut", cut, Math.max(1, p.variants().keepalive().partitionTicks()));
+        if (p.variants().reorder() == 1) {
+            s.canonicalize();
+        } else {
+            s.canonicalizeFifo(segments.code(TcpState.B, 0, 0, 0, 0, 0));
+        }
         return s;
     }
 
@@ -60,8 +86,8 @@ public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int
         check(name + ".snd", v.snd(), p.seqSpace() - 1);
         check(name + ".rcv", v.rcv(), p.seqSpace() - 1);
         check(name + ".una", v.una(), 2);
-        check(name + ".tmr", v.tmr(), Math.max(p.rto(), p.timeWait()));
-        check(name + ".rtx", v.rtx(), p.retries());
+        check(name + ".tmr", v.tmr(), p.maxTimer());
+        check(name + ".rtx", v.rtx(), p.maxCounter());
         check(name + ".dat", v.dat(), 1);
         check(name + ".inc", v.inc(), p.incarnations() - 1);
         s.st[e] = st;
@@ -72,6 +98,15 @@ public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int
         s.rtx[e] = v.rtx();
         s.dat[e] = v.dat();
         s.inc[e] = v.inc();
+        s.isnBase[e] = optional(name + ".isnBase", v.isnBase(), p.variants().isn() == 1 ? p.seqSpace() - 1 : 0);
+        s.tsAge[e] = optional(name + ".tsAge", v.tsAge(), p.variants().timestamps() == 1 ? p.msl() + 1 : 0);
+    }
+
+    /** A variant's field: absent means 0 (its value when the variant is off). */
+    private static int optional(String field, Integer value, int max) {
+        if (value == null) return 0;
+        check(field, value, max);
+        return value;
     }
 
     private static void check(String field, int value, int max) {
@@ -80,7 +115,7 @@ public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int
         }
     }
 
-    static TcpView of(TcpState s, Segments segments) {
+    static TcpView of(TcpState s, Segments segments, TcpParameters p) {
         List<SegmentView> net = new ArrayList<>();
         for (int i = 0; i < s.size; i++) {
             int x = s.net[i];
@@ -88,17 +123,22 @@ public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int
                     Segments.kindName(segments.kind(x)), segments.seq(x), segments.ack(x),
                     segments.tag(x), segments.age(x)));
         }
-        return new TcpView(endpoint(s, TcpState.A), endpoint(s, TcpState.B), List.copyOf(net), s.lost);
+        TcpParameters.Variants v = p.variants();
+        return new TcpView(endpoint(s, TcpState.A, v), endpoint(s, TcpState.B, v), List.copyOf(net), s.lost,
+                v.duplicates() > 0 ? s.dups : null, v.keepalive().peerFailure() != 0 ? s.failed : null,
+                v.keepalive().peerFailure() == TcpParameters.FAILURE_PARTITION ? s.cut : null);
     }
 
-    private static EndpointView endpoint(TcpState s, int e) {
+    private static EndpointView endpoint(TcpState s, int e, TcpParameters.Variants v) {
         return new EndpointView(TcpState.stateName(s.st[e]), s.snd[e], s.rcv[e], s.una[e], s.tmr[e],
-                s.rtx[e], s.dat[e], s.inc[e]);
+                s.rtx[e], s.dat[e], s.inc[e], v.isn() == 1 ? s.isnBase[e] : null, v.timestamps() == 1 ? s.tsAge[e] : null);
     }
 
     @Override
     public String toString() {
         String segments = net.stream().map(SegmentView::toString).collect(Collectors.joining(", "));
-        return "A: " + A + " | B: " + B + " | net: {" + segments + "}" + (lost > 0 ? " lost=" + lost : "");
+        return "A: " + A + " | B: " + B + " | net: {" + segments + "}" + (lost > 0 ? " lost=" + lost : "")
+                + (dups != null && dups > 0 ? " dups=" + dups : "") + (failed != null && failed > 0 ? " B-failed" : "")
+                + (cut != null && cut > 0 ? " partitioned" : "");
     }
 }

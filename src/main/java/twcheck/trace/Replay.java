@@ -86,6 +86,7 @@ public final class Replay {
         Property p = TcpProperties.byName(name).orElse(null);
         if (p == null) return "#meta.property '" + name + "' is not a property twcheck knows";
         if (p.kind().liveness()) return livenessClaimMissing(trace, model, p, last);
+        if (p.kind() == Property.Kind.WITHIN) return delayClaimMissing(trace, model);
         if (p.kind() == Property.Kind.NO_DEADLOCK) {
             int[] successors = {0};
             model.newSuccessors().successors(last, 0, (a, n, l) -> successors[0]++);
@@ -132,6 +133,30 @@ public final class Replay {
         if (premise < 0) return "the goal of " + p.name() + " holds after every premise, so the trace shows no violation";
         if (loop != null && firstGoalFromEnd >= loop) return "the goal of " + p.name() + " holds inside the cycle";
         return null;
+    }
+
+    /**
+     * A keepalive-bound run: B fails, then A reaches CLOSED (or the run loops); for a
+     * counterexample, later than the bound after the failure or the last segment A received before.
+     */
+    private static String delayClaimMissing(TraceFile trace, TcpModel model) {
+        List<TraceFile.State> states = trace.states();
+        int from = -1;
+        for (int i = 1; i < states.size(); i++) {
+            twcheck.tcp.TcpAction e = states.get(i).meta().event();
+            if (e == null) continue;
+            boolean isLast = i == states.size() - 1;
+            if (e.kind().equals("Fail") || (from >= 0 && !isLast && e.kind().equals("Deliver") && "A".equals(e.endpoint()))) {
+                from = i;
+            }
+        }
+        if (from < 0) return "B never fails in this run, so it shows nothing about detection";
+        if (trace.meta().loop() != null) return null;
+        if (!states.get(states.size() - 1).a().state().equals("CLOSED")) return "the run does not end with A CLOSED";
+        if (!"counterexample".equals(trace.meta().kind())) return null;
+        int ticks = states.get(states.size() - 1).meta().tick() - states.get(from).meta().tick();
+        int bound = model.parameters().variants().keepalive().effectiveBound();
+        return ticks > bound ? null : "A is CLOSED " + ticks + " ticks after the last sign of life, within the bound " + bound;
     }
 
     private static String labelNames(TcpModel model, long labels) {

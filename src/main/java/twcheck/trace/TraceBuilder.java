@@ -38,15 +38,15 @@ public final class TraceBuilder {
             TcpView view = model.view(step.state());
             states.add(new TraceFile.State(
                     new TraceFile.StepMeta(i, step.action() == null ? "initial" : step.action(), event, tick),
-                    view.A(), view.B(), view.net(), view.lost()));
+                    view.A(), view.B(), view.net(), view.lost(), view.dups(), view.failed(), view.cut()));
             previous = step.state();
         }
         Integer loopIndex = loop < 0 ? null : loop;
         TraceFile draft = new TraceFile(meta(spec, property, kind, trace.length(), null, loopIndex, fairness),
-                TraceFile.VARS, states);
+                TraceFile.vars(states.get(0).view()), states);
         String explanation = Explanations.explain(draft, property, kind);
         return new TraceFile(meta(spec, property, kind, trace.length(), explanation, loopIndex, fairness),
-                TraceFile.VARS, states);
+                TraceFile.vars(states.get(0).view()), states);
     }
 
     private static TraceFile.Meta meta(ModelSpec spec, Property property, String kind, int length, String explanation,

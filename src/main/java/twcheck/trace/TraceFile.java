@@ -31,6 +31,15 @@ public record TraceFile(
     public static final int VERSION = 1;
     public static final List<String> VARS = List.of("A", "B", "net", "lost");
 
+    /** The state variables of a trace whose model has variant fields (dups, failed, cut) too. */
+    public static List<String> vars(TcpView first) {
+        List<String> vars = new java.util.ArrayList<>(VARS);
+        if (first.dups() != null) vars.add("dups");
+        if (first.failed() != null) vars.add("failed");
+        if (first.cut() != null) vars.add("cut");
+        return List.copyOf(vars);
+    }
+
     /**
      * What the trace is about.
      *
@@ -66,10 +75,13 @@ public record TraceFile(
             @JsonProperty("A") TcpView.EndpointView a,
             @JsonProperty("B") TcpView.EndpointView b,
             @JsonProperty("net") List<TcpView.SegmentView> net,
-            @JsonProperty("lost") int lost) {
+            @JsonProperty("lost") int lost,
+            @JsonProperty("dups") Integer dups,
+            @JsonProperty("failed") Integer failed,
+            @JsonProperty("cut") Integer cut) {
 
         public TcpView view() {
-            return new TcpView(a, b, net, lost);
+            return new TcpView(a, b, net, lost, dups, failed, cut);
         }
     }
 

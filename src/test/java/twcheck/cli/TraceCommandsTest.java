@@ -62,6 +62,27 @@ class TraceCommandsTest {
         }
     }
 
+    static Stream<Path> bundledModels() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("models"))) {
+            return files.filter(p -> p.toString().endsWith(".tw")).sorted().toList().stream();
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("bundledModels")
+    void everyTraceOfEveryBundledVariantReplays(Path model, @TempDir Path out) throws IOException {
+        CheckCommandTest.Run run = CheckCommandTest.run("check", model.toString(), "--quiet", "--trace-dir", out.toString());
+        assertTrue(run.exit() == 0 || run.exit() == 1, run.err());
+        List<Path> written;
+        try (Stream<Path> files = Files.list(out)) {
+            written = files.filter(p -> p.toString().endsWith(".trace.json")).sorted().toList();
+        }
+        for (Path trace : written) {
+            CheckCommandTest.Run replay = CheckCommandTest.run("replay", trace.toString());
+            assertEquals(0, replay.exit(), trace + ": " + replay.out() + replay.err());
+        }
+    }
+
     @Test
     void replayRejectsATraceWithOneStepAltered() throws IOException {
         ObjectMapper mapper = new ObjectMapper();
