@@ -22,4 +22,10 @@ for model in rfc9293 no-time-wait; do
     cp "$out/$model/$property.svg" "docs/$model-$property.svg"
   done
 done
+# Keepalive's worst cases, with small numbers (keepalive time 3 ticks, 3 probes, interval 1):
+for failure in crash reboot; do
+  java -jar "$jar" check models/keepalive-$failure.tw --quiet --set keepaliveTime=3 --set keepaliveProbes=3 \
+      --set tickSeconds=0 --trace-dir "$out/ka-$failure" > /dev/null || [ $? -eq 1 ]
+  cp "$out/ka-$failure/worst-case-keepalive-bound.svg" "docs/keepalive-$failure-worst-case.svg"
+done
 echo "figures written to docs/"

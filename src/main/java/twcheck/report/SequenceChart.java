@@ -63,8 +63,10 @@ public final class SequenceChart {
                     "", loopIndex(trace), loopIndex(trace) + 1, states.size() - 1));
         }
         out.append('\n').append("segments: #n KIND seq/ack [incarnation];  X lost;  ~ expired\n")
-                .append(loopIndex(trace) >= 0 ? "@@ where the cycle starts" : ">> the step that "
-                        + ("counterexample".equals(trace.meta().kind()) ? "violates " : "reaches ") + trace.meta().property())
+                .append(loopIndex(trace) >= 0 ? "@@ where the cycle starts"
+                        : "worst-case".equals(trace.meta().kind()) ? ">> where the measured time ends"
+                        : ">> the step that " + ("counterexample".equals(trace.meta().kind()) ? "violates " : "reaches ")
+                                + trace.meta().property())
                 .append('\n');
         if (trace.meta().explanation() != null) {
             out.append('\n');
