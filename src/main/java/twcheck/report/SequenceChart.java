@@ -148,7 +148,7 @@ public final class SequenceChart {
         int violation = violationIndex(trace);
         List<String> explanation = trace.meta().explanation() == null ? List.of() : wrap(trace.meta().explanation(), 150);
         int bottom = TOP + (states.size() - 1) * ROW + 40;
-        int height = bottom + 50 + explanation.size() * 18;
+        int height = bottom + 66 + explanation.size() * 18 + 16 * (wrap(parameters(trace), 150).size() - 1);
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
@@ -164,8 +164,13 @@ public final class SequenceChart {
         svg.append("</defs>\n");
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
         svg.append(text(20, 28, escape(title(trace)), "font-size=\"16\" font-weight=\"bold\""));
-        svg.append(text(20, 50, escape(parameters(trace)), "fill=\"#555\""));
+        List<String> parameterLines = wrap(parameters(trace), 150);
+        for (int i = 0; i < parameterLines.size(); i++) {
+            svg.append(text(20, 50 + 16 * i, escape(parameterLines.get(i)), "fill=\"#555\""));
+        }
+        svg.append("<g transform=\"translate(0 " + 16 * (parameterLines.size() - 1) + ")\">\n");
         legend(svg);
+        svg.append("</g>\n<g transform=\"translate(0 " + 16 * (parameterLines.size() - 1) + ")\">\n");
 
         if (violation > 0) {
             int y = yOf(violation);
@@ -236,7 +241,7 @@ public final class SequenceChart {
                 svg.append(text(20, y, escape(line), ""));
             }
         }
-        svg.append("</svg>\n");
+        svg.append("</g>\n</svg>\n");
         return svg.toString();
     }
 

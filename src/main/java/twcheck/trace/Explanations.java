@@ -83,7 +83,8 @@ final class Explanations {
             twcheck.tcp.TcpAction e = states.get(i).meta().event();
             if (e == null) continue;
             if (e.kind().equals("Fail")) failedAt = i;
-            if (failedAt > 0 && e.kind().equals("Deliver") && "A".equals(e.endpoint())) lastToA = i;
+            boolean detecting = i == states.size() - 1; // the segment that resets A is no sign of life
+            if (failedAt > 0 && !detecting && e.kind().equals("Deliver") && "A".equals(e.endpoint())) lastToA = i;
         }
         TraceFile.State end = states.get(states.size() - 1);
         if (failedAt < 0 || trace.meta().loop() != null) {
