@@ -42,22 +42,8 @@ class BreadthFirstSearchProperties {
         });
     }
 
-    /** Naive reference: distances by a plain queue over the explicit graph. */
     private static int[] distances(RandomSystem sys) {
-        int[] dist = new int[sys.states()];
-        Arrays.fill(dist, -1);
-        dist[sys.initial] = 0;
-        ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(sys.initial));
-        while (!queue.isEmpty()) {
-            int s = queue.poll();
-            for (RandomSystem.Edge e : sys.edges.get(s)) {
-                if (dist[e.to()] < 0) {
-                    dist[e.to()] = dist[s] + 1;
-                    queue.add(e.to());
-                }
-            }
-        }
-        return dist;
+        return ReferenceSearch.distances(sys);
     }
 
     @Property(tries = 300)

@@ -80,7 +80,7 @@ class ParallelSearchProperties {
     void stateNumbersAreBreadthFirstOrderAndFoundByState(@ForAll("systems") RandomSystem sys,
             @ForAll @IntRange(min = 1, max = 3) int threads) {
         SearchResult result = new BreadthFirstSearch(sys, SearchOptions.exhaustive().withThreads(threads), 1).run();
-        int[] dist = BreadthFirstSearchPropertiesAccess.distances(sys);
+        int[] dist = ReferenceSearch.distances(sys);
         long seen = 0;
         int previousDistance = 0;
         long[] numberToState = new long[(int) result.distinctStates()];

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Breadth-first distances in a random system, by a plain queue (the tests' reference). */
-final class BreadthFirstSearchPropertiesAccess {
-    private BreadthFirstSearchPropertiesAccess() {}
+final class ReferenceSearch {
+    private ReferenceSearch() {}
 
     static int[] distances(RandomSystem sys) {
         int[] dist = new int[sys.states()];
