@@ -13,7 +13,8 @@ import java.util.function.IntPredicate;
  * start class and ends at the first goal state after it, never taking an excluded edge in between.
  * Paths that never reach a goal are not counted (whether the goal is always reached is a liveness
  * question); an excluded edge may end a path by entering a goal state. If such a path can go round a cycle that contains a weighted edge, the delay is
- * unbounded; a cycle without a weighted edge ("zero-time cycle") makes the answer undefined.
+ * unbounded; otherwise a cycle without a weighted edge ("zero-time cycle") makes the answer
+ * undefined (a timed cycle anywhere wins over an untimed one).
  *
  * <p>Memory: four ints per state, plus the stack. Time: O(states + edges).
  */
@@ -59,6 +60,8 @@ public final class LongestDelay {
         long max = -1;
         int bestStart = -1;
         boolean anyStart = false;
+        Result[] zeroCycle = {null};
+        int zeroStart = -1;
         for (int e = 0; e < g.edgeCount(); e++) {
             if (!startEdge.test(e)) continue;
             anyStart = true;
@@ -70,8 +73,10 @@ public final class LongestDelay {
             } else if (!reaches.get(t)) {
                 continue;
             } else {
-                Result cycle = explore(g, t, goal, reaches, weightClasses, excludedClasses, best, choice, colour, cursor);
+                Result cycle = explore(g, t, goal, reaches, weightClasses, excludedClasses, best, choice, colour, cursor,
+                        zeroCycle);
                 if (cycle != null) return withPrefix(g, e, cycle);
+                if (zeroCycle[0] != null && zeroStart < 0) zeroStart = e;
                 value = best[t] < 0 ? -1 : weight + best[t];
             }
             if (value > max) {
@@ -79,6 +84,7 @@ public final class LongestDelay {
                 bestStart = e;
             }
         }
+        if (zeroCycle[0] != null) return withPrefix(g, zeroStart, zeroCycle[0]);
         if (bestStart < 0) return new Result(anyStart ? Kind.NEVER : Kind.NO_EVENT, 0, new int[0], -1);
         List<Integer> path = new ArrayList<>(stem(g, g.source(bestStart)));
         path.add(bestStart);
@@ -88,7 +94,7 @@ public final class LongestDelay {
 
     /** Depth-first, post-order longest paths from {@code root}; a cycle ends it with a result. */
     private static Result explore(StateGraph g, int root, IntPredicate goal, BitSet reaches, BitSet weight,
-            BitSet excluded, long[] best, int[] choice, byte[] colour, int[] cursor) {
+            BitSet excluded, long[] best, int[] choice, byte[] colour, int[] cursor, Result[] zeroCycle) {
         if (colour[root] == 2) return null;
         int[] stack = new int[16];
         int depth = 0;
@@ -113,7 +119,9 @@ public final class LongestDelay {
                     cursor[t] = g.offset(t);
                     best[t] = NO_GOAL;
                 } else if (colour[t] == 1) {
-                    return cycle(g, stack, depth, t, e, weight);
+                    Result cycle = cycle(g, stack, depth, t, e, weight, cursor);
+                    if (cycle.kind() == Kind.UNBOUNDED) return cycle;
+                    if (zeroCycle[0] == null) zeroCycle[0] = cycle; // a timed cycle elsewhere still wins
                 } else if (best[t] >= 0) {
                     offer(best, choice, s, e, w + best[t]);
                 }
@@ -141,29 +149,23 @@ public final class LongestDelay {
      * A cycle through the stack (all its states can still reach the goal): unbounded if it takes a
      * weighted edge, since a run may go round it any number of times before reaching the goal.
      */
-    private static Result cycle(StateGraph g, int[] stack, int depth, int entry, int closing, BitSet weight) {
+    private static Result cycle(StateGraph g, int[] stack, int depth, int entry, int closing, BitSet weight,
+            int[] cursor) {
         int from = depth - 1;
         while (stack[from] != entry) from--;
         List<Integer> edges = new ArrayList<>();
-        for (int i = 0; i < from; i++) edges.add(cursor(g, stack[i], stack[i + 1]));
+        // each frame's cursor has just passed the edge it followed to the next frame
+        for (int i = 0; i < from; i++) edges.add(cursor[stack[i]] - 1);
         int loopAt = edges.size();
         boolean weighted = weight.get(g.actionClass(closing));
         for (int i = from; i < depth - 1; i++) {
-            int e = cursor(g, stack[i], stack[i + 1]);
+            int e = cursor[stack[i]] - 1;
             weighted |= weight.get(g.actionClass(e));
             edges.add(e);
         }
         edges.add(closing);
         return new Result(weighted ? Kind.UNBOUNDED : Kind.ZERO_TIME_CYCLE, Long.MAX_VALUE,
                 edges.stream().mapToInt(Integer::intValue).toArray(), loopAt);
-    }
-
-    /** The edge a stack frame is following to the next frame (the one just before its cursor). */
-    private static int cursor(StateGraph g, int s, int t) {
-        for (int e = g.offset(s); e < g.end(s); e++) {
-            if (g.target(e) == t) return e;
-        }
-        throw new IllegalStateException("no edge between consecutive stack states");
     }
 
     private static Result withPrefix(StateGraph g, int startEdge, Result cycle) {
