@@ -231,6 +231,7 @@ public final class BreadthFirstSearch {
 
         @SuppressWarnings("unchecked")
         private void startLevel(List<Piece> level) {
+            table.beginLevel();
             units = level.toArray(new Piece[0]);
             unitFirst = new int[units.length];
             for (int i = 0; i < units.length; i++) unitFirst[i] = units[i].firstId;

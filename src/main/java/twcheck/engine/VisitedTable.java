@@ -36,6 +36,8 @@ final class VisitedTable {
     private static final long LOW32 = 0xFFFF_FFFFL;
     /** Ints per cache line (and a bit): each segment's lock and count get a line of their own. */
     private static final int STRIDE = 32;
+    private static final int MAX_STAMP_BITS = 8;
+    private static final long USED = 1L << 63;
 
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
@@ -61,6 +63,19 @@ final class VisitedTable {
 
     private final int stateWords;
     private final boolean compact;
+    /**
+     * Exact storage whose states leave at least one high bit of the last word free but fewer than
+     * 32: the top bit marks a used slot, the next free bits (up to {@value #MAX_STAMP_BITS}) hold a
+     * stamp of the level that inserted the state, and the parent link lives in {@code values},
+     * read only when the state is found and was (by its stamp) possibly inserted in this level.
+     */
+    private final boolean marked;
+    /** The bits of the last key word that belong to the state (all of them unless marked). */
+    private final long stateMask;
+    private final int stampShift;
+    private final long stampMask;
+    /** The current level's stamp (marked mode), shifted into place and with the used mark. */
+    private long levelMark;
     private final int keyWords;
     private final boolean embedded;
     private final boolean concurrent;
@@ -80,6 +95,12 @@ final class VisitedTable {
         this.compact = compact;
         this.keyWords = compact ? 1 : stateWords;
         this.embedded = !compact && freeHighBits >= 32;
+        this.marked = !compact && !embedded && freeHighBits >= 1;
+        int stampBits = marked ? Math.min(MAX_STAMP_BITS, freeHighBits - 1) : 0;
+        this.stampShift = 63 - stampBits;
+        this.stampMask = stampBits == 0 ? 0 : ((1L << stampBits) - 1) << stampShift;
+        this.stateMask = marked ? ~(-1L << (64 - freeHighBits)) : -1L;
+        this.levelMark = USED;
         this.concurrent = concurrent;
         this.budget = budget;
         int initial = (int) ((1024 - 32) / slotBytes());
@@ -89,6 +110,11 @@ final class VisitedTable {
             s.slots = new Slots(new long[initial * keyWords], embedded ? null : new int[initial], initial);
             segments[i] = s;
         }
+    }
+
+    /** Whether parent links live in a separate {@code int[]}. */
+    private boolean values() {
+        return compact || !embedded;
     }
 
     /** Bytes per slot. */
@@ -101,6 +127,17 @@ final class VisitedTable {
         long n = 0;
         for (int g = 0; g < SEGMENTS; g++) n += control[g * STRIDE + STRIDE + 1];
         return n;
+    }
+
+    /**
+     * Starts a new level of insertions (call between levels, while no insertion runs): states
+     * inserted from now on get a new stamp, so that finding a state stored in an earlier level
+     * needs no look at its parent link.
+     */
+    void beginLevel() {
+        if (!marked) return;
+        long next = ((levelMark & stampMask) + (1L << stampShift)) & stampMask;
+        levelMark = USED | next;
     }
 
     /** Total slots, for statistics. */
@@ -154,7 +191,20 @@ final class VisitedTable {
         long[] keys = t.keys;
         int kw = keyWords;
         int slots = t.slots;
-        for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
+        if (marked) {
+            long mark = levelMark;
+            for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
+                int base = i * kw;
+                long last = (long) LONGS.getAcquire(keys, base + kw - 1);
+                if (last == 0) break;
+                if (matches(keys, base, state, offset)) {
+                    if ((last & stampMask) != (mark & stampMask)) return PRESENT;
+                    int old = (int) INTS.getAcquire(t.values, i) - 2;
+                    if (old >= levelStart && old > parent) break;
+                    return PRESENT;
+                }
+            }
+        } else for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
             int base = i * kw;
             int value = embedded ? (int) ((long) LONGS.getAcquire(keys, base + kw - 1) >>> 32)
                     : (int) INTS.getAcquire(t.values, i);
@@ -184,6 +234,29 @@ final class VisitedTable {
         int slots = t.slots;
         int kw = keyWords;
         int stored = parent + 2; // 0 marks a free slot; parents are at least -1
+        if (marked) {
+            long mark = levelMark;
+            for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
+                int base = i * kw;
+                long last = keys[base + kw - 1];
+                if (last == 0) {
+                    for (int j = 0; j < kw - 1; j++) keys[base + j] = state[offset + j];
+                    values[i] = stored;
+                    LONGS.setRelease(keys, base + kw - 1, state[offset + kw - 1] | mark);
+                    control[count]++;
+                    return NEW;
+                }
+                if (matches(keys, base, state, offset)) {
+                    if ((last & stampMask) != (mark & stampMask)) return PRESENT;
+                    int old = values[i] - 2;
+                    if (old >= levelStart && old > parent) {
+                        INTS.setRelease(values, i, stored);
+                        return old;
+                    }
+                    return PRESENT;
+                }
+            }
+        }
         for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
             int base = i * kw;
             int value = embedded ? (int) (keys[base + kw - 1] >>> 32) : values[i];
@@ -228,6 +301,11 @@ final class VisitedTable {
         int slots = t.slots;
         for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
             int base = i * kw;
+            if (marked) {
+                if (keys[base + kw - 1] == 0) return ABSENT;
+                if (matches(keys, base, state, offset)) return t.values[i] - 2;
+                continue;
+            }
             int value = embedded ? (int) (keys[base + kw - 1] >>> 32) : t.values[i];
             if (value == 0) return ABSENT;
             if (compact ? keys[base] == fp : matches(keys, base, state, offset)) return value - 2;
@@ -240,7 +318,7 @@ final class VisitedTable {
             if (keys[base + j] != state[offset + j]) return false;
         }
         long stored = keys[base + last];
-        return (embedded ? stored & LOW32 : stored) == state[offset + last];
+        return (embedded ? stored & LOW32 : stored & stateMask) == state[offset + last];
     }
 
     /** Doubles a segment (its lock held): the only copy made is of this one segment. */
@@ -265,7 +343,8 @@ final class VisitedTable {
         long[] probe = compact ? null : new long[kw];
         for (int i = 0; i < old.slots; i++) {
             int base = i * kw;
-            int value = embedded ? (int) (old.keys[base + kw - 1] >>> 32) : old.values[i];
+            int value = embedded ? (int) (old.keys[base + kw - 1] >>> 32)
+                    : marked ? (old.keys[base + kw - 1] == 0 ? 0 : old.values[i]) : old.values[i];
             if (value == 0) continue;
             long h;
             if (compact) {
@@ -273,10 +352,13 @@ final class VisitedTable {
             } else {
                 System.arraycopy(old.keys, base, probe, 0, kw);
                 if (embedded) probe[kw - 1] &= LOW32;
+                if (marked) probe[kw - 1] &= stateMask;
                 h = hash(probe, 0, kw);
             }
             int j = slotOf(h, slots);
-            while ((embedded ? keys[j * kw + kw - 1] >>> 32 : values[j]) != 0) j = j + 1 == slots ? 0 : j + 1;
+            while ((embedded ? keys[j * kw + kw - 1] >>> 32 : marked ? keys[j * kw + kw - 1] : values[j]) != 0) {
+                j = j + 1 == slots ? 0 : j + 1;
+            }
             System.arraycopy(old.keys, base, keys, j * kw, kw);
             if (!embedded) values[j] = value;
         }
@@ -289,10 +371,16 @@ final class VisitedTable {
     /**
      * Twice as many slots, rounded so that the arrays take just under a power of two bytes: an
      * array and its 16-byte header then fill whole heap regions instead of spilling into one more.
+     * (Growing by 1.5 instead keeps the final table fuller, but under G1 the extra discarded
+     * segments raised the peak RSS in our measurements, so doubling stays.)
      */
     private int grownSlots(int oldSlots) {
-        long bytes = Long.highestOneBit(oldSlots * slotBytes() * 2 - 1) << 1;
-        int slots = (int) ((bytes - 32) / slotBytes());
+        // With the parent links in a separate int[], the key array alone is sized to a power of
+        // two bytes (the int[] is then half that): a key array spilling just past a heap region
+        // into a humongous allocation of its own would waste the rest of that region.
+        long per = values() ? 8L * keyWords : slotBytes();
+        long bytes = Long.highestOneBit(oldSlots * per * 2 - 1) << 1;
+        int slots = (int) ((bytes - 32) / per);
         if (slots <= oldSlots) throw new IllegalStateException("a segment did not grow");
         return slots;
     }

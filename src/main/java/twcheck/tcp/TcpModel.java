@@ -282,6 +282,8 @@ public final class TcpModel implements TransitionSystem {
         private final int seqSpace = params.seqSpace();
         private final TcpState cur = new TcpState(params.capacity());
         private final TcpState next = new TcpState(params.capacity());
+        private final TcpCodec.Packer curPacker = codec.packer(cur);
+        private final TcpCodec.Packer nextPacker = codec.packer(next);
         private final long[] packed = new long[codec.words()];
         private final TcpParameters.Keepalive keepalive = variants.keepalive();
         private long labels;
@@ -294,7 +296,7 @@ public final class TcpModel implements TransitionSystem {
 
         @Override
         public void successors(long[] state, int offset, Sink sink) {
-            codec.decode(state, offset, cur);
+            curPacker.decode(state, offset);
             boolean room = cur.size < params.capacity();
             for (int e = A; e <= B; e++) {
                 if (e == B && crashed(cur)) break; // a crashed host does nothing
@@ -473,14 +475,14 @@ public final class TcpModel implements TransitionSystem {
                 }
             }
             canonicalize(next);
-            codec.encode(next, packed);
+            nextPacker.encode(packed);
             sink.accept(action, packed, labels);
             if (variants.twOverflow() == 1) {
                 // tcp_max_tw_buckets reached: the TIME_WAIT this action would create is not created.
                 for (int e = A; e <= B; e++) {
                     if (next.st[e] == TIME_WAIT && cur.st[e] != TIME_WAIT) {
                         reset(e);
-                        codec.encode(next, packed);
+                        nextPacker.encode(packed);
                         sink.accept(action | OVERFLOW, packed, labels);
                         return;
                     }
