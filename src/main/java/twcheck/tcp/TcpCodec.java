@@ -83,6 +83,7 @@ final class TcpCodec {
                 Field.perEndpoint("tsAge", v.timestamps() == 1 ? p.msl() + 2 : 1, s -> s.tsAge),
                 Field.scalar("lost", p.lossBudget() + 1, s -> s.lost, (s, x) -> s.lost = x),
                 Field.scalar("dups", v.duplicates() + 1, s -> s.dups, (s, x) -> s.dups = x),
+                Field.scalar("passive", v.passiveReopen() == 0 ? 2 : 1, s -> s.passive, (s, x) -> s.passive = x),
                 Field.scalar("failed", v.keepalive().peerFailure() != TcpParameters.FAILURE_NONE ? 2 : 1,
                         s -> s.failed, (s, x) -> s.failed = x),
                 Field.scalar("cut", v.keepalive().peerFailure() == TcpParameters.FAILURE_PARTITION

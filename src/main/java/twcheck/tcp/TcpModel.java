@@ -121,7 +121,8 @@ public final class TcpModel implements TransitionSystem {
     @Override
     public boolean isIntendedEnd(long[] state, int offset) {
         TcpState s = decode(state, offset);
-        return s.st[A] == CLOSED && s.inc[A] == params.incarnations() - 1 && s.st[B] == LISTEN && s.size == 0;
+        boolean lastIncarnation = s.inc[A] == params.incarnations() - 1 || s.passive == 1; // passive: A may not reopen
+        return s.st[A] == CLOSED && lastIncarnation && s.st[B] == LISTEN && s.size == 0;
     }
 
     public TcpState decode(long[] state, int offset) {
@@ -318,7 +319,8 @@ public final class TcpModel implements TransitionSystem {
                     emit(sink, action(ABORT, e, 0, 0));
                 }
             }
-            if (cur.inc[A] < params.incarnations() - 1 && room && (cur.st[A] == CLOSED || mayReuseTimeWait())) {
+            if (cur.inc[A] < params.incarnations() - 1 && room && cur.passive == 0
+                    && (cur.st[A] == CLOSED || mayReuseTimeWait())) {
                 if (variants.isn() == 1) {
                     int v = cur.st[A] == TIME_WAIT ? cur.snd[A] : cur.isnBase[A];
                     begin();
@@ -501,6 +503,9 @@ public final class TcpModel implements TransitionSystem {
         /** reset(E), keeping what the variants carry over to the next incarnation. */
         private void reset(int e) {
             int snd = next.snd[e];
+            if (e == A && variants.passiveReopen() == 0 && (next.st[A] == CLOSE_WAIT || next.st[A] == LAST_ACK)) {
+                next.passive = 1; // A closed passively: it does not reuse the pair (passiveReopen = 0)
+            }
             next.reset(e);
             if (variants.isn() == 1) next.isnBase[e] = snd;
             next.tsAge[e] = noTimestamp();

@@ -36,7 +36,8 @@ public record TcpParameters(
             int duplicates,
             int closer,
             int persist,
-            Keepalive keepalive) {}
+            Keepalive keepalive,
+            int passiveReopen) {}
 
     /**
      * Keepalive and peer failure (all off by default). Only A, the client, runs keepalive; only B
@@ -126,6 +127,8 @@ public record TcpParameters(
             new Definition("closer", 0, 3, 0, "which side may close first", List.of("either", "A", "B", "none")),
             new Definition("persist", 0, 1, 0, "1: an endpoint never gives up: after `retries` retransmissions it"
                     + " keeps retransmitting every rto ticks", List.of()),
+            new Definition("passiveReopen", 0, 1, 1, "1: A may reopen the pair at once after closing passively;"
+                    + " 0: only after an active close", List.of()),
             new Definition("keepalive", 0, 1, 0, "1: A runs keepalive (SO_KEEPALIVE)", List.of()),
             new Definition("keepaliveTime", 1, 127, 1, "idle ticks before the first probe (tcp_keepalive_time)", List.of()),
             new Definition("keepaliveInterval", 1, 63, 1, "ticks between probes (tcp_keepalive_intvl)", List.of()),
@@ -169,7 +172,8 @@ public record TcpParameters(
                         new Keepalive(v.applyAsInt("keepalive"), v.applyAsInt("keepaliveTime"),
                                 v.applyAsInt("keepaliveInterval"), v.applyAsInt("keepaliveProbes"),
                                 v.applyAsInt("peerFailure"), v.applyAsInt("partitionTicks"),
-                                v.applyAsInt("keepaliveBound"), v.applyAsInt("tickSeconds"))));
+                                v.applyAsInt("keepaliveBound"), v.applyAsInt("tickSeconds")),
+                        v.applyAsInt("passiveReopen")));
     }
 
     /** Parses the reference notation {@code SEQ/INC/CAP/LOSS/MSL/RTO/R/TW}, optionally {@code +e}. */
@@ -217,6 +221,7 @@ public record TcpParameters(
         m.put("duplicates", variants.duplicates());
         m.put("closer", variants.closer());
         m.put("persist", variants.persist());
+        m.put("passiveReopen", variants.passiveReopen());
         Keepalive k = variants.keepalive();
         m.put("keepalive", k.enabled());
         m.put("keepaliveTime", k.time());

@@ -43,6 +43,8 @@ public final class TcpState {
     public int lost;
     /** Variant duplicates: segments duplicated so far. */
     public int dups;
+    /** Variant passiveReopen = 0: 1 while A's last close was a passive one (A may not reopen). */
+    public int passive;
     /** Variant peerFailure: 1 once B has failed (crashed, rebooted, or been cut off). */
     public int failed;
     /** Variant partition: ticks until the partition heals (or 1 for ever, when it never heals); 0 = none. */
@@ -89,6 +91,7 @@ public final class TcpState {
         lost = o.lost;
         dups = o.dups;
         failed = o.failed;
+        passive = o.passive;
         cut = o.cut;
     }
 

@@ -8,11 +8,11 @@ import java.util.stream.Collectors;
 /** A readable, JSON-friendly picture of an R0 state: both endpoints, the network, the losses. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int lost, Integer dups, Integer failed,
-        Integer cut) {
+        Integer cut, Integer passive) {
 
     /** The R0 fields only (the variants' fields absent). */
     public TcpView(EndpointView a, EndpointView b, List<SegmentView> net, int lost) {
-        this(a, b, net, lost, null, null, null);
+        this(a, b, net, lost, null, null, null, null);
     }
 
     /**
@@ -72,6 +72,7 @@ public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int
         s.dups = optional("dups", dups, p.variants().duplicates());
         s.failed = optional("failed", failed, p.variants().keepalive().peerFailure() != 0 ? 1 : 0);
         s.cut = optional("cut", cut, Math.max(1, p.variants().keepalive().partitionTicks()));
+        s.passive = optional("passive", passive, p.variants().passiveReopen() == 0 ? 1 : 0);
         if (p.variants().reorder() == 1) {
             s.canonicalize();
         } else {
@@ -126,7 +127,8 @@ public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int
         TcpParameters.Variants v = p.variants();
         return new TcpView(endpoint(s, TcpState.A, v), endpoint(s, TcpState.B, v), List.copyOf(net), s.lost,
                 v.duplicates() > 0 ? s.dups : null, v.keepalive().peerFailure() != 0 ? s.failed : null,
-                v.keepalive().peerFailure() == TcpParameters.FAILURE_PARTITION ? s.cut : null);
+                v.keepalive().peerFailure() == TcpParameters.FAILURE_PARTITION ? s.cut : null,
+                v.passiveReopen() == 0 ? s.passive : null);
     }
 
     private static EndpointView endpoint(TcpState s, int e, TcpParameters.Variants v) {

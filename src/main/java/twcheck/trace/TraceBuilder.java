@@ -38,7 +38,7 @@ public final class TraceBuilder {
             TcpView view = model.view(step.state());
             states.add(new TraceFile.State(
                     new TraceFile.StepMeta(i, step.action() == null ? "initial" : step.action(), event, tick),
-                    view.A(), view.B(), view.net(), view.lost(), view.dups(), view.failed(), view.cut()));
+                    view.A(), view.B(), view.net(), view.lost(), view.dups(), view.failed(), view.cut(), view.passive()));
             previous = step.state();
         }
         Integer loopIndex = loop < 0 ? null : loop;

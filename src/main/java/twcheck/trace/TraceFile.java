@@ -37,6 +37,7 @@ public record TraceFile(
         if (first.dups() != null) vars.add("dups");
         if (first.failed() != null) vars.add("failed");
         if (first.cut() != null) vars.add("cut");
+        if (first.passive() != null) vars.add("passive");
         return List.copyOf(vars);
     }
 
@@ -78,10 +79,11 @@ public record TraceFile(
             @JsonProperty("lost") int lost,
             @JsonProperty("dups") Integer dups,
             @JsonProperty("failed") Integer failed,
-            @JsonProperty("cut") Integer cut) {
+            @JsonProperty("cut") Integer cut,
+            @JsonProperty("passive") Integer passive) {
 
         public TcpView view() {
-            return new TcpView(a, b, net, lost, dups, failed, cut);
+            return new TcpView(a, b, net, lost, dups, failed, cut, passive);
         }
     }
 
