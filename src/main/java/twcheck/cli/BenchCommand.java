@@ -79,8 +79,9 @@ final class BenchCommand implements Callable<Integer> {
                 long states = Long.parseLong(best[0]);
                 double seconds = Double.parseDouble(best[3]);
                 long rss = Long.parseLong(best[5]);
-                String command = "java " + String.join(" ", jvmOptions) + (jvmOptions.isEmpty() ? "" : " ")
-                        + "-jar target/twcheck.jar bench --configs " + config + " --threads " + t
+                StringBuilder jvm = new StringBuilder();
+                for (String option : jvmOptions) jvm.append("--jvm=").append(option).append(' ');
+                String command = "java -jar target/twcheck.jar bench " + jvm + "--configs " + config + " --threads " + t
                         + (hashCompaction ? " --hash-compaction" : "");
                 out.println(String.format(Locale.ROOT, "| `%s` | %d | %s | %,d | %,d | %.2f | %,.0f | %s | %s | `%s` |",
                         config, t, hashCompaction ? "hash-compaction" : "exact", states, Long.parseLong(best[1]),

@@ -64,6 +64,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
+    @Option(names = "--fairness", paramLabel = "LIST",
+            description = "fairness assumptions for liveness, instead of the model file's, e.g. 'tick, timers' or 'none'")
+    String fairness;
+
     @Option(names = "--trace-dir", paramLabel = "DIR",
             description = "write each counterexample and witness to DIR as JSON, a text chart and an SVG chart")
     Path traceDir;
@@ -91,6 +95,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new SpecException("--memory-limit must be a number of MiB in 1..2^40, got " + memoryLimit);
         }
         ModelSpec model = ModelFiles.read(modelFile, overrides);
+        if (fairness != null) model = ModelFiles.withFairness(model, "--fairness", fairness);
         List<Property> properties = selected(model);
         TcpModel system = new TcpModel(model.parameters());
 

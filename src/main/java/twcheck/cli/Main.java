@@ -12,7 +12,7 @@ import twcheck.spec.SpecException;
         description = "Explicit-state model checker for TCP connection teardown.",
         subcommands = {CheckCommand.class, TraceCommand.class, ReplayCommand.class, SweepCommand.class,
             CompareCommand.class, ProveCommand.class, BenchCommand.class, BenchCommand.Row.class},
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = "%nExit codes of check (see each command's --help for its own):%n",
         exitCodeList = {
             "0:every checked property holds",
             "1:a property is violated",

@@ -77,12 +77,12 @@ final class ProveCommand implements Callable<Integer> {
                     && (claim.length() == null || claim.length().equals(length));
             String stats = String.format("%,d states, depth %d", result.search().distinctStates(), result.search().depth());
             if (asExpected) {
-                out.println("ok       " + claim.name() + ": " + claim.property().name() + " " + verdict
-                        + (length == null ? "" : " (" + length + " steps)") + "; " + stats);
-                out.println("         " + claim.statement());
+                out.println("ok       " + claim.name() + ": found as recorded: " + claim.property().name() + " " + verdict
+                        + (length == null || claim.length() == null ? "" : " (" + steps(length) + ")") + "; " + stats);
+                out.println("         claim: " + claim.statement());
             } else {
-                String expected = claim.expect() + (claim.length() == null ? "" : " (" + claim.length() + " steps)");
-                String got = verdict + (length == null ? "" : " (" + length + " steps)");
+                String expected = claim.expect() + (claim.length() == null ? "" : " (" + steps(claim.length()) + ")");
+                String got = verdict + (length == null ? "" : " (" + steps(length) + ")");
                 out.println("CHANGED  " + claim.name() + ": expected " + expected + ", found " + got + "; " + stats);
                 changed.add(claim.name());
             }
@@ -92,7 +92,8 @@ final class ProveCommand implements Callable<Integer> {
                 if (run != null) {
                     traceName = claim.name() + ".trace.json";
                     TraceBuilder.build(model, new TcpModel(model.parameters()), claim.property(),
-                            witness ? "witness" : "counterexample", run, found.loopStart(),
+                            witness ? "witness" : found.verdict() == Verdict.VIOLATED ? "counterexample" : "worst-case",
+                            run, found.loopStart(),
                             claim.property().kind().liveness() ? model.fairness() : null)
                             .write(claim.file().resolveSibling(traceName));
                 }
@@ -116,6 +117,10 @@ final class ProveCommand implements Callable<Integer> {
         }
         out.println("all " + claims.size() + " claims re-checked: as recorded");
         return Main.ALL_HOLD;
+    }
+
+    private static String steps(int n) {
+        return n + (n == 1 ? " step" : " steps");
     }
 
     private static String verdictWord(PropertyResult r, boolean witness) {

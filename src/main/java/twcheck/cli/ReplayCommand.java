@@ -7,12 +7,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import java.util.List;
+import twcheck.tcp.TcpParameters;
 import twcheck.trace.Replay;
 import twcheck.trace.TraceFile;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Re-validate every step of a saved trace against the model it names."
-                + " Exit code 0 if every step is a legal transition and the trace shows what it claims, 1 if not.")
+                + " Exit code 0 if every step is a legal transition and the trace shows what it claims, 1 if not,"
+                + " 2 if the file is not a trace.")
 final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -27,8 +30,10 @@ final class ReplayCommand implements Callable<Integer> {
         Replay.Outcome outcome = Replay.check(trace);
         PrintWriter out = spec.commandLine().getOut();
         if (outcome.legal()) {
-            out.println(file + ": all " + outcome.steps() + " steps are legal transitions of R0 "
-                    + trace.meta().parameters() + (outcome.violation() != null ? "; " + outcome.violation() : ""));
+            TcpParameters p = TcpParameters.of(trace.meta().parameters());
+            List<String> variant = p.variantWords();
+            out.println(file + ": all " + outcome.steps() + " steps are legal transitions of R0 " + p.config()
+                    + (variant.isEmpty() ? "" : " with " + String.join(" ", variant)));
             out.println("the trace shows its claim: " + trace.meta().kind() + " of " + trace.meta().property());
             return Main.ALL_HOLD;
         }

@@ -61,7 +61,7 @@ final class KeepaliveDelays implements LivenessSetup.DelayJudge {
             run = r.trace();
             loop = r.loopStart();
         }
-        boolean vacuous = fromFailure.kind() == LongestDelay.Kind.NO_EVENT;
+        boolean vacuous = fromFailure.kind() == LongestDelay.Kind.NO_EVENT || fromFailure.kind() == LongestDelay.Kind.NEVER;
         return new PropertyResult(p, verdict, run, vacuous, 0, loop, List.of(), 0, delay);
     }
 

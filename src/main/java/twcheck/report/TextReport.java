@@ -31,7 +31,7 @@ public final class TextReport {
             out.println("  " + pad(p.property().name(), width) + verdictLine(p, search));
         }
         result.properties().stream().filter(p -> p.property().kind().liveness()).findFirst().ifPresent(p ->
-                out.println("  liveness assumes " + fairness(spec) + "; a run that stops before the goal violates it"));
+                out.println("  liveness assumes fairness: " + fairness(spec) + "; a run that stops before the goal violates it"));
         out.println();
         out.println("witnesses (sometimes):");
         int wwidth = 4 + result.witnesses().stream().mapToInt(p -> p.property().name().length()).max().orElse(10);
@@ -92,7 +92,8 @@ public final class TextReport {
         return switch (p.verdict()) {
             case HOLDS -> p.delay() != null ? "holds  " + delay(p.delay()) : "holds" + (search.storage() == SearchOptions.Storage.HASH_COMPACTION
                     ? " (hash compaction: see below)" : "") + (p.property().kind().liveness()
-                    ? String.format(Locale.ROOT, "  (premise holds in %,d reachable states%s)", p.premiseStates(),
+                    ? String.format(Locale.ROOT, "  (premise holds in %,d reachable state%s%s)", p.premiseStates(),
+                            p.premiseStates() == 1 ? "" : "s",
                             p.vacuous() ? ": VACUOUS" : "")
                     : p.vacuous()
                     ? "  (VACUOUS: its scenario, " + String.join(" / ", p.property().scenario()) + ", never occurs)"
@@ -109,7 +110,7 @@ public final class TextReport {
     static String delay(twcheck.properties.PropertyResult.Delay d) {
         return switch (d.kind()) {
             case "no-event" -> "(B never fails: nothing to bound; vacuous)";
-            case "never" -> "(A never reaches CLOSED after the failure: see keepalive-detects)";
+            case "never" -> "(vacuous: A never reaches CLOSED after the failure, so there is no time to bound; see keepalive-detects)";
             case "unbounded" -> "(unbounded: a run can delay A's detection as long as it likes)";
             case "zero-time-cycle" -> "(undefined: a cycle that takes no time)";
             default -> "(worst case " + ticks(d.sinceLastSegment(), d.tickSeconds()) + " after the last segment A received,"
@@ -124,8 +125,8 @@ public final class TextReport {
     }
 
     private static String fairness(ModelSpec spec) {
-        return spec.fairness().isEmpty() ? "no fairness (every infinite run counts)"
-                : "fairness: " + String.join(", ", spec.fairness());
+        return spec.fairness().isEmpty() ? "none (every infinite run counts)"
+                : String.join(", ", spec.fairness());
     }
 
     private static String livenessViolation(PropertyResult p) {
@@ -133,7 +134,7 @@ public final class TextReport {
         return p.lasso()
                 ? "VIOLATED  lasso: " + p.loopStart() + "-step stem, then a " + (length - p.loopStart())
                         + "-step cycle repeated forever"
-                : "VIOLATED  the run stops after " + length + " steps without reaching the goal";
+                : "VIOLATED  the run stops after " + length + (length == 1 ? " step" : " steps") + " without reaching the goal";
     }
 
     /** Numbered steps: the action (with the segment it involves), then the state after it. */

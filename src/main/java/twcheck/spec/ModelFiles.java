@@ -83,12 +83,17 @@ public final class ModelFiles {
                 throw new SpecException("--set " + override + ": expected NAME=VALUE");
             }
             String key = override.substring(0, eq).trim();
+            if (TcpParameters.definition(key) == null) {
+                throw new SpecException("--set " + override + ": '" + key + "' is not a parameter"
+                        + (List.of("model", "name", "description", "check", "fairness").contains(key)
+                                ? " (--set changes parameters only; use --property or --fairness)" : ""));
+            }
             values.put(key, parameter("--set " + override, key, override.substring(eq + 1).trim()));
         }
         for (TcpParameters.Definition d : TcpParameters.DEFINITIONS) {
             if (d.required() && !values.containsKey(d.name())) {
                 throw new SpecException(source + ":" + (lines.size() + 1) + ": missing parameter '" + d.name()
-                        + "' (" + d.meaning() + "; " + d.expected() + ")");
+                        + "' (" + d.meaning() + "; " + d.expected() + "): no line sets it");
             }
         }
         return new ModelSpec(source, name, description, TcpParameters.of(values),
