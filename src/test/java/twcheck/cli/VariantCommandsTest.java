@@ -101,10 +101,16 @@ class VariantCommandsTest {
     }
 
     @Test
-    void proveReChecksTheRecordedClaims() {
+    void proveReChecksTheRecordedClaimsAndEveryRecordedTraceReplays() throws IOException {
         CheckCommandTest.Run run = CheckCommandTest.run("prove", "proofs");
         assertEquals(0, run.exit(), run.out());
         assertTrue(run.out().contains("claims re-checked: as recorded"));
+        try (Stream<Path> files = Files.list(Path.of("proofs"))) {
+            for (Path trace : files.filter(f -> f.toString().endsWith(".trace.json")).sorted().toList()) {
+                CheckCommandTest.Run replay = CheckCommandTest.run("replay", trace.toString());
+                assertEquals(0, replay.exit(), trace + ": " + replay.out());
+            }
+        }
     }
 
     @Test
