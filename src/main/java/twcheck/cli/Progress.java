@@ -12,6 +12,7 @@ final class Progress implements SearchOptions.ProgressListener {
     private final PrintWriter err;
     private double nextAt = FIRST_AFTER;
     private long lastStates;
+    private int phase;
     private double lastSeconds;
 
     Progress(PrintWriter err) {
@@ -20,10 +21,18 @@ final class Progress implements SearchOptions.ProgressListener {
 
     @Override
     public void report(long distinctStates, int depth, long frontier, double seconds) {
+        if (seconds < lastSeconds) {
+            // a new phase has started (the liveness graph is explored after the safety search)
+            phase++;
+            nextAt = FIRST_AFTER;
+            lastStates = 0;
+            lastSeconds = 0;
+        }
         if (seconds < nextAt) return;
         double rate = (distinctStates - lastStates) / Math.max(seconds - lastSeconds, 1e-9);
         err.println(String.format(Locale.ROOT,
-                "progress: %,d distinct states, depth %d, frontier %,d, %,.0f states/s, %.0f s",
+                (phase == 0 ? "progress" : "progress (graph for liveness)")
+                        + ": %,d distinct states, depth %d, frontier %,d, %,.0f states/s, %.0f s",
                 distinctStates, depth, frontier, rate, seconds));
         err.flush();
         lastStates = distinctStates;

@@ -79,7 +79,7 @@ public final class Verifier {
             return results;
         }
         ExploredGraph explored = ExploredGraph.explore(system, setup.actionClass(), setup.marker(),
-                options.maxStates(), options.cancelled());
+                options.maxStates(), options.cancelled(), options.progress());
         if (!explored.complete()) {
             for (Property p : live) results.add(new PropertyResult(p, Verdict.UNKNOWN, null, false, 0));
             return results;

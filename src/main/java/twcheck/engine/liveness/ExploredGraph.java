@@ -42,6 +42,15 @@ public final class ExploredGraph {
      */
     public static ExploredGraph explore(TransitionSystem system, IntUnaryOperator actionClass, Marker marker,
             long maxStates, BooleanSupplier cancelled) {
+        return explore(system, actionClass, marker, maxStates, cancelled, null);
+    }
+
+    /** As above, reporting progress now and then (may be null). */
+    public static ExploredGraph explore(TransitionSystem system, IntUnaryOperator actionClass, Marker marker,
+            long maxStates, BooleanSupplier cancelled, twcheck.engine.SearchOptions.ProgressListener progress) {
+        long started = System.nanoTime();
+        int depth = 0;
+        int levelEnd = -1;
         NumberedStates states = new NumberedStates(system.stateWords());
         StateGraph.Builder builder = StateGraph.builder();
         Successors generator = system.newSuccessors();
@@ -62,9 +71,19 @@ public final class ExploredGraph {
                     incomplete = "state limit of " + maxStates + " reached";
                     break;
                 }
-                if ((id & 4095) == 0 && cancelled.getAsBoolean()) {
-                    incomplete = "interrupted";
-                    break;
+                if (levelEnd < 0) levelEnd = states.size();
+                if (id == levelEnd) {
+                    depth++;
+                    levelEnd = states.size();
+                }
+                if ((id & 4095) == 0) {
+                    if (cancelled.getAsBoolean()) {
+                        incomplete = "interrupted";
+                        break;
+                    }
+                    if (progress != null) {
+                        progress.report(states.size(), depth, states.size() - id, (System.nanoTime() - started) / 1e9);
+                    }
                 }
                 states.read(id, current);
                 long bits = marker.predicates(current);
