@@ -465,11 +465,13 @@ public final class TcpModel implements TransitionSystem {
         }
 
         private void emit(Sink sink, int action) {
+            int changed = changedEndpoints(action);
             if (keepaliveIdle(next) && (!keepaliveIdle(cur)
                     || (kindOf(action) == DELIVER && endpointOf(action) == A))) {
                 // keepalive measures idle time from the last segment received
                 next.tmr[A] = keepalive.time();
                 next.rtx[A] = 0;
+                changed |= 1 << A;
             }
             for (int e = A; e <= B; e++) {
                 if (next.st[e] == ESTABLISHED && cur.st[e] != ESTABLISHED && next.inc[e] > 0) {
@@ -477,19 +479,33 @@ public final class TcpModel implements TransitionSystem {
                 }
             }
             canonicalize(next);
-            nextPacker.encode(packed);
+            nextPacker.encode(packed, changed, curPacker);
+            assert java.util.Arrays.equals(packed, encode(next)) : "an action changed an endpoint it does not own";
             sink.accept(action, packed, labels);
             if (variants.twOverflow() == 1) {
                 // tcp_max_tw_buckets reached: the TIME_WAIT this action would create is not created.
                 for (int e = A; e <= B; e++) {
                     if (next.st[e] == TIME_WAIT && cur.st[e] != TIME_WAIT) {
                         reset(e);
-                        nextPacker.encode(packed);
+                        nextPacker.encode(packed, changed | 1 << e, curPacker);
                         sink.accept(action | OVERFLOW, packed, labels);
                         return;
                     }
                 }
             }
+        }
+
+        /**
+         * The endpoints (bit e for endpoint e) whose fields {@code action} may change: the one that
+         * acts (the receiver of a delivery), both for a tick, none for a loss or duplication. The
+         * encoding of the others is taken over from the current state's.
+         */
+        private int changedEndpoints(int action) {
+            return switch (kindOf(action)) {
+                case LOSE, DUPLICATE -> 0;
+                case TICK -> 1 << A | 1 << B;
+                default -> 1 << endpointOf(action);
+            };
         }
 
         private void canonicalize(TcpState s) {
