@@ -324,11 +324,12 @@ final class TcpCodec {
         /** Endpoint e's share of each word: the sum of its digits times their place values. */
         private void encodeEndpoint(int e) {
             long[] part = endpointPart[e];
+            int from = endpointStart[e];
+            int to = endpointStart[e + 1];
             for (int w = 0; w < words; w++) {
                 long x = 0;
-                int end = Math.min(wordStart[w + 1], endpointStart[e + 1]);
-                for (int d = Math.max(wordStart[w], endpointStart[e]); d < end; d++) {
-                    x += check(arrays[d][index[d]], d) * place[d];
+                for (int d = Math.max(wordStart[w], from), end = Math.min(wordStart[w + 1], to); d < end; d++) {
+                    x += check(arrays[d][e], d) * place[d];
                 }
                 part[w] = x;
             }
@@ -353,7 +354,7 @@ final class TcpCodec {
                         long q = quotient(x, d);
                         long v = q - above * radix[d];
                         above = q;
-                        arrays[d][index[d]] = (int) v;
+                        arrays[d][e] = (int) v;
                         part += v * place[d];
                     }
                     endpointPart[e][w] = part;

@@ -288,6 +288,8 @@ public final class TcpModel implements TransitionSystem {
         private final long[] packed = new long[codec.words()];
         private final TcpParameters.Keepalive keepalive = variants.keepalive();
         private long labels;
+        /** The endpoints (bit e for endpoint e) in which {@code next} may differ from {@code cur}. */
+        private int dirty;
 
         @Override
         public void initialStates(Sink sink) {
@@ -298,6 +300,7 @@ public final class TcpModel implements TransitionSystem {
         @Override
         public void successors(long[] state, int offset, Sink sink) {
             curPacker.decode(state, offset);
+            dirty = 1 << A | 1 << B;
             boolean room = cur.size < params.capacity();
             for (int e = A; e <= B; e++) {
                 if (e == B && crashed(cur)) break; // a crashed host does nothing
@@ -459,19 +462,25 @@ public final class TcpModel implements TransitionSystem {
             }
         }
 
+        /**
+         * Makes {@code next} a copy of {@code cur}. An action changes at most the endpoints it
+         * declares (see {@link #changedEndpoints}), so only those are copied back.
+         */
         private void begin() {
-            next.copyFrom(cur);
+            next.copyShared(cur);
+            if ((dirty & 1 << A) != 0) next.copyEndpoint(cur, A);
+            if ((dirty & 1 << B) != 0) next.copyEndpoint(cur, B);
             labels = 0;
         }
 
         private void emit(Sink sink, int action) {
-            int changed = changedEndpoints(action);
+            dirty = changedEndpoints(action);
             if (keepaliveIdle(next) && (!keepaliveIdle(cur)
                     || (kindOf(action) == DELIVER && endpointOf(action) == A))) {
                 // keepalive measures idle time from the last segment received
                 next.tmr[A] = keepalive.time();
                 next.rtx[A] = 0;
-                changed |= 1 << A;
+                dirty |= 1 << A;
             }
             for (int e = A; e <= B; e++) {
                 if (next.st[e] == ESTABLISHED && cur.st[e] != ESTABLISHED && next.inc[e] > 0) {
@@ -479,7 +488,7 @@ public final class TcpModel implements TransitionSystem {
                 }
             }
             canonicalize(next);
-            nextPacker.encode(packed, changed, curPacker);
+            nextPacker.encode(packed, dirty, curPacker);
             assert java.util.Arrays.equals(packed, encode(next)) : "an action changed an endpoint it does not own";
             sink.accept(action, packed, labels);
             if (variants.twOverflow() == 1) {
@@ -487,7 +496,9 @@ public final class TcpModel implements TransitionSystem {
                 for (int e = A; e <= B; e++) {
                     if (next.st[e] == TIME_WAIT && cur.st[e] != TIME_WAIT) {
                         reset(e);
-                        nextPacker.encode(packed, changed | 1 << e, curPacker);
+                        dirty |= 1 << e;
+                        nextPacker.encode(packed, dirty, curPacker);
+                        assert java.util.Arrays.equals(packed, encode(next));
                         sink.accept(action | OVERFLOW, packed, labels);
                         return;
                     }
