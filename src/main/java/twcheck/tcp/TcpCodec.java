@@ -207,7 +207,7 @@ final class TcpCodec {
             long pv = 1;
             for (int d = wordStart[w + 1] - 1; d >= wordStart[w]; d--) {
                 place[d] = pv;
-                // s = ceil(log2 p), magic = ceil(2^(63+s) / p) <= 2^64: exact for every dividend below 2^63
+                // s = ceil(log2 p), magic = ceil(2^(63+s) / p) < 2^64: exact for every dividend below 2^63
                 // (a place of 1 is never divided by)
                 int s = 64 - Long.numberOfLeadingZeros(pv - 1);
                 shift[d] = s;
