@@ -36,8 +36,9 @@ import java.util.function.ToIntFunction;
  * the number of words and {@link #freeHighBits} follow from the ranges.
  *
  * <p>Encoding and decoding allocate nothing: a {@link Packer} bound to one scratch
- * {@link TcpState} resolves the field arrays once; divisions by the ranges are multiplications by
- * precomputed reciprocals.
+ * {@link TcpState} resolves the field arrays once. A word is packed as the sum of each digit times
+ * its place value and unpacked by dividing by each place value (multiplying by a precomputed
+ * reciprocal), so the digits are computed independently rather than in one long dependent chain.
  */
 final class TcpCodec {
 
@@ -100,9 +101,19 @@ final class TcpCodec {
     /** Per digit, in packing order. */
     private final int[] kind;
     private final long[] radix;
-    /** Reciprocal of the radix: {@code q = mulhi(x, magic) >>> (shift - 1)} is {@code x / radix}. */
+    /**
+     * The digit's place value in its word (the product of the radices after it), so a word is the
+     * sum of {@code digit * place}: the products are independent, where Horner's rule is a chain.
+     */
+    private final long[] place;
+    /** Reciprocal of the place: {@code q = mulhi(x, magic) >>> (shift - 1)} is {@code x / place}. */
     private final long[] magic;
     private final int[] shift;
+    /** Digits are ARRAY ones, then SCALAR ones from {@code firstScalar}, then the network's from {@code firstNet}. */
+    private final int firstScalar;
+    private final int firstNet;
+    /** Endpoint e's digits are {@code endpointStart[e] .. endpointStart[e+1]-1} (all ARRAY digits). */
+    private final int[] endpointStart;
     /** ARRAY: the field's array accessor and endpoint; SCALAR: accessors; NET_SLOT: the slot. */
     private final Function<TcpState, int[]>[] arrayOf;
     private final int[] index;
@@ -115,6 +126,8 @@ final class TcpCodec {
     private final int freeHighBits;
     /** {@code binom[k][b] = C(b, k)} for {@code k = 1..capacity}, {@code b < codes + capacity}; or null. */
     private final long[][] binom;
+    /** {@code factorial[k] = k!} for {@code k <= capacity}. */
+    private final double[] factorial;
 
     @SuppressWarnings("unchecked")
     TcpCodec(TcpParameters p, int segmentCodes) {
@@ -136,6 +149,9 @@ final class TcpCodec {
         for (Field f : fields) {
             if (f.perEndpoint() == null && f.range() > 1) digits.add(new Object[] {SCALAR, (long) f.range(), f, 0, f.name()});
         }
+        factorial = new double[capacity + 1];
+        factorial[0] = 1;
+        for (int k = 1; k <= capacity; k++) factorial[k] = factorial[k - 1] * k;
         BigInteger multisets = binomial(codes + capacity, capacity);
         boolean ranked = p.variants().reorder() == 1 && capacity > 1
                 && multisets.compareTo(BigInteger.valueOf(Long.MAX_VALUE)) <= 0;
@@ -153,6 +169,7 @@ final class TcpCodec {
         int n = digits.size();
         kind = new int[n];
         radix = new long[n];
+        place = new long[n];
         magic = new long[n];
         shift = new int[n];
         arrayOf = new Function[n];
@@ -176,12 +193,6 @@ final class TcpCodec {
             }
             index[d] = (Integer) x[3];
             name[d] = (String) x[4];
-            // s = ceil(log2 r), magic = ceil(2^(63+s) / r) < 2^64: exact for every dividend below 2^63.
-            int s = 64 - Long.numberOfLeadingZeros(r - 1);
-            shift[d] = s;
-            BigInteger[] qr = BigInteger.ONE.shiftLeft(63 + s).divideAndRemainder(BigInteger.valueOf(r));
-            BigInteger m = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
-            magic[d] = m.longValue();
             if (product > Long.MAX_VALUE / r) {
                 starts.add(d);
                 product = 1;
@@ -192,6 +203,29 @@ final class TcpCodec {
         starts.add(n);
         wordStart = starts.stream().mapToInt(Integer::intValue).toArray();
         freeHighBits = Long.numberOfLeadingZeros(product - 1);
+        for (int w = 0; w < words; w++) {
+            long pv = 1;
+            for (int d = wordStart[w + 1] - 1; d >= wordStart[w]; d--) {
+                place[d] = pv;
+                // s = ceil(log2 p), magic = ceil(2^(63+s) / p) < 2^64: exact for every dividend below 2^63
+                // (a place of 1 is never divided by)
+                int s = 64 - Long.numberOfLeadingZeros(pv - 1);
+                shift[d] = s;
+                BigInteger[] qr = BigInteger.ONE.shiftLeft(63 + s).divideAndRemainder(BigInteger.valueOf(pv));
+                BigInteger m = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+                magic[d] = m.longValue();
+                pv *= radix[d];
+            }
+        }
+        int scalars = 0;
+        while (scalars < n && kind[scalars] == ARRAY) scalars++;
+        int nets = scalars;
+        while (nets < n && kind[nets] == SCALAR) nets++;
+        firstScalar = scalars;
+        firstNet = nets;
+        int bStart = 0;
+        while (bStart < scalars && index[bStart] == 0) bStart++;
+        endpointStart = new int[] {0, bStart, scalars};
     }
 
     private static BigInteger binomial(int n, int k) {
@@ -234,8 +268,9 @@ final class TcpCodec {
         new Packer(s).decode(in, offset);
     }
 
-    /** {@code floor(x / radix[d])} for {@code 0 <= x < 2^63}. */
+    /** {@code floor(x / place[d])} for {@code 0 <= x < 2^63}. */
     private long quotient(long x, int d) {
+        if (place[d] == 1) return x;
         long m = magic[d];
         long hi = Math.multiplyHigh(x, m) + (m < 0 ? x : 0); // unsigned high word, x >= 0
         return hi >>> (shift[d] - 1);
@@ -246,10 +281,13 @@ final class TcpCodec {
         private final TcpState s;
         private final int[][] arrays;
         private final int[] scratch;
+        /** {@code endpointPart[e][w]}: endpoint e's share of word w at the last encode or decode. */
+        private final long[][] endpointPart;
 
         Packer(TcpState s) {
             this.s = s;
             scratch = new int[capacity];
+            endpointPart = new long[2][words];
             arrays = new int[kind.length][];
             for (int d = 0; d < kind.length; d++) {
                 if (kind[d] == ARRAY) arrays[d] = arrayOf[d].apply(s);
@@ -257,46 +295,81 @@ final class TcpCodec {
         }
 
         void encode(long[] out) {
+            encode(out, 3, this);
+        }
+
+        /**
+         * Encodes the state, recomputing the digits of the endpoints in {@code changed} (bit e for
+         * endpoint e) and taking the others from {@code unchanged}'s last encode or decode: an
+         * action changes at most one endpoint, except for a tick.
+         */
+        void encode(long[] out, int changed, Packer unchanged) {
+            if ((changed & 1) != 0) encodeEndpoint(0);
+            if ((changed & 2) != 0) encodeEndpoint(1);
+            long[] a = ((changed & 1) != 0 ? this : unchanged).endpointPart[0];
+            long[] b = ((changed & 2) != 0 ? this : unchanged).endpointPart[1];
             for (int w = 0; w < words; w++) {
-                long x = 0;
-                for (int d = wordStart[w], end = wordStart[w + 1]; d < end; d++) {
-                    long v = switch (kind[d]) {
-                        case ARRAY -> arrays[d][index[d]];
-                        case SCALAR -> getter[d].applyAsInt(s);
-                        case NET_RANK -> rank();
-                        default -> index[d] < s.size ? s.net[index[d]] + 1 : 0;
-                    };
-                    assert v >= 0 && v < radix[d] : name[d] + " = " + v + " out of range " + radix[d];
-                    x = x * radix[d] + v;
+                long x = a[w] + b[w];
+                int end = wordStart[w + 1];
+                int d = Math.max(wordStart[w], firstScalar);
+                for (; d < end && d < firstNet; d++) x += check(getter[d].applyAsInt(s), d) * place[d];
+                for (; d < end; d++) {
+                    long v = kind[d] == NET_RANK ? rank() : index[d] < s.size ? s.net[index[d]] + 1 : 0;
+                    x += check(v, d) * place[d];
                 }
                 out[w] = x;
             }
         }
 
+        /** Endpoint e's share of each word: the sum of its digits times their place values. */
+        private void encodeEndpoint(int e) {
+            long[] part = endpointPart[e];
+            int from = endpointStart[e];
+            int to = endpointStart[e + 1];
+            for (int w = 0; w < words; w++) {
+                long x = 0;
+                for (int d = Math.max(wordStart[w], from), end = Math.min(wordStart[w + 1], to); d < end; d++) {
+                    x += check(arrays[d][e], d) * place[d];
+                }
+                part[w] = x;
+            }
+        }
+
+        private long check(long v, int d) {
+            assert v >= 0 && v < radix[d] : name[d] + " = " + v + " out of range " + radix[d];
+            return v;
+        }
+
+        /** Digit d is {@code x / place[d] - radix[d] * (x / place[d-1])}: each quotient independent of the others. */
         void decode(long[] in, int offset) {
             s.size = 0;
             for (int w = 0; w < words; w++) {
                 long x = in[offset + w];
-                int first = wordStart[w];
-                for (int d = wordStart[w + 1] - 1; d >= first; d--) {
-                    long v;
-                    if (d == first) {
-                        v = x;
-                    } else {
+                int start = wordStart[w];
+                int end = wordStart[w + 1];
+                long above = 0; // x / place[d - 1], 0 for the first digit of the word
+                for (int e = 0; e < 2; e++) {
+                    long part = 0;
+                    for (int d = Math.max(start, endpointStart[e]), last = Math.min(end, endpointStart[e + 1]); d < last; d++) {
                         long q = quotient(x, d);
-                        v = x - q * radix[d];
-                        x = q;
+                        long v = q - above * radix[d];
+                        above = q;
+                        arrays[d][e] = (int) v;
+                        part += v * place[d];
                     }
-                    switch (kind[d]) {
-                        case ARRAY -> arrays[d][index[d]] = (int) v;
-                        case SCALAR -> setter[d].accept(s, (int) v);
-                        case NET_RANK -> unrank(v);
-                        default -> {
-                            if (v != 0) {
-                                s.net[index[d]] = (int) v - 1;
-                                s.size++;
-                            }
-                        }
+                    endpointPart[e][w] = part;
+                }
+                for (int d = Math.max(start, firstScalar); d < end; d++) {
+                    long q = quotient(x, d);
+                    long v = q - above * radix[d];
+                    above = q;
+                    if (d < firstNet) {
+                        setter[d].accept(s, (int) v);
+                    } else if (kind[d] == NET_RANK) {
+                        unrank(v);
+                    } else if (v != 0) {
+                        s.net[index[d]] = (int) v - 1;
+                        s.size++;
                     }
                 }
             }
@@ -336,22 +409,34 @@ final class TcpCodec {
             return a;
         }
 
+        /**
+         * The largest b in {@code min..max} with {@code row[b] = C(b, k) <= r}, given
+         * {@code row[min] <= r}. A binary search mispredicts about half its branches; instead start
+         * from {@code C(b, k) ~ (b - (k-1)/2)^k / k!} solved for b, which is off by a step or so,
+         * and correct it.
+         */
+        private int largestAtMost(long[] row, int k, long r, int min, int max) {
+            double guess = k == 1 ? r
+                    : k == 2 ? Math.sqrt(2.0 * r) + 0.5
+                    : Math.pow(r * factorial[k], 1.0 / k) + (k - 1) / 2.0;
+            int b = (int) Math.max(min, Math.min(max, guess));
+            while (b < max && row[b + 1] <= r) b++;
+            while (row[b] > r) b--;
+            return b;
+        }
+
         private void unrank(long r) {
             int[] net = s.net;
             int i = capacity - 1;
-            for (; i >= 0; i--) {
+            int top = codes + i; // b_i < b_(i+1): each search is below the previous one's result
+            for (; i >= 0; i--, top--) {
                 long[] row = binom[i + 1];
                 // the largest b with C(b, i+1) <= r; b = i means a padding value (0)
-                int lo = i;
-                int hi = codes + i;
-                while (lo < hi) {
-                    int mid = (lo + hi + 1) >>> 1;
-                    if (row[mid] <= r) lo = mid;
-                    else hi = mid - 1;
-                }
+                int lo = largestAtMost(row, i + 1, r, i, top);
                 if (lo == i) break;
                 r -= row[lo];
                 net[i] = lo - i - 1;
+                top = lo;
             }
             int pad = i + 1;
             int size = capacity - pad;

@@ -288,6 +288,8 @@ public final class TcpModel implements TransitionSystem {
         private final long[] packed = new long[codec.words()];
         private final TcpParameters.Keepalive keepalive = variants.keepalive();
         private long labels;
+        /** The endpoints (bit e for endpoint e) in which {@code next} may differ from {@code cur}. */
+        private int dirty;
 
         @Override
         public void initialStates(Sink sink) {
@@ -298,6 +300,7 @@ public final class TcpModel implements TransitionSystem {
         @Override
         public void successors(long[] state, int offset, Sink sink) {
             curPacker.decode(state, offset);
+            dirty = 1 << A | 1 << B;
             boolean room = cur.size < params.capacity();
             for (int e = A; e <= B; e++) {
                 if (e == B && crashed(cur)) break; // a crashed host does nothing
@@ -459,17 +462,25 @@ public final class TcpModel implements TransitionSystem {
             }
         }
 
+        /**
+         * Makes {@code next} a copy of {@code cur}. An action changes at most the endpoints it
+         * declares (see {@link #changedEndpoints}), so only those are copied back.
+         */
         private void begin() {
-            next.copyFrom(cur);
+            next.copyShared(cur);
+            if ((dirty & 1 << A) != 0) next.copyEndpoint(cur, A);
+            if ((dirty & 1 << B) != 0) next.copyEndpoint(cur, B);
             labels = 0;
         }
 
         private void emit(Sink sink, int action) {
+            dirty = changedEndpoints(action);
             if (keepaliveIdle(next) && (!keepaliveIdle(cur)
                     || (kindOf(action) == DELIVER && endpointOf(action) == A))) {
                 // keepalive measures idle time from the last segment received
                 next.tmr[A] = keepalive.time();
                 next.rtx[A] = 0;
+                dirty |= 1 << A;
             }
             for (int e = A; e <= B; e++) {
                 if (next.st[e] == ESTABLISHED && cur.st[e] != ESTABLISHED && next.inc[e] > 0) {
@@ -477,19 +488,35 @@ public final class TcpModel implements TransitionSystem {
                 }
             }
             canonicalize(next);
-            nextPacker.encode(packed);
+            nextPacker.encode(packed, dirty, curPacker);
+            assert java.util.Arrays.equals(packed, encode(next)) : "an action changed an endpoint it does not own";
             sink.accept(action, packed, labels);
             if (variants.twOverflow() == 1) {
                 // tcp_max_tw_buckets reached: the TIME_WAIT this action would create is not created.
                 for (int e = A; e <= B; e++) {
                     if (next.st[e] == TIME_WAIT && cur.st[e] != TIME_WAIT) {
                         reset(e);
-                        nextPacker.encode(packed);
+                        dirty |= 1 << e;
+                        nextPacker.encode(packed, dirty, curPacker);
+                        assert java.util.Arrays.equals(packed, encode(next));
                         sink.accept(action | OVERFLOW, packed, labels);
                         return;
                     }
                 }
             }
+        }
+
+        /**
+         * The endpoints (bit e for endpoint e) whose fields {@code action} may change: the one that
+         * acts (the receiver of a delivery), both for a tick, none for a loss or duplication. The
+         * encoding of the others is taken over from the current state's.
+         */
+        private int changedEndpoints(int action) {
+            return switch (kindOf(action)) {
+                case LOSE, DUPLICATE -> 0;
+                case TICK -> 1 << A | 1 << B;
+                default -> 1 << endpointOf(action);
+            };
         }
 
         private void canonicalize(TcpState s) {

@@ -74,18 +74,27 @@ public final class TcpState {
     }
 
     public void copyFrom(TcpState o) {
-        for (int e = 0; e < 2; e++) {
-            st[e] = o.st[e];
-            snd[e] = o.snd[e];
-            rcv[e] = o.rcv[e];
-            una[e] = o.una[e];
-            tmr[e] = o.tmr[e];
-            rtx[e] = o.rtx[e];
-            dat[e] = o.dat[e];
-            inc[e] = o.inc[e];
-            isnBase[e] = o.isnBase[e];
-            tsAge[e] = o.tsAge[e];
-        }
+        copyEndpoint(o, A);
+        copyEndpoint(o, B);
+        copyShared(o);
+    }
+
+    /** Copies endpoint e's fields from {@code o}. */
+    void copyEndpoint(TcpState o, int e) {
+        st[e] = o.st[e];
+        snd[e] = o.snd[e];
+        rcv[e] = o.rcv[e];
+        una[e] = o.una[e];
+        tmr[e] = o.tmr[e];
+        rtx[e] = o.rtx[e];
+        dat[e] = o.dat[e];
+        inc[e] = o.inc[e];
+        isnBase[e] = o.isnBase[e];
+        tsAge[e] = o.tsAge[e];
+    }
+
+    /** Copies everything but the endpoints' fields from {@code o}. */
+    void copyShared(TcpState o) {
         System.arraycopy(o.net, 0, net, 0, o.size);
         size = o.size;
         lost = o.lost;
