@@ -1,5 +1,6 @@
 package twcheck.engine.liveness;
 
+import twcheck.engine.liveness.TestGraphs.Edge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,8 +19,6 @@ import net.jqwik.api.Provide;
 class LivenessPropertiesTest {
     private static final int CLASSES = 3;
 
-    record Edge(int to, int cls) {}
-
     record Case(List<List<Edge>> edges, List<Integer> initial, boolean[] p, boolean[] q,
             BitSet premiseClasses, BitSet goalClasses, boolean eventually, List<Fairness> fairness,
             FiniteRuns finite) {
@@ -29,12 +28,7 @@ class LivenessPropertiesTest {
         }
 
         StateGraph graph() {
-            StateGraph.Builder b = StateGraph.builder(2, 2);
-            for (int s = 0; s < n(); s++) {
-                for (Edge e : edges.get(s)) b.addEdge(s, e.to(), e.cls());
-            }
-            for (int i : initial) b.addInitial(i);
-            return b.build(n());
+            return TestGraphs.build(edges, initial);
         }
 
         LivenessProperty property() {

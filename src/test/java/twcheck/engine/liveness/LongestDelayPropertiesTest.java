@@ -1,5 +1,6 @@
 package twcheck.engine.liveness;
 
+import twcheck.engine.liveness.TestGraphs.Edge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,8 +31,6 @@ class LongestDelayPropertiesTest {
     static final int EXCLUDABLE = 1;
     static final int START = 2;
 
-    record Edge(int to, int cls) {}
-
     record Case(List<List<Edge>> edges, List<Integer> initial, boolean[] goal, boolean exclude, boolean startWeighs) {
 
         int n() {
@@ -39,12 +38,7 @@ class LongestDelayPropertiesTest {
         }
 
         StateGraph graph() {
-            StateGraph.Builder b = StateGraph.builder(2, 2);
-            for (int s = 0; s < n(); s++) {
-                for (Edge e : edges.get(s)) b.addEdge(s, e.to(), e.cls());
-            }
-            for (int i : initial) b.addInitial(i);
-            return b.build(n());
+            return TestGraphs.build(edges, initial);
         }
 
         BitSet weights() {

@@ -1,0 +1,19 @@
+package twcheck.engine.liveness;
+
+import java.util.List;
+
+/** Small explicit graphs for the liveness tests: adjacency lists turned into a {@link StateGraph}. */
+final class TestGraphs {
+    private TestGraphs() {}
+
+    record Edge(int to, int cls) {}
+
+    static StateGraph build(List<List<Edge>> edges, List<Integer> initial) {
+        StateGraph.Builder b = StateGraph.builder(2, 2);
+        for (int s = 0; s < edges.size(); s++) {
+            for (Edge e : edges.get(s)) b.addEdge(s, e.to(), e.cls());
+        }
+        for (int i : initial) b.addInitial(i);
+        return b.build(edges.size());
+    }
+}
