@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * successor (both endpoints, the network, the loss counter and the labels) with what the document
  * prescribes. Section numbers refer to that document.
  */
-class TcpRulesTest {
+class TcpRulesTest extends TcpModelFixture {
 
     /** SEQ=5, INC=3, CAP=3, LOSS=1, MSL=2, RTO=3, R=2, TW=4, EXPIRE=0: every constant distinct. */
     static final String CONFIG = "5/3/3/1/2/3/2/4";
@@ -61,39 +61,17 @@ class TcpRulesTest {
         SYN_RCVD, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSING, TIME_WAIT, CLOSE_WAIT, LAST_ACK
     };
 
-    TcpModel m;
-    Segments sg;
-
     {
         use(CONFIG);
     }
 
     void use(String config) {
-        m = new TcpModel(TcpParameters.parseConfig(config));
-        sg = m.segments();
+        use(TcpParameters.parseConfig(config));
     }
 
     // ------------------------------------------------------------------------------------------
     // Helpers
     // ------------------------------------------------------------------------------------------
-
-    /** One generated successor: its action name, packed and decoded state, and label bits. */
-    record Succ(String name, long[] packed, long labels, TcpState next) {}
-
-    TcpState state() {
-        return new TcpState(m.parameters().capacity());
-    }
-
-    static void ep(TcpState s, int e, int st, int snd, int rcv, int una, int tmr, int rtx, int dat, int inc) {
-        s.st[e] = st;
-        s.snd[e] = snd;
-        s.rcv[e] = rcv;
-        s.una[e] = una;
-        s.tmr[e] = tmr;
-        s.rtx[e] = rtx;
-        s.dat[e] = dat;
-        s.inc[e] = inc;
-    }
 
     /** Endpoint e in state st, in normal form (section 3): snd=2, rcv=3, a running timer at 2. */
     static void normal(TcpState s, int e, int st, int inc) {
@@ -104,112 +82,6 @@ class TcpRulesTest {
         int una = (st == SYN_SENT || st == SYN_RCVD || st == FIN_WAIT_1 || st == CLOSING || st == LAST_ACK) ? 1 : 0;
         int tmr = (una > 0 || st == TIME_WAIT) ? 2 : 0;
         ep(s, e, st, 2, 3, una, tmr, 0, 0, inc);
-    }
-
-    int seg(int src, int kind, int seq, int ack, int tag, int age) {
-        return sg.code(src, kind, seq, ack, tag, age);
-    }
-
-    /** Replaces the network by the given segments, stored canonically (sorted). */
-    static TcpState setNet(TcpState s, int... codes) {
-        s.size = 0;
-        for (int c : codes) s.net[s.size++] = c;
-        Arrays.sort(s.net, 0, s.size);
-        return s;
-    }
-
-    static TcpState with(TcpState s, int... codes) {
-        for (int c : codes) s.net[s.size++] = c;
-        Arrays.sort(s.net, 0, s.size);
-        return s;
-    }
-
-    /** The network of s with one occurrence of x removed, plus the given segments. */
-    static int[] netWithout(TcpState s, int x, int... added) {
-        List<Integer> codes = new ArrayList<>();
-        for (int i = 0; i < s.size; i++) codes.add(s.net[i]);
-        assertTrue(codes.remove(Integer.valueOf(x)), "segment not in the network");
-        for (int a : added) codes.add(a);
-        return codes.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    TcpState copy(TcpState s) {
-        TcpState c = state();
-        for (int e = A; e <= B; e++) ep(c, e, s.st[e], s.snd[e], s.rcv[e], s.una[e], s.tmr[e], s.rtx[e], s.dat[e], s.inc[e]);
-        for (int i = 0; i < s.size; i++) c.net[i] = s.net[i];
-        c.size = s.size;
-        c.lost = s.lost;
-        return c;
-    }
-
-    List<Succ> successors(TcpState s) {
-        long[] packed = m.encode(s);
-        List<Succ> out = new ArrayList<>();
-        m.newSuccessors().successors(packed, 0, (action, next, labels) -> {
-            long[] copy = Arrays.copyOf(next, m.stateWords());
-            out.add(new Succ(m.describeAction(packed, action), copy, labels, m.decode(copy, 0)));
-        });
-        return out;
-    }
-
-    static List<String> names(List<Succ> succs) {
-        return succs.stream().map(Succ::name).sorted().collect(Collectors.toList());
-    }
-
-    List<String> names(TcpState s) {
-        return names(successors(s));
-    }
-
-    /** The successor by the named action; occurrences of equal segments must agree. */
-    static Succ pick(List<Succ> succs, String action) {
-        List<Succ> hits = succs.stream().filter(x -> x.name().equals(action)).collect(Collectors.toList());
-        assertFalse(hits.isEmpty(), "no action " + action + " among " + names(succs));
-        for (Succ h : hits) assertArrayEquals(hits.get(0).packed(), h.packed(), "occurrences of " + action);
-        return hits.get(0);
-    }
-
-    Succ step(TcpState s, String action) {
-        return pick(successors(s), action);
-    }
-
-    String deliver(int x) {
-        return "Deliver(" + sg.describe(x) + ")";
-    }
-
-    String lose(int x) {
-        return "Lose(" + sg.describe(x) + ")";
-    }
-
-    String synAtListen(int x, int v) {
-        return "SynAtListen(" + sg.describe(x) + ", isn=" + v + ")";
-    }
-
-    static String open(int v) {
-        return "Open(A, isn=" + v + ")";
-    }
-
-    static String timeout(int e) {
-        return "Timeout(" + (e == A ? "A" : "B") + ")";
-    }
-
-    static String close(int e) {
-        return "Close(" + (e == A ? "A" : "B") + ")";
-    }
-
-    static String sendData(int e) {
-        return "SendData(" + (e == A ? "A" : "B") + ")";
-    }
-
-    static String endpoint(TcpState s, int e) {
-        return TcpState.stateName(s.st[e]) + " snd=" + s.snd[e] + " rcv=" + s.rcv[e] + " una=" + s.una[e]
-                + " tmr=" + s.tmr[e] + " rtx=" + s.rtx[e] + " dat=" + s.dat[e] + " inc=" + s.inc[e];
-    }
-
-    /** Whole state, network in stored order (so an unsorted network shows). */
-    String show(TcpState s) {
-        List<String> net = new ArrayList<>();
-        for (int i = 0; i < s.size; i++) net.add(sg.describe(s.net[i]));
-        return "A: " + endpoint(s, A) + "\nB: " + endpoint(s, B) + "\nnet: " + net + "\nlost=" + s.lost;
     }
 
     static String labelNames(long labels) {

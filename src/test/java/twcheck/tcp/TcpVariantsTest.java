@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * and the P1/P2 labels). For every switch one or two tests check that its default value is R0
  * ({@code shared/reference-model.md}); the rest check the switched-on behaviour.
  */
-class TcpVariantsTest {
+class TcpVariantsTest extends TcpModelFixture {
 
     /** SEQ=5, INC=3, CAP=3, LOSS=1, MSL=2, RTO=3, R=2, TW=4: every constant distinct. */
     static final String CONFIG = "5/3/3/1/2/3/2/4";
@@ -61,20 +61,8 @@ class TcpVariantsTest {
         CLOSE_WAIT, LAST_ACK
     };
 
-    TcpParameters params;
-    TcpModel m;
-    Segments sg;
-    boolean fifo;
-
     {
         use(TcpParameters.parseConfig(CONFIG));
-    }
-
-    void use(TcpParameters p) {
-        params = p;
-        m = new TcpModel(p);
-        sg = m.segments();
-        fifo = p.variants().reorder() == 0;
     }
 
     /** Switches one variant on (on top of the switches already set). */
@@ -86,145 +74,13 @@ class TcpVariantsTest {
     // Helpers
     // ------------------------------------------------------------------------------------------
 
-    record Succ(String name, long[] packed, long labels, TcpState next) {}
-
-    TcpState state() {
-        return new TcpState(m.parameters().capacity());
-    }
-
-    static void ep(TcpState s, int e, int st, int snd, int rcv, int una, int tmr, int rtx, int dat, int inc) {
-        s.st[e] = st;
-        s.snd[e] = snd;
-        s.rcv[e] = rcv;
-        s.una[e] = una;
-        s.tmr[e] = tmr;
-        s.rtx[e] = rtx;
-        s.dat[e] = dat;
-        s.inc[e] = inc;
-    }
-
     /** reset(E) of section 5 (variant fields left alone: the caller sets what the variant says). */
     static void closed(TcpState s, int e, int inc) {
         ep(s, e, e == A ? CLOSED : LISTEN, 0, 0, 0, 0, 0, 0, inc);
     }
 
-    int seg(int src, int kind, int seq, int ack, int tag, int age) {
-        return sg.code(src, kind, seq, ack, tag, age);
-    }
-
-    /** Replaces the network; sorted unless the network is FIFO (then given in stored order). */
-    TcpState setNet(TcpState s, int... codes) {
-        s.size = 0;
-        for (int c : codes) s.net[s.size++] = c;
-        if (!fifo) Arrays.sort(s.net, 0, s.size);
-        return s;
-    }
-
-    TcpState with(TcpState s, int... codes) {
-        for (int c : codes) s.net[s.size++] = c;
-        if (!fifo) Arrays.sort(s.net, 0, s.size);
-        return s;
-    }
-
-    static int[] netWithout(TcpState s, int x, int... added) {
-        List<Integer> codes = new ArrayList<>();
-        for (int i = 0; i < s.size; i++) codes.add(s.net[i]);
-        assertTrue(codes.remove(Integer.valueOf(x)), "segment not in the network");
-        for (int a : added) codes.add(a);
-        return codes.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    TcpState copy(TcpState s) {
-        TcpState c = state();
-        c.copyFrom(s);
-        return c;
-    }
-
-    List<Succ> successors(TcpState s) {
-        long[] packed = m.encode(s);
-        List<Succ> out = new ArrayList<>();
-        m.newSuccessors().successors(packed, 0, (action, next, labels) -> {
-            long[] copy = Arrays.copyOf(next, m.stateWords());
-            out.add(new Succ(m.describeAction(packed, action), copy, labels, m.decode(copy, 0)));
-        });
-        return out;
-    }
-
-    static List<String> names(List<Succ> succs) {
-        return succs.stream().map(Succ::name).sorted().collect(Collectors.toList());
-    }
-
-    List<String> names(TcpState s) {
-        return names(successors(s));
-    }
-
-    List<String> namesStarting(TcpState s, String prefix) {
-        return names(s).stream().filter(n -> n.startsWith(prefix)).collect(Collectors.toList());
-    }
-
-    static Succ pick(List<Succ> succs, String action) {
-        List<Succ> hits = succs.stream().filter(x -> x.name().equals(action)).collect(Collectors.toList());
-        assertFalse(hits.isEmpty(), "no action " + action + " among " + names(succs));
-        for (Succ h : hits) assertArrayEquals(hits.get(0).packed(), h.packed(), "occurrences of " + action);
-        return hits.get(0);
-    }
-
-    Succ step(TcpState s, String action) {
-        return pick(successors(s), action);
-    }
-
-    String deliver(int x) {
-        return "Deliver(" + sg.describe(x) + ")";
-    }
-
-    String lose(int x) {
-        return "Lose(" + sg.describe(x) + ")";
-    }
-
-    String duplicate(int x) {
-        return "Duplicate(" + sg.describe(x) + ")";
-    }
-
-    String synAtListen(int x, int v) {
-        return "SynAtListen(" + sg.describe(x) + ", isn=" + v + ")";
-    }
-
-    static String open(int v) {
-        return "Open(A, isn=" + v + ")";
-    }
-
     static String reuse(int v) {
         return "Open(A, isn=" + v + REUSING + ")";
-    }
-
-    static String who(int e) {
-        return e == A ? "A" : "B";
-    }
-
-    static String timeout(int e) {
-        return "Timeout(" + who(e) + ")";
-    }
-
-    static String close(int e) {
-        return "Close(" + who(e) + ")";
-    }
-
-    static String abort(int e) {
-        return "Abort(" + who(e) + ")";
-    }
-
-    static String endpoint(TcpState s, int e) {
-        return TcpState.stateName(s.st[e]) + " snd=" + s.snd[e] + " rcv=" + s.rcv[e] + " una=" + s.una[e]
-                + " tmr=" + s.tmr[e] + " rtx=" + s.rtx[e] + " dat=" + s.dat[e] + " inc=" + s.inc[e]
-                + " isnBase=" + s.isnBase[e] + " tsAge=" + s.tsAge[e];
-    }
-
-    /** Whole state, network in stored order (so a wrongly ordered network shows). */
-    String show(TcpState s) {
-        List<String> net = new ArrayList<>();
-        for (int i = 0; i < s.size; i++) net.add(sg.describe(s.net[i]));
-        return "A: " + endpoint(s, A) + "\nB: " + endpoint(s, B) + "\nnet: " + net + "\nlost=" + s.lost
-                + " dups=" + s.dups;
     }
 
     static String labelNames(long labels) {
