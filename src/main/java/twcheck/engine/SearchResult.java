@@ -148,31 +148,6 @@ public final class SearchResult {
         return firstDeadlock < 0 ? null : new Trace(Collections.unmodifiableList(pathTo(firstDeadlock)));
     }
 
-    /**
-     * The number the search gave to a reachable state (numbers are breadth-first order), or -1 if
-     * the state was not reached. Meant for complete searches with exact storage; it regenerates
-     * the path to the state's parent, so it costs a few successor generations per level.
-     */
-    public long stateNumber(long[] state) {
-        int parent = table.parentOf(state, 0);
-        if (parent == VisitedTable.ABSENT) return -1;
-        Successors generator = system.newSuccessors();
-        if (parent < 0) {
-            List<long[]> initial = distinctInitialStates(generator);
-            for (int i = 0; i < initial.size(); i++) {
-                if (Arrays.equals(initial.get(i), state)) return i;
-            }
-            return -1;
-        }
-        List<Trace.Step> path = pathTo(parent);
-        long[] from = path.get(path.size() - 1).state();
-        int[] found = {-1};
-        forEachChild(generator, parent, from, (id, action, next) -> {
-            if (found[0] < 0 && Arrays.equals(next, state)) found[0] = id;
-        });
-        return found[0];
-    }
-
     /** Rebuilds the path from an initial state to stored state {@code id}, naming each action. */
     private List<Trace.Step> pathTo(int id) {
         List<Integer> ids = new ArrayList<>();

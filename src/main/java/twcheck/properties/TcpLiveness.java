@@ -49,31 +49,32 @@ public final class TcpLiveness {
         return bits;
     }
 
-    /** The engine's liveness property for {@code p}, over the predicates marked on the graph. */
-    static LivenessProperty of(Property p, BitSet[] marks) {
+    /** Premise and goal predicates of a liveness property (premise -1: the initial state, "eventually"). */
+    private record Predicates(int premise, int goal) {}
+
+    private static Predicates predicatesOf(Property p) {
         return switch (p.name()) {
-            case "passive-reaches-closed" -> LivenessProperty.leadsTo(p.name(),
-                    marks[B_CLOSING_PASSIVELY]::get, marks[B_CLOSED]::get);
-            case "active-reaches-closed" -> LivenessProperty.leadsTo(p.name(),
-                    marks[A_CLOSING_ACTIVELY]::get, marks[A_CLOSED]::get);
-            case "both-eventually-closed" -> LivenessProperty.eventually(p.name(), marks[BOTH_CLOSED]::get);
-            case "keepalive-detects" -> LivenessProperty.leadsTo(p.name(),
-                    marks[FAILED_A_OPEN]::get, marks[A_CLOSED_NOW]::get);
+            case "passive-reaches-closed" -> new Predicates(B_CLOSING_PASSIVELY, B_CLOSED);
+            case "active-reaches-closed" -> new Predicates(A_CLOSING_ACTIVELY, A_CLOSED);
+            case "both-eventually-closed" -> new Predicates(-1, BOTH_CLOSED);
+            case "keepalive-detects" -> new Predicates(FAILED_A_OPEN, A_CLOSED_NOW);
             default -> throw new IllegalArgumentException("not a liveness property: " + p.name());
         };
     }
 
+    /** The engine's liveness property for {@code p}, over the predicates marked on the graph. */
+    static LivenessProperty of(Property p, BitSet[] marks) {
+        Predicates q = predicatesOf(p);
+        return q.premise() < 0
+                ? LivenessProperty.eventually(p.name(), marks[q.goal()]::get)
+                : LivenessProperty.leadsTo(p.name(), marks[q.premise()]::get, marks[q.goal()]::get);
+    }
+
     /** Whether state {@code s} satisfies the premise (or, if {@code goal}, the goal) of {@code p}. */
     public static boolean holds(Property p, TcpState s, boolean goal) {
-        long bits = predicates(s);
-        int bit = switch (p.name()) {
-            case "passive-reaches-closed" -> goal ? B_CLOSED : B_CLOSING_PASSIVELY;
-            case "active-reaches-closed" -> goal ? A_CLOSED : A_CLOSING_ACTIVELY;
-            case "both-eventually-closed" -> goal ? BOTH_CLOSED : -1;
-            case "keepalive-detects" -> goal ? A_CLOSED_NOW : FAILED_A_OPEN;
-            default -> throw new IllegalArgumentException("not a liveness property: " + p.name());
-        };
-        return bit < 0 || (bits & (1L << bit)) != 0;
+        Predicates q = predicatesOf(p);
+        int bit = goal ? q.goal() : q.premise();
+        return bit < 0 || (predicates(s) & (1L << bit)) != 0;
     }
 
     /** The fairness assumptions a model file may name, each expanding to constraints. */

@@ -2,7 +2,6 @@ package twcheck.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,33 +73,6 @@ class ParallelSearchProperties {
             assertNull(many.traceToDeadlock());
         } else {
             assertSameTrace(deadlock, many.traceToDeadlock());
-        }
-    }
-
-    @Property(tries = 100)
-    void stateNumbersAreBreadthFirstOrderAndFoundByState(@ForAll("systems") RandomSystem sys,
-            @ForAll @IntRange(min = 1, max = 3) int threads) {
-        SearchResult result = new BreadthFirstSearch(sys, SearchOptions.exhaustive().withThreads(threads), 1).run();
-        int[] dist = ReferenceSearch.distances(sys);
-        long seen = 0;
-        int previousDistance = 0;
-        long[] numberToState = new long[(int) result.distinctStates()];
-        for (int s = 0; s < sys.states(); s++) {
-            long number = result.stateNumber(sys.pack(s));
-            if (dist[s] < 0) {
-                assertEquals(-1, number, "unreachable state " + s);
-                continue;
-            }
-            assertTrue(number >= 0 && number < result.distinctStates(), "state " + s + " numbered " + number);
-            numberToState[(int) number] = s + 1;
-            seen++;
-        }
-        assertEquals(result.distinctStates(), seen);
-        for (long state : numberToState) {
-            assertFalse(state == 0, "every number is used once");
-            int d = dist[(int) state - 1];
-            assertTrue(d >= previousDistance, "numbers follow breadth-first levels");
-            previousDistance = d;
         }
     }
 
