@@ -18,7 +18,7 @@ import java.util.List;
 public final class SearchResult {
     private final TransitionSystem system;
     private final VisitedTable table;
-    private final ParentLinks parents;
+    private ParentLinks parents;
     private final int initialStates;
     private final Hit[] firstHits;
     private final int firstDeadlock;
@@ -53,6 +53,15 @@ public final class SearchResult {
         this.omissionProbability = omissionProbability;
         this.threads = threads;
         this.peakBytes = peakBytes;
+    }
+
+    /**
+     * Frees what is kept to rebuild traces (the visited set, much of it outside the Java heap, and
+     * the parent links); the statistics and first hits stay. Traces cannot be rebuilt afterwards.
+     */
+    public void releaseStates() {
+        table.release();
+        parents = null;
     }
 
     /** True if every reachable state was explored. */
@@ -150,6 +159,7 @@ public final class SearchResult {
 
     /** Rebuilds the path from an initial state to stored state {@code id}, naming each action. */
     private List<Trace.Step> pathTo(int id) {
+        if (parents == null) throw new IllegalStateException("the search's states were released");
         List<Integer> ids = new ArrayList<>();
         for (int at = id; at >= 0; at = parents.get(at)) ids.add(at);
         Collections.reverse(ids);

@@ -2,26 +2,35 @@ package twcheck.engine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The visited set: open addressing (linear probing) over packed {@code long} words, no objects
  * per state. With every slot it keeps one 32-bit value, the state's parent link (the number of
  * the state it was first reached from). If the model leaves the top 32 bits of its last word
  * free, the value lives there and a slot costs exactly the state's words; otherwise it lives in a
- * parallel {@code int[]}. In hash-compaction mode the key is a 64-bit fingerprint of the state
+ * parallel array of ints. In hash-compaction mode the key is a 64-bit fingerprint of the state
  * instead of the state.
  *
+ * <p>The slots live outside the Java heap ({@link NativeMemory}): a segment that grows frees its
+ * old slots at once (or, with several threads, at the end of the level), so the process holds
+ * little more than the live table, where on the heap the collector kept as much again resident.
+ * {@link #release} frees everything; a table nobody references any more is freed by a cleaner.
+ *
  * <p>The table is split into {@value #SEGMENTS} segments chosen by the top bits of the hash, each
- * with its own arrays and lock. A segment doubles on its own, so growing never needs a second
- * copy of the whole table (the transient cost is 1/{@value #SEGMENTS} of it). Slot counts make
- * each array just under a power of two bytes, so that an array and its header fill whole heap
- * regions; the slot is chosen by a multiply-shift of the hash.
+ * with its own slots and lock. A segment doubles on its own, so growing never needs a second copy
+ * of the whole table (the transient cost is 1/{@value #SEGMENTS} of it); the slot is chosen by a
+ * multiply-shift of the hash.
  *
  * <p>With several threads, a lookup first probes without the lock: slots are published with a
  * release store of the word that holds the value, and read with an acquire load, so a state seen
  * is a state fully written. Only when the state is absent (or its parent link may have to be
- * lowered) does the lookup take the segment's lock and probe again. Locks and counts sit on
- * their own cache lines, so threads working on different segments do not disturb each other.
+ * lowered) does the lookup take the segment's lock and probe again. A lookup may still be reading
+ * a segment's old slots while another thread grows it; that is why old slots are freed only
+ * between levels, when no lookup runs. Locks and counts sit on their own cache lines, so threads
+ * working on different segments do not disturb each other.
  */
 final class VisitedTable {
     /** {@link #insert} result: the state was not there and is now stored. */
@@ -33,23 +42,33 @@ final class VisitedTable {
 
     private static final int SEGMENT_BITS = 8;
     private static final int SEGMENTS = 1 << SEGMENT_BITS;
+    private static final int INITIAL_SLOTS = 128;
+    /** Slots of the largest segment (its key words stay addressable by an int slot number). */
+    private static final int MAX_SLOTS = 1 << 30;
     private static final long LOW32 = 0xFFFF_FFFFL;
     /** Ints per cache line (and a bit): each segment's lock and count get a line of their own. */
     private static final int STRIDE = 32;
     private static final int MAX_STAMP_BITS = 8;
     private static final long USED = 1L << 63;
-
-    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final Cleaner CLEANER = Cleaner.create();
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
 
-    /** One segment's arrays; replaced as a whole when the segment grows. */
+    /**
+     * One segment's slots: {@code keys} is the address of the key words, {@code values} that of
+     * the ints (0 when values are embedded in the keys), both inside the block at {@code block}.
+     * Replaced as a whole when the segment grows.
+     */
     private static final class Slots {
-        final long[] keys;
-        final int[] values; // null when values are embedded in the keys
+        final long block;
+        final long bytes;
+        final long keys;
+        final long values;
         final int slots;
         final int limit;
 
-        Slots(long[] keys, int[] values, int slots) {
+        Slots(long block, long bytes, long keys, long values, int slots) {
+            this.block = block;
+            this.bytes = bytes;
             this.keys = keys;
             this.values = values;
             this.slots = slots;
@@ -61,13 +80,57 @@ final class VisitedTable {
         volatile Slots slots;
     }
 
+    /**
+     * Every native block the table holds, so that they can be freed by {@link #release} or, if the
+     * table is dropped without it, by the cleaner (which must not reference the table itself).
+     */
+    private static final class Blocks implements Runnable {
+        private final long[] live = new long[SEGMENTS];
+        private final List<Slots> retired = new ArrayList<>();
+        private final MemoryBudget budget;
+        private boolean freed;
+
+        Blocks(MemoryBudget budget) {
+            this.budget = budget;
+        }
+
+        synchronized void replace(int segment, Slots old, Slots grown, boolean freeNow) {
+            live[segment] = grown.block;
+            if (old == null) return;
+            if (freeNow) free(old);
+            else retired.add(old);
+        }
+
+        synchronized void freeRetired() {
+            for (Slots s : retired) free(s);
+            retired.clear();
+        }
+
+        private void free(Slots s) {
+            NativeMemory.free(s.block);
+            budget.release(s.bytes);
+        }
+
+        @Override
+        public synchronized void run() {
+            if (freed) return;
+            freed = true;
+            for (int g = 0; g < SEGMENTS; g++) {
+                if (live[g] != 0) NativeMemory.free(live[g]);
+                live[g] = 0;
+            }
+            for (Slots s : retired) NativeMemory.free(s.block);
+            retired.clear();
+        }
+    }
+
     private final int stateWords;
     private final boolean compact;
     /**
      * Exact storage whose states leave at least one high bit of the last word free but fewer than
      * 32: the top bit marks a used slot, the next free bits (up to {@value #MAX_STAMP_BITS}) hold a
-     * stamp of the level that inserted the state, and the parent link lives in {@code values},
-     * read only when the state is found and was (by its stamp) possibly inserted in this level.
+     * stamp of the level that inserted the state, and the parent link lives in the values, read
+     * only when the state is found and was (by its stamp) possibly inserted in this level.
      */
     private final boolean marked;
     /** The bits of the last key word that belong to the state (all of them unless marked). */
@@ -77,12 +140,17 @@ final class VisitedTable {
     /** The current level's stamp (marked mode), shifted into place and with the used mark. */
     private long levelMark;
     private final int keyWords;
+    /** Bytes of one slot's key words. */
+    private final int keyBytes;
     private final boolean embedded;
     private final boolean concurrent;
     private final MemoryBudget budget;
     private final Segment[] segments = new Segment[SEGMENTS];
     /** Per segment, on its own cache line: [lock, count]. */
     private final int[] control = new int[SEGMENTS * STRIDE + STRIDE];
+    private final Blocks blocks;
+    private final Cleaner.Cleanable cleanable;
+    private volatile boolean released;
 
     /**
      * @param stateWords words per state
@@ -94,6 +162,7 @@ final class VisitedTable {
         this.stateWords = stateWords;
         this.compact = compact;
         this.keyWords = compact ? 1 : stateWords;
+        this.keyBytes = 8 * keyWords;
         this.embedded = !compact && freeHighBits >= 32;
         this.marked = !compact && !embedded && freeHighBits >= 1;
         int stampBits = marked ? Math.min(MAX_STAMP_BITS, freeHighBits - 1) : 0;
@@ -103,23 +172,19 @@ final class VisitedTable {
         this.levelMark = USED;
         this.concurrent = concurrent;
         this.budget = budget;
-        int initial = (int) ((1024 - 32) / slotBytes());
-        budget.reserve(SEGMENTS * slotBytes() * initial, "the visited set");
+        this.blocks = new Blocks(budget);
+        this.cleanable = CLEANER.register(this, blocks);
         for (int i = 0; i < SEGMENTS; i++) {
             Segment s = new Segment();
-            s.slots = new Slots(new long[initial * keyWords], embedded ? null : new int[initial], initial);
+            s.slots = allocate(INITIAL_SLOTS);
+            blocks.replace(i, null, s.slots, true);
             segments[i] = s;
         }
     }
 
-    /** Whether parent links live in a separate {@code int[]}. */
-    private boolean values() {
-        return compact || !embedded;
-    }
-
     /** Bytes per slot. */
     long slotBytes() {
-        return 8L * keyWords + (embedded ? 0 : 4);
+        return keyBytes + (embedded ? 0 : 4);
     }
 
     /** Number of stored states (exact when no insertion is running). */
@@ -132,9 +197,10 @@ final class VisitedTable {
     /**
      * Starts a new level of insertions (call between levels, while no insertion runs): states
      * inserted from now on get a new stamp, so that finding a state stored in an earlier level
-     * needs no look at its parent link.
+     * needs no look at its parent link; and slots that segments outgrew are freed.
      */
     void beginLevel() {
+        blocks.freeRetired();
         if (!marked) return;
         long next = ((levelMark & stampMask) + (1L << stampShift)) & stampMask;
         levelMark = USED | next;
@@ -145,6 +211,19 @@ final class VisitedTable {
         long n = 0;
         for (Segment s : segments) n += s.slots.slots;
         return n;
+    }
+
+    /**
+     * Frees the table's memory. The table must not be used afterwards (lookups then throw); call it
+     * when no insertion runs.
+     */
+    void release() {
+        released = true;
+        cleanable.clean();
+    }
+
+    boolean released() {
+        return released;
     }
 
     /** The key's hash: the state's hash, or in hash-compaction mode its fingerprint. */
@@ -160,7 +239,7 @@ final class VisitedTable {
     long touch(long keyHash) {
         long h = compact ? mix(keyHash) : keyHash;
         Slots t = segments[(int) (h >>> (64 - SEGMENT_BITS))].slots;
-        return t.keys[slotOf(h, t.slots) * keyWords];
+        return NativeMemory.getLong(t.keys + (long) slotOf(h, t.slots) * keyBytes);
     }
 
     private static int slotOf(long h, int slots) {
@@ -188,28 +267,28 @@ final class VisitedTable {
         if (!concurrent) return insertLocked(s, g, state, offset, keyHash, h, parent, levelStart);
         // Optimistic probe without the lock: most lookups find a state stored in an earlier level.
         Slots t = s.slots;
-        long[] keys = t.keys;
-        int kw = keyWords;
+        long keys = t.keys;
+        int kb = keyBytes;
         int slots = t.slots;
         if (marked) {
             long mark = levelMark;
             for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
-                int base = i * kw;
-                long last = (long) LONGS.getAcquire(keys, base + kw - 1);
+                long at = keys + (long) i * kb;
+                long last = NativeMemory.getLongAcquire(at + kb - 8);
                 if (last == 0) break;
-                if (matches(keys, base, state, offset)) {
+                if (matches(at, state, offset)) {
                     if ((last & stampMask) != (mark & stampMask)) return PRESENT;
-                    int old = (int) INTS.getAcquire(t.values, i) - 2;
+                    int old = NativeMemory.getIntAcquire(t.values + 4L * i) - 2;
                     if (old >= levelStart && old > parent) break;
                     return PRESENT;
                 }
             }
         } else for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
-            int base = i * kw;
-            int value = embedded ? (int) ((long) LONGS.getAcquire(keys, base + kw - 1) >>> 32)
-                    : (int) INTS.getAcquire(t.values, i);
+            long at = keys + (long) i * kb;
+            int value = embedded ? (int) (NativeMemory.getLongAcquire(at + kb - 8) >>> 32)
+                    : NativeMemory.getIntAcquire(t.values + 4L * i);
             if (value == 0) break;
-            if (compact ? keys[base] == keyHash : matches(keys, base, state, offset)) {
+            if (compact ? NativeMemory.getLong(at) == keyHash : matches(at, state, offset)) {
                 int old = value - 2;
                 if (old >= levelStart && old > parent) break;
                 return PRESENT;
@@ -226,31 +305,32 @@ final class VisitedTable {
 
     private int insertLocked(Segment s, int g, long[] state, int offset, long fp, long h, int parent,
             int levelStart) {
+        if (released) throw new IllegalStateException("the visited set was released");
         int count = g * STRIDE + STRIDE + 1;
         Slots t = s.slots;
-        if (control[count] >= t.limit) t = grow(s);
-        long[] keys = t.keys;
-        int[] values = t.values;
+        if (control[count] >= t.limit) t = grow(s, g);
+        long keys = t.keys;
+        long values = t.values;
         int slots = t.slots;
-        int kw = keyWords;
+        int kb = keyBytes;
         int stored = parent + 2; // 0 marks a free slot; parents are at least -1
         if (marked) {
             long mark = levelMark;
             for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
-                int base = i * kw;
-                long last = keys[base + kw - 1];
+                long at = keys + (long) i * kb;
+                long last = NativeMemory.getLong(at + kb - 8);
                 if (last == 0) {
-                    for (int j = 0; j < kw - 1; j++) keys[base + j] = state[offset + j];
-                    values[i] = stored;
-                    LONGS.setRelease(keys, base + kw - 1, state[offset + kw - 1] | mark);
+                    for (int j = 0; j < keyWords - 1; j++) NativeMemory.putLong(at + 8L * j, state[offset + j]);
+                    NativeMemory.putInt(values + 4L * i, stored);
+                    NativeMemory.putLongRelease(at + kb - 8, state[offset + keyWords - 1] | mark);
                     control[count]++;
                     return NEW;
                 }
-                if (matches(keys, base, state, offset)) {
+                if (matches(at, state, offset)) {
                     if ((last & stampMask) != (mark & stampMask)) return PRESENT;
-                    int old = values[i] - 2;
+                    int old = NativeMemory.getInt(values + 4L * i) - 2;
                     if (old >= levelStart && old > parent) {
-                        INTS.setRelease(values, i, stored);
+                        NativeMemory.putIntRelease(values + 4L * i, stored);
                         return old;
                     }
                     return PRESENT;
@@ -258,31 +338,33 @@ final class VisitedTable {
             }
         }
         for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
-            int base = i * kw;
-            int value = embedded ? (int) (keys[base + kw - 1] >>> 32) : values[i];
+            long at = keys + (long) i * kb;
+            int value = embedded ? (int) (NativeMemory.getLong(at + kb - 8) >>> 32) : NativeMemory.getInt(values + 4L * i);
             if (value == 0) {
                 if (compact) {
-                    keys[base] = fp;
-                    INTS.setRelease(values, i, stored);
+                    NativeMemory.putLong(at, fp);
+                    NativeMemory.putIntRelease(values + 4L * i, stored);
                 } else {
-                    for (int j = 0; j < kw - 1; j++) keys[base + j] = state[offset + j];
+                    for (int j = 0; j < keyWords - 1; j++) NativeMemory.putLong(at + 8L * j, state[offset + j]);
+                    long last = state[offset + keyWords - 1];
                     if (embedded) {
-                        LONGS.setRelease(keys, base + kw - 1, state[offset + kw - 1] | ((long) stored << 32));
+                        NativeMemory.putLongRelease(at + kb - 8, last | ((long) stored << 32));
                     } else {
-                        keys[base + kw - 1] = state[offset + kw - 1];
-                        INTS.setRelease(values, i, stored);
+                        NativeMemory.putLong(at + kb - 8, last);
+                        NativeMemory.putIntRelease(values + 4L * i, stored);
                     }
                 }
                 control[count]++;
                 return NEW;
             }
-            if (compact ? keys[base] == fp : matches(keys, base, state, offset)) {
+            if (compact ? NativeMemory.getLong(at) == fp : matches(at, state, offset)) {
                 int old = value - 2;
                 if (old >= levelStart && old > parent) {
                     if (embedded) {
-                        LONGS.setRelease(keys, base + kw - 1, (keys[base + kw - 1] & LOW32) | ((long) stored << 32));
+                        long word = NativeMemory.getLong(at + kb - 8);
+                        NativeMemory.putLongRelease(at + kb - 8, (word & LOW32) | ((long) stored << 32));
                     } else {
-                        INTS.setRelease(values, i, stored);
+                        NativeMemory.putIntRelease(values + 4L * i, stored);
                     }
                     return old;
                 }
@@ -293,96 +375,96 @@ final class VisitedTable {
 
     /** The parent link stored with the state, or {@link #ABSENT}. Not for use during insertions. */
     int parentOf(long[] state, int offset) {
+        if (released) throw new IllegalStateException("the visited set was released");
         long fp = keyHash(state, offset);
         long h = compact ? mix(fp) : fp;
         Slots t = segments[(int) (h >>> (64 - SEGMENT_BITS))].slots;
-        long[] keys = t.keys;
-        int kw = keyWords;
+        int kb = keyBytes;
         int slots = t.slots;
         for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
-            int base = i * kw;
+            long at = t.keys + (long) i * kb;
             if (marked) {
-                if (keys[base + kw - 1] == 0) return ABSENT;
-                if (matches(keys, base, state, offset)) return t.values[i] - 2;
+                if (NativeMemory.getLong(at + kb - 8) == 0) return ABSENT;
+                if (matches(at, state, offset)) return NativeMemory.getInt(t.values + 4L * i) - 2;
                 continue;
             }
-            int value = embedded ? (int) (keys[base + kw - 1] >>> 32) : t.values[i];
+            int value = embedded ? (int) (NativeMemory.getLong(at + kb - 8) >>> 32) : NativeMemory.getInt(t.values + 4L * i);
             if (value == 0) return ABSENT;
-            if (compact ? keys[base] == fp : matches(keys, base, state, offset)) return value - 2;
+            if (compact ? NativeMemory.getLong(at) == fp : matches(at, state, offset)) return value - 2;
         }
     }
 
-    private boolean matches(long[] keys, int base, long[] state, int offset) {
+    /** Whether the key words at {@code at} are the state's (ignoring a slot's mark, stamp or value bits). */
+    private boolean matches(long at, long[] state, int offset) {
         int last = keyWords - 1;
         for (int j = 0; j < last; j++) {
-            if (keys[base + j] != state[offset + j]) return false;
+            if (NativeMemory.getLong(at + 8L * j) != state[offset + j]) return false;
         }
-        long stored = keys[base + last];
+        long stored = NativeMemory.getLong(at + 8L * last);
         return (embedded ? stored & LOW32 : stored & stateMask) == state[offset + last];
     }
 
-    /** Doubles a segment (its lock held): the only copy made is of this one segment. */
-    private Slots grow(Segment s) {
-        Slots old = s.slots;
-        if (old.slots >= (1 << 29) / keyWords) {
-            throw new MemoryBudget.OutOfBudget("a segment of the visited set at its maximum size");
-        }
-        int slots = grownSlots(old.slots);
-        long bytes = slots * slotBytes();
+    /** A zeroed segment of {@code slots} slots, accounted to the budget. */
+    private Slots allocate(int slots) {
+        long keyArea = (long) slots * keyBytes;
+        long bytes = keyArea + (embedded ? 0 : 4L * slots);
         budget.reserve(bytes, "the visited set");
-        long[] keys;
-        int[] values;
+        long block;
         try {
-            keys = new long[slots * keyWords];
-            values = embedded ? null : new int[slots];
+            block = NativeMemory.allocateZeroed(bytes);
         } catch (OutOfMemoryError e) {
             budget.release(bytes);
-            throw new MemoryBudget.OutOfBudget("the visited set (the heap is exhausted)");
+            throw new MemoryBudget.OutOfBudget("the visited set (the system has no memory left)");
         }
+        return new Slots(block, bytes, block, embedded ? 0 : block + keyArea, slots);
+    }
+
+    /**
+     * Doubles a segment (its lock held): the only copy made is of this one segment. Its old slots
+     * are freed at once with one thread; with several, another thread may still be probing them
+     * without the lock, so they are freed at the start of the next level.
+     */
+    private Slots grow(Segment s, int g) {
+        Slots old = s.slots;
+        if (old.slots >= MAX_SLOTS / keyWords) {
+            throw new MemoryBudget.OutOfBudget("a segment of the visited set at its maximum size");
+        }
+        int slots = old.slots * 2;
+        Slots grown = allocate(slots);
+        int kb = keyBytes;
         int kw = keyWords;
         long[] probe = compact ? null : new long[kw];
         for (int i = 0; i < old.slots; i++) {
-            int base = i * kw;
-            int value = embedded ? (int) (old.keys[base + kw - 1] >>> 32)
-                    : marked ? (old.keys[base + kw - 1] == 0 ? 0 : old.values[i]) : old.values[i];
+            long from = old.keys + (long) i * kb;
+            long lastWord = NativeMemory.getLong(from + kb - 8);
+            int value = embedded ? (int) (lastWord >>> 32) : marked ? (lastWord == 0 ? 0 : 1)
+                    : NativeMemory.getInt(old.values + 4L * i);
             if (value == 0) continue;
             long h;
             if (compact) {
-                h = mix(old.keys[base]);
+                h = mix(NativeMemory.getLong(from));
             } else {
-                System.arraycopy(old.keys, base, probe, 0, kw);
+                for (int j = 0; j < kw; j++) probe[j] = NativeMemory.getLong(from + 8L * j);
                 if (embedded) probe[kw - 1] &= LOW32;
                 if (marked) probe[kw - 1] &= stateMask;
                 h = hash(probe, 0, kw);
             }
             int j = slotOf(h, slots);
-            while ((embedded ? keys[j * kw + kw - 1] >>> 32 : marked ? keys[j * kw + kw - 1] : values[j]) != 0) {
-                j = j + 1 == slots ? 0 : j + 1;
-            }
-            System.arraycopy(old.keys, base, keys, j * kw, kw);
-            if (!embedded) values[j] = value;
+            while (occupied(grown, j)) j = j + 1 == slots ? 0 : j + 1;
+            long to = grown.keys + (long) j * kb;
+            for (int w = 0; w < kw; w++) NativeMemory.putLong(to + 8L * w, NativeMemory.getLong(from + 8L * w));
+            if (!embedded) NativeMemory.putInt(grown.values + 4L * j, NativeMemory.getInt(old.values + 4L * i));
         }
-        Slots grown = new Slots(keys, values, slots);
         s.slots = grown;
-        budget.release(old.slots * slotBytes());
+        blocks.replace(g, old, grown, !concurrent);
         return grown;
     }
 
-    /**
-     * Twice as many slots, rounded so that the arrays take just under a power of two bytes: an
-     * array and its 16-byte header then fill whole heap regions instead of spilling into one more.
-     * (Growing by 1.5 instead keeps the final table fuller, but under G1 the extra discarded
-     * segments raised the peak RSS in our measurements, so doubling stays.)
-     */
-    private int grownSlots(int oldSlots) {
-        // With the parent links in a separate int[], the key array alone is sized to a power of
-        // two bytes (the int[] is then half that): a key array spilling just past a heap region
-        // into a humongous allocation of its own would waste the rest of that region.
-        long per = values() ? 8L * keyWords : slotBytes();
-        long bytes = Long.highestOneBit(oldSlots * per * 2 - 1) << 1;
-        int slots = (int) ((bytes - 32) / per);
-        if (slots <= oldSlots) throw new IllegalStateException("a segment did not grow");
-        return slots;
+    private boolean occupied(Slots t, int i) {
+        long lastWord = NativeMemory.getLong(t.keys + (long) i * keyBytes + keyBytes - 8);
+        if (embedded) return (lastWord >>> 32) != 0;
+        if (marked) return lastWord != 0;
+        return NativeMemory.getInt(t.values + 4L * i) != 0;
     }
 
     /** Fast hash for exact storage; only its spread matters. */

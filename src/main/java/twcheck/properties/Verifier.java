@@ -58,6 +58,8 @@ public final class Verifier {
         for (Property p : checks) {
             results.add(judge(p, search, labels, witnessResults));
         }
+        // Every trace is rebuilt by now: free the visited set before the liveness exploration.
+        search.releaseStates();
         if (!live.isEmpty()) results.addAll(checkLiveness(system, live, search, liveness, options));
         // report in the order asked for
         List<PropertyResult> ordered = new ArrayList<>();
