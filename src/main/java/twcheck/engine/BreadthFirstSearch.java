@@ -276,11 +276,12 @@ public final class BreadthFirstSearch {
         private List<Piece> finishLevel(Worker[] workers) {
             List<Piece> next = new ArrayList<>();
             int id = parents.size();
+            Lost lost = new Lost(workers);
             for (int u = 0; u < outputs.length; u++) {
                 List<Piece> out = outputs[u];
                 if (out == null) continue;
                 for (Piece p : out) {
-                    if (dirty[u]) dropLost(p);
+                    if (dirty[u]) lost.dropFrom(p);
                     long[] d = p.data;
                     for (int k = 0; k < p.count; k++) parents.add(parentAt(d, (p.start + k) * entryWords));
                     for (int k = 0; k < p.count; k += unitStates) {
@@ -308,21 +309,63 @@ public final class BreadthFirstSearch {
             return parentInState ? (int) (data[base + width - 1] >> 32) : (int) data[base + width];
         }
 
-        /** Drops entries whose state a smaller parent in another piece reached too. */
-        private void dropLost(Piece p) {
-            long[] d = p.data;
-            long[] probe = new long[width];
-            int kept = 0;
-            for (int k = 0; k < p.count; k++) {
-                int base = (p.start + k) * entryWords;
-                System.arraycopy(d, base, probe, 0, width);
-                probe[width - 1] &= ~freeMask;
-                if (table.parentOf(probe, 0) == parentAt(d, base)) {
+        /**
+         * The entries of the new level that lost their state to a smaller parent (another thread
+         * lowered the state's parent link after this entry was written): the old parent and the
+         * state of each, sorted by parent, which is the order of the entries too.
+         */
+        final class Lost {
+            final long[] states;
+            /** Record indices sorted by parent: (parent << 32) | index. */
+            final long[] order;
+            final long[] probe = new long[width];
+            int next;
+
+            Lost(Worker[] workers) {
+                int n = 0;
+                for (Worker w : workers) n += w.lostCount;
+                states = new long[n * width];
+                order = new long[n];
+                int k = 0;
+                for (Worker w : workers) {
+                    for (int i = 0; i < w.lostCount; i++, k++) {
+                        System.arraycopy(w.lostStates, i * width, states, k * width, width);
+                        order[k] = ((long) w.lostParents[i] << 32) | k;
+                    }
+                    w.lostCount = 0;
+                }
+                java.util.Arrays.sort(order);
+            }
+
+            /** Removes from the piece the entries recorded as lost, keeping the others in order. */
+            void dropFrom(Piece p) {
+                long[] d = p.data;
+                int kept = 0;
+                for (int k = 0; k < p.count; k++) {
+                    int base = (p.start + k) * entryWords;
+                    int parent = parentAt(d, base);
+                    while (next < order.length && (int) (order[next] >>> 32) < parent) next++;
+                    boolean drop = false;
+                    for (int j = next; j < order.length && (int) (order[j] >>> 32) == parent && !drop; j++) {
+                        drop = sameState(d, base, (int) order[j]);
+                    }
+                    if (drop) continue;
                     if (kept != k) System.arraycopy(d, base, d, (p.start + kept) * entryWords, entryWords);
                     kept++;
                 }
+                p.count = kept;
             }
-            p.count = kept;
+
+            /** Whether the entry holds the record's state (its fingerprint, in hash-compaction mode). */
+            private boolean sameState(long[] d, int base, int record) {
+                System.arraycopy(d, base, probe, 0, width);
+                probe[width - 1] &= ~freeMask;
+                if (compact) return table.keyHash(probe, 0) == table.keyHash(states, record * width);
+                for (int w = 0; w < width; w++) {
+                    if (probe[w] != states[record * width + w]) return false;
+                }
+                return true;
+            }
         }
 
         long[] takeArray() {
@@ -387,6 +430,9 @@ public final class BreadthFirstSearch {
             final long[] batch = new long[BATCH * width];
             final long[] batchHash = new long[BATCH];
             final int[] batchFrom = new int[BATCH];
+            int[] lostParents = new int[16];
+            long[] lostStates = new long[16 * width];
+            int lostCount;
             int batched;
             long touched;
             long levelHits;
@@ -492,10 +538,22 @@ public final class BreadthFirstSearch {
                         if (limited) stored.incrementAndGet();
                     } else {
                         dirty[unitOf(r)] = true;
+                        noteLost(r, batch, i * width);
                     }
                     appendFrom(batch, i * width, parent);
                 }
                 batched = 0;
+            }
+
+            /** Records that the entry of {@code state} from parent {@code parent} lost it to a smaller parent. */
+            private void noteLost(int parent, long[] state, int offset) {
+                if (lostCount == lostParents.length) {
+                    lostParents = java.util.Arrays.copyOf(lostParents, lostCount * 2);
+                    lostStates = java.util.Arrays.copyOf(lostStates, lostCount * 2 * width);
+                }
+                lostParents[lostCount] = parent;
+                System.arraycopy(state, offset, lostStates, lostCount * width, width);
+                lostCount++;
             }
 
             void append(long[] next, int parent) {
