@@ -127,14 +127,14 @@ public final class BreadthFirstSearch {
             parentInState = free >= 32;
             entryWords = parentInState ? width : width + 1;
             pieceEntries = PIECE_WORDS / entryWords;
-            table = new VisitedTable(width, free, compact, threads > 1, budget);
+            table = new VisitedTable(width, free, compact, threads, budget);
             nextProgress.set(started + PROGRESS_EVERY_NANOS);
         }
 
         SearchResult execute() {
             String incomplete = null;
             Worker[] workers = new Worker[threads];
-            for (int i = 0; i < threads; i++) workers[i] = new Worker();
+            for (int i = 0; i < threads; i++) workers[i] = new Worker(i);
             Pool threadsPool = null;
             try {
                 if (threads > 1) threadsPool = new Pool(workers);
@@ -419,10 +419,15 @@ public final class BreadthFirstSearch {
 
         /** Expands units of the current level; one per thread. */
         final class Worker extends WorkerFields {
+            Worker(int index) {
+                super(index);
+            }
+
             long q00, q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
         }
 
         abstract class WorkerFields extends PaddedBefore implements Successors.Sink {
+            final int index;
             final Successors generator = system.newSuccessors();
             final int[] hitFrom = new int[labelCount];
             final int[] hitOrdinal = new int[labelCount];
@@ -450,6 +455,10 @@ public final class BreadthFirstSearch {
             int arrayUsed;
             final List<long[]> filled = new ArrayList<>();
 
+            WorkerFields(int index) {
+                this.index = index;
+            }
+
             void resetLevel() {
                 levelHits = 0;
                 transitions = 0;
@@ -466,8 +475,10 @@ public final class BreadthFirstSearch {
                         if (u >= units.length) break;
                         poll(u);
                         if (stop != RUNNING) break;
+                        table.quiescent(index);
                         expand(u);
                     }
+                    table.quiescent(index);
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                     stop = FAILED;

@@ -35,6 +35,10 @@ final class NativeMemory {
         return address;
     }
 
+    static void fill(long address, long bytes, byte value) {
+        UNSAFE.setMemory(address, bytes, value);
+    }
+
     static void free(long address) {
         UNSAFE.freeMemory(address);
     }

@@ -5,6 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The visited set: open addressing (linear probing) over packed {@code long} words, no objects
@@ -87,6 +89,8 @@ final class VisitedTable {
     private static final class Blocks implements Runnable {
         private final long[] live = new long[SEGMENTS];
         private final List<Slots> retired = new ArrayList<>();
+        /** Per retired block, the epoch its retirement began; see {@link VisitedTable#quiescent}. */
+        private final List<Long> retiredAt = new ArrayList<>();
         private final MemoryBudget budget;
         private boolean freed;
 
@@ -94,21 +98,43 @@ final class VisitedTable {
             this.budget = budget;
         }
 
-        synchronized void replace(int segment, Slots old, Slots grown, boolean freeNow) {
+        synchronized void replace(int segment, Slots old, Slots grown, long epoch) {
             live[segment] = grown.block;
             if (old == null) return;
-            if (freeNow) free(old);
-            else retired.add(old);
+            if (epoch < 0) {
+                free(old);
+            } else {
+                retired.add(old);
+                retiredAt.add(epoch);
+            }
         }
 
-        synchronized void freeRetired() {
-            for (Slots s : retired) free(s);
-            retired.clear();
+        /** Frees the retired blocks of epochs before {@code before}; returns how many are left. */
+        synchronized int freeRetired(long before) {
+            int kept = 0;
+            for (int i = 0; i < retired.size(); i++) {
+                if (retiredAt.get(i) < before) {
+                    free(retired.get(i));
+                } else {
+                    retired.set(kept, retired.get(i));
+                    retiredAt.set(kept++, retiredAt.get(i));
+                }
+            }
+            retired.subList(kept, retired.size()).clear();
+            retiredAt.subList(kept, retiredAt.size()).clear();
+            return kept;
         }
 
         private void free(Slots s) {
+            assert poison(s);
             NativeMemory.free(s.block);
             budget.release(s.bytes);
+        }
+
+        /** With assertions on (tests), freed slots are first filled with ones, so that reading them shows. */
+        private static boolean poison(Slots s) {
+            NativeMemory.fill(s.block, s.bytes, (byte) -1);
+            return true;
         }
 
         @Override
@@ -144,6 +170,15 @@ final class VisitedTable {
     private final int keyBytes;
     private final boolean embedded;
     private final boolean concurrent;
+    /**
+     * Reclamation of outgrown slots with several threads: {@code epoch} counts retirements; each
+     * thread announces, between lookups, the epoch it has seen ({@link #quiescent}), on a cache
+     * line of its own; slots retired in an epoch every thread has announced since are unreachable.
+     */
+    private final AtomicLong epoch = new AtomicLong();
+    private final AtomicLongArray announced;
+    private volatile int retiredCount;
+    private final int threads;
     private final MemoryBudget budget;
     private final Segment[] segments = new Segment[SEGMENTS];
     /** Per segment, on its own cache line: [lock, count]. */
@@ -156,9 +191,10 @@ final class VisitedTable {
      * @param stateWords words per state
      * @param freeHighBits high bits of a state's last word that are always zero
      * @param compact store 64-bit fingerprints instead of states
-     * @param concurrent whether several threads use the table at once
+     * @param threads how many threads use the table at once (each with its number, from 0, for
+     *     {@link #quiescent})
      */
-    VisitedTable(int stateWords, int freeHighBits, boolean compact, boolean concurrent, MemoryBudget budget) {
+    VisitedTable(int stateWords, int freeHighBits, boolean compact, int threads, MemoryBudget budget) {
         this.stateWords = stateWords;
         this.compact = compact;
         this.keyWords = compact ? 1 : stateWords;
@@ -170,14 +206,16 @@ final class VisitedTable {
         this.stampMask = stampBits == 0 ? 0 : ((1L << stampBits) - 1) << stampShift;
         this.stateMask = marked ? ~(-1L << (64 - freeHighBits)) : -1L;
         this.levelMark = USED;
-        this.concurrent = concurrent;
+        this.threads = threads;
+        this.concurrent = threads > 1;
+        this.announced = new AtomicLongArray(threads * STRIDE / 2);
         this.budget = budget;
         this.blocks = new Blocks(budget);
         this.cleanable = CLEANER.register(this, blocks);
         for (int i = 0; i < SEGMENTS; i++) {
             Segment s = new Segment();
             s.slots = allocate(INITIAL_SLOTS);
-            blocks.replace(i, null, s.slots, true);
+            blocks.replace(i, null, s.slots, -1);
             segments[i] = s;
         }
     }
@@ -200,10 +238,25 @@ final class VisitedTable {
      * needs no look at its parent link; and slots that segments outgrew are freed.
      */
     void beginLevel() {
-        blocks.freeRetired();
+        retiredCount = blocks.freeRetired(Long.MAX_VALUE);
         if (!marked) return;
         long next = ((levelMark & stampMask) + (1L << stampShift)) & stampMask;
         levelMark = USED | next;
+    }
+
+    /**
+     * Called by thread {@code thread} between lookups (it holds nothing read from the table): it
+     * will see every segment grown so far, so slots retired before now are unreachable from it,
+     * and those that no thread can reach any more are freed.
+     */
+    void quiescent(int thread) {
+        if (!concurrent) return;
+        announced.set(thread * STRIDE / 2, epoch.get());
+        if (retiredCount == 0) return;
+        long oldest = Long.MAX_VALUE;
+        for (int t = 0; t < threads; t++) oldest = Math.min(oldest, announced.get(t * STRIDE / 2));
+        // A hint only: a retirement racing with this store is freed at a later call or level.
+        retiredCount = blocks.freeRetired(oldest);
     }
 
     /** Total slots, for statistics. */
@@ -456,7 +509,13 @@ final class VisitedTable {
             if (!embedded) NativeMemory.putInt(grown.values + 4L * j, NativeMemory.getInt(old.values + 4L * i));
         }
         s.slots = grown;
-        blocks.replace(g, old, grown, !concurrent);
+        if (concurrent) {
+            // A thread that announces an epoch after this one reads the grown slots from then on.
+            blocks.replace(g, old, grown, epoch.getAndIncrement());
+            retiredCount = 1;
+        } else {
+            blocks.replace(g, old, grown, -1);
+        }
         return grown;
     }
 

@@ -1,6 +1,7 @@
 package twcheck.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import net.jqwik.api.constraints.LongRange;
  * The visited set against a map, in every storage layout (1 to 3 words per state; parent links in
  * a parallel array, in the top 32 bits, or behind a used mark and level stamp; hash compaction),
  * with enough states that every segment grows several times, and with several threads inserting
- * at once: whatever the order, each state keeps the smallest parent inserted within its level.
+ * at once: whatever the order, each state keeps the smallest parent inserted within its level
+ * (while outgrown segments are freed as soon as no thread can be reading them).
  */
 class VisitedTableProperties {
 
@@ -47,7 +49,7 @@ class VisitedTableProperties {
     void storesEachStateOnceWithTheSmallestParentOfItsLevel(@ForAll @IntRange(min = 1, max = 3) int words,
             @ForAll("freeBits") int free, @ForAll boolean compact, @ForAll @LongRange(min = 0, max = 1000) long seed) {
         Random random = new Random(seed);
-        VisitedTable table = new VisitedTable(words, free, compact, false, MemoryBudget.of(0));
+        VisitedTable table = new VisitedTable(words, free, compact, 1, MemoryBudget.of(0));
         List<long[]> states = states(random, 40_000 + random.nextInt(40_000), words, free);
         Map<Integer, Integer> parents = new HashMap<>();
         int levelStart = 0;
@@ -87,27 +89,37 @@ class VisitedTableProperties {
             @ForAll("freeBits") int free, @ForAll boolean compact, @ForAll @IntRange(min = 2, max = 4) int threads,
             @ForAll @LongRange(min = 0, max = 1000) long seed) throws InterruptedException {
         Random random = new Random(seed);
-        VisitedTable table = new VisitedTable(words, free, compact, true, MemoryBudget.of(0));
+        VisitedTable table = new VisitedTable(words, free, compact, threads, MemoryBudget.of(0));
         List<long[]> states = states(random, 30_000 + random.nextInt(30_000), words, free);
         table.beginLevel();
         Map<Integer, Integer> smallest = new ConcurrentHashMap<>();
         Thread[] workers = new Thread[threads];
         for (int t = 0; t < threads; t++) {
             long threadSeed = random.nextLong();
+            int thread = t;
             workers[t] = new Thread(() -> {
                 Random r = new Random(threadSeed);
                 List<Integer> order = new ArrayList<>();
                 for (int n = 0; n < states.size(); n++) order.add(n);
                 Collections.shuffle(order, r);
+                int done = 0;
                 for (int n : order.subList(0, order.size() * 2 / 3)) {
+                    // between lookups, now and then: outgrown slots may be freed while others insert
+                    if (done++ % 100 == 0) table.quiescent(thread);
                     int p = r.nextInt(1_000_000);
                     table.insert(states.get(n), 0, p, 0);
                     smallest.merge(n, p, Math::min);
                 }
+                table.quiescent(thread);
             });
+            workers[t].setDaemon(true);
             workers[t].start();
         }
-        for (Thread w : workers) w.join();
+        for (Thread w : workers) {
+            // a lookup in freed (poisoned) slots would probe for ever: fail instead of hanging
+            w.join(120_000);
+            assertFalse(w.isAlive(), "a thread is still probing after two minutes");
+        }
         table.beginLevel();
         assertEquals(smallest.size(), table.size());
         for (int n = 0; n < states.size(); n++) {
