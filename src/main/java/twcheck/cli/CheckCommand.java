@@ -81,8 +81,8 @@ final class CheckCommand implements Callable<Integer> {
     boolean hashCompaction;
 
     @Option(names = "--memory-limit", paramLabel = "MiB",
-            description = "memory for the search's data; beyond it the search stops, incomplete (default: what"
-                    + " the heap allows)")
+            description = "memory for the search's data, on and off the Java heap; beyond it the search stops,"
+                    + " incomplete (default: the heap limit -Xmx less a reserve)")
     long memoryLimit;
 
     @Override

@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * the order a sequential search would find them: by the number of the first parent, then by the
  * order in which that parent's successors are generated. Threads expand pieces of the level in
  * parallel; when two threads reach the same new state, the visited set keeps the smaller parent
- * (see {@link VisitedTable#insert}), and at the end of the level each piece's discoveries are
- * concatenated in piece order (dropping those another piece won), which is exactly the
- * sequential order. First hits of labels and deadlocks are the minimum over threads, so
- * counterexamples are the same shortest runs for every thread count.
+ * (see {@link VisitedTable#insert}) and the thread that lowered a parent link notes the entry the
+ * other thread had written; at the end of the level each piece's discoveries are concatenated in
+ * piece order, dropping the noted entries, which is exactly the sequential order. First hits of
+ * labels and deadlocks are the minimum over threads, so counterexamples are the same shortest runs
+ * for every thread count.
  */
 public final class BreadthFirstSearch {
     /** Words per frontier array: just under 1 MiB with its header, one heap region. */

@@ -4,8 +4,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Accounts for the large arrays a search allocates (visited set, parent links, frontier), so that
- * it can stop with a report before the heap is exhausted instead of failing with an
- * {@link OutOfMemoryError}. Every reservation is checked against the limit before allocating.
+ * it can stop with a report before memory is exhausted instead of failing with an
+ * {@link OutOfMemoryError}. Every reservation is checked against the limit before allocating. The
+ * visited set lives outside the heap, but the default limit is still derived from the heap's
+ * (-Xmx): that is the knob a Java user turns to bound a process's memory.
  */
 final class MemoryBudget {
     /** Kept free of the heap for everything else (model, reports, traces, GC headroom). */
