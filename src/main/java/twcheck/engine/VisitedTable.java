@@ -88,41 +88,37 @@ final class VisitedTable {
      */
     private static final class Blocks implements Runnable {
         private final long[] live = new long[SEGMENTS];
-        private final List<Slots> retired = new ArrayList<>();
-        /** Per retired block, the epoch its retirement began; see {@link VisitedTable#quiescent}. */
-        private final List<Long> retiredAt = new ArrayList<>();
+        /** Outgrown slots that a thread may still be probing, with the epoch of their retirement. */
+        private final List<Retired> retired = new ArrayList<>();
         private final MemoryBudget budget;
         private boolean freed;
+
+        private record Retired(Slots slots, long epoch) {
+        }
 
         Blocks(MemoryBudget budget) {
             this.budget = budget;
         }
 
+        /**
+         * Records that {@code grown} replaced {@code old} (null for a new segment); the old slots are
+         * freed now if {@code epoch} is negative, else kept until {@link #freeRetired} passes it.
+         */
         synchronized void replace(int segment, Slots old, Slots grown, long epoch) {
             live[segment] = grown.block;
             if (old == null) return;
-            if (epoch < 0) {
-                free(old);
-            } else {
-                retired.add(old);
-                retiredAt.add(epoch);
-            }
+            if (epoch < 0) free(old);
+            else retired.add(new Retired(old, epoch));
         }
 
-        /** Frees the retired blocks of epochs before {@code before}; returns how many are left. */
+        /** Frees the retired slots of epochs before {@code before}; returns how many are left. */
         synchronized int freeRetired(long before) {
-            int kept = 0;
-            for (int i = 0; i < retired.size(); i++) {
-                if (retiredAt.get(i) < before) {
-                    free(retired.get(i));
-                } else {
-                    retired.set(kept, retired.get(i));
-                    retiredAt.set(kept++, retiredAt.get(i));
-                }
-            }
-            retired.subList(kept, retired.size()).clear();
-            retiredAt.subList(kept, retiredAt.size()).clear();
-            return kept;
+            retired.removeIf(r -> {
+                if (r.epoch() >= before) return false;
+                free(r.slots());
+                return true;
+            });
+            return retired.size();
         }
 
         private void free(Slots s) {
@@ -145,7 +141,7 @@ final class VisitedTable {
                 if (live[g] != 0) NativeMemory.free(live[g]);
                 live[g] = 0;
             }
-            for (Slots s : retired) NativeMemory.free(s.block);
+            for (Retired r : retired) NativeMemory.free(r.slots().block);
             retired.clear();
         }
     }
