@@ -216,11 +216,6 @@ final class VisitedTable {
         }
     }
 
-    /** Bytes per slot. */
-    long slotBytes() {
-        return keyBytes + (embedded ? 0 : 4);
-    }
-
     /** Number of stored states (exact when no insertion is running). */
     long size() {
         long n = 0;
@@ -269,10 +264,6 @@ final class VisitedTable {
     void release() {
         released = true;
         cleanable.clean();
-    }
-
-    boolean released() {
-        return released;
     }
 
     /** The key's hash: the state's hash, or in hash-compaction mode its fingerprint. */
