@@ -250,13 +250,6 @@ final class VisitedTable {
         retiredCount = blocks.freeRetired(oldest);
     }
 
-    /** Total slots, for statistics. */
-    long capacity() {
-        long n = 0;
-        for (Segment s : segments) n += s.slots.slots;
-        return n;
-    }
-
     /**
      * Frees the table's memory. The table must not be used afterwards (lookups then throw); call it
      * when no insertion runs.
