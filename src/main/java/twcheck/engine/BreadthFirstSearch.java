@@ -193,7 +193,7 @@ public final class BreadthFirstSearch {
             double omission = compact ? omissionProbability(distinct) : 0;
             return new SearchResult(system, table, parents, initialStates, hits, firstDeadlock,
                     firstDeadlockDepth, deadlocks, transitions, depth, seconds, incomplete, options.storage(),
-                    omission, threads, budget.peak());
+                    omission, threads);
         }
 
         private String memoryReport(Throwable e) {
@@ -440,6 +440,7 @@ public final class BreadthFirstSearch {
             long[] lostStates = new long[16 * width];
             int lostCount;
             int batched;
+            /** Sum of the touched slots' words: kept so that the touching loads are not optimised away. */
             long touched;
             long levelHits;
             long transitions;

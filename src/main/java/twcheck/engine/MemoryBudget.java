@@ -15,7 +15,6 @@ final class MemoryBudget {
 
     private final long limit;
     private final AtomicLong used = new AtomicLong();
-    private final AtomicLong peak = new AtomicLong();
 
     private MemoryBudget(long limit) {
         this.limit = limit;
@@ -36,14 +35,6 @@ final class MemoryBudget {
         return limit;
     }
 
-    long used() {
-        return used.get();
-    }
-
-    long peak() {
-        return peak.get();
-    }
-
     /**
      * Reserves {@code bytes} or throws if that would exceed the limit. A reservation that is
      * granted must be followed by the allocation; if the allocation still fails, the caller
@@ -55,7 +46,6 @@ final class MemoryBudget {
             used.addAndGet(-bytes);
             throw new OutOfBudget(what);
         }
-        peak.accumulateAndGet(now, Math::max);
     }
 
     void release(long bytes) {

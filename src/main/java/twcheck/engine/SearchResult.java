@@ -31,12 +31,11 @@ public final class SearchResult {
     private final SearchOptions.Storage storage;
     private final double omissionProbability;
     private final int threads;
-    private final long peakBytes;
 
     SearchResult(TransitionSystem system, VisitedTable table, ParentLinks parents, int initialStates,
             Hit[] firstHits, int firstDeadlock, int firstDeadlockDepth, long deadlocks, long transitions, int depth,
             double seconds, String incompleteReason, SearchOptions.Storage storage, double omissionProbability,
-            int threads, long peakBytes) {
+            int threads) {
         this.system = system;
         this.table = table;
         this.parents = parents;
@@ -52,7 +51,6 @@ public final class SearchResult {
         this.storage = storage;
         this.omissionProbability = omissionProbability;
         this.threads = threads;
-        this.peakBytes = peakBytes;
     }
 
     /**
@@ -113,11 +111,6 @@ public final class SearchResult {
     /** Worker threads the search ran on. */
     public int threads() {
         return threads;
-    }
-
-    /** Peak bytes of the search's own large arrays (visited set, parent links, frontier). */
-    public long peakBytes() {
-        return peakBytes;
     }
 
     /** The first transition carrying label {@code bit}, or {@code null} if none was seen. */

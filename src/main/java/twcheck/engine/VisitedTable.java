@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * instead of the state.
  *
  * <p>The slots live outside the Java heap ({@link NativeMemory}): a segment that grows frees its
- * old slots at once (or, with several threads, at the end of the level), so the process holds
+ * old slots at once (with several threads, as soon as no thread can be reading them; see
+ * {@link #quiescent}), so the process holds
  * little more than the live table, where on the heap the collector kept as much again resident.
  * {@link #release} frees everything; a table nobody references any more is freed by a cleaner.
  *
@@ -30,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * release store of the word that holds the value, and read with an acquire load, so a state seen
  * is a state fully written. Only when the state is absent (or its parent link may have to be
  * lowered) does the lookup take the segment's lock and probe again. A lookup may still be reading
- * a segment's old slots while another thread grows it; that is why old slots are freed only
- * between levels, when no lookup runs. Locks and counts sit on their own cache lines, so threads
+ * a segment's old slots while another thread grows it; that is why old slots are freed only once
+ * every thread has passed a point between lookups ({@link #quiescent}). Locks and counts sit on their own cache lines, so threads
  * working on different segments do not disturb each other.
  */
 final class VisitedTable {
@@ -251,7 +252,7 @@ final class VisitedTable {
     }
 
     /**
-     * Frees the table's memory. The table must not be used afterwards (lookups then throw); call it
+     * Frees the table's memory. The table must not be used afterwards ({@link #parentOf} throws); call it
      * when no insertion runs.
      */
     void release() {
@@ -338,7 +339,6 @@ final class VisitedTable {
 
     private int insertLocked(Segment s, int g, long[] state, int offset, long fp, long h, int parent,
             int levelStart) {
-        if (released) throw new IllegalStateException("the visited set was released");
         int count = g * STRIDE + STRIDE + 1;
         Slots t = s.slots;
         if (control[count] >= t.limit) t = grow(s, g);
@@ -455,7 +455,7 @@ final class VisitedTable {
     /**
      * Doubles a segment (its lock held): the only copy made is of this one segment. Its old slots
      * are freed at once with one thread; with several, another thread may still be probing them
-     * without the lock, so they are freed at the start of the next level.
+     * without the lock, so they are retired and freed by {@link #quiescent} or {@link #beginLevel}.
      */
     private Slots grow(Segment s, int g) {
         Slots old = s.slots;
@@ -469,10 +469,7 @@ final class VisitedTable {
         long[] probe = compact ? null : new long[kw];
         for (int i = 0; i < old.slots; i++) {
             long from = old.keys + (long) i * kb;
-            long lastWord = NativeMemory.getLong(from + kb - 8);
-            int value = embedded ? (int) (lastWord >>> 32) : marked ? (lastWord == 0 ? 0 : 1)
-                    : NativeMemory.getInt(old.values + 4L * i);
-            if (value == 0) continue;
+            if (!occupied(old, i)) continue;
             long h;
             if (compact) {
                 h = mix(NativeMemory.getLong(from));

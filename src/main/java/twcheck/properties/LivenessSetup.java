@@ -21,9 +21,4 @@ public record LivenessSetup(IntUnaryOperator actionClass, ExploredGraph.Marker m
     public interface DelayJudge {
         PropertyResult judge(Property p);
     }
-
-    /** The names of the fairness constraints, as reports print them. */
-    public List<String> fairnessNames() {
-        return fairness.stream().map(Fairness::name).toList();
-    }
 }

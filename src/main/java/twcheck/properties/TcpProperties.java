@@ -59,13 +59,6 @@ public final class TcpProperties {
                     + " dead peer).",
             List.of());
 
-    /** The safety properties and deadlock freedom (one search). */
-    public static final List<Property> SAFETY = List.of(NO_STALE_ACCEPT, PASSIVE_CLOSE_CLEAN, NO_DEADLOCK);
-
-    /** The liveness properties (checked on the explored graph under fairness). */
-    public static final List<Property> LIVENESS = List.of(PASSIVE_REACHES_CLOSED, ACTIVE_REACHES_CLOSED,
-            BOTH_EVENTUALLY_CLOSED);
-
     /** The teardown properties: what a model file checks when it names none, and compare's columns. */
     public static final List<Property> TEARDOWN = List.of(NO_STALE_ACCEPT, PASSIVE_CLOSE_CLEAN, NO_DEADLOCK,
             PASSIVE_REACHES_CLOSED, ACTIVE_REACHES_CLOSED, BOTH_EVENTUALLY_CLOSED);

@@ -104,7 +104,7 @@ public final class Verifier {
                 loop = run.loopStart();
             }
             results.add(new PropertyResult(p, r.holds() ? Verdict.HOLDS : Verdict.VIOLATED, trace,
-                    r.holds() && r.premiseStates() == 0, 0, loop, setup.fairnessNames(), r.premiseStates(), null));
+                    r.holds() && r.premiseStates() == 0, 0, loop, checker.fairnessNames(), r.premiseStates(), null));
         }
         return results;
     }

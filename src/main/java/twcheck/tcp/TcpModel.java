@@ -224,10 +224,8 @@ public final class TcpModel implements TransitionSystem {
         return TcpView.of(decode(state, 0), segments, params);
     }
 
-    private static final int FIRST_DELIVERY_CLASS = 22;
-
-    /** Number of action classes (see {@link #actionClass}). */
-    public static final int ACTION_CLASSES = FIRST_DELIVERY_CLASS + 2 * Segments.KINDS;
+    /** Classes below this are (kind, endpoint) pairs; deliveries follow, by segment kind and receiver. */
+    private static final int FIRST_DELIVERY_CLASS = (FAIL + 1) * 2;
 
     /**
      * The class of an action, for fairness: its kind and the endpoint that acts; a delivery's class

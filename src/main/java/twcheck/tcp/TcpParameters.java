@@ -64,7 +64,6 @@ public record TcpParameters(
     public static final int ROLE_A = 1;
     public static final int ROLE_B = 2;
     public static final int ROLE_BOTH = 3;
-    public static final int ROLE_NONE = 3;
 
     /**
      * A settable parameter: its name, the values the model accepts, what it means, and, for a
