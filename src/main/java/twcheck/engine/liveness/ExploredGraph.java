@@ -58,12 +58,12 @@ public final class ExploredGraph {
         String incomplete = null;
         try {
             generator.initialStates((action, next, labels) -> {
-                int id = states.addInitial(next);
+                int id = states.addIfAbsent(next);
                 builder.addInitial(id >= 0 ? id : -1 - id);
             });
             int[] from = {0};
             Successors.Sink sink = (action, next, labels) -> {
-                int id = states.addIfAbsent(next, from[0]);
+                int id = states.addIfAbsent(next);
                 builder.addEdge(from[0], id >= 0 ? id : -1 - id, actionClass.applyAsInt(action));
             };
             for (int id = 0; id < states.size(); id++) {

@@ -3,16 +3,14 @@ package twcheck.engine.liveness;
 import java.util.Arrays;
 
 /**
- * An exact set of states numbered in the order found (for building the explored graph): every distinct packed state once, numbered in insertion order, with the
- * number of the state it was first reached from. States live contiguously in one {@code long[]}
- * (no objects per state); an open-addressing table of state numbers finds them by hash.
+ * An exact set of states numbered in the order found (for building the explored graph): every
+ * distinct packed state once, numbered in insertion order. States live contiguously in one
+ * {@code long[]} (no objects per state); an open-addressing table of state numbers finds them by
+ * hash. (Traces over the graph are rebuilt from its edges, so no parent links are kept.)
  */
 final class NumberedStates {
-    private static final int NO_PARENT = -1;
-
     private final int width;
     private long[] words;
-    private int[] parents;
     private int size;
     private int[] table; // state number + 1; 0 marks a free slot
     private int mask;
@@ -20,25 +18,12 @@ final class NumberedStates {
     NumberedStates(int width) {
         this.width = width;
         this.words = new long[1024 * width];
-        this.parents = new int[1024];
         this.table = new int[4096];
         this.mask = table.length - 1;
     }
 
     int size() {
         return size;
-    }
-
-    int width() {
-        return width;
-    }
-
-    long[] words() {
-        return words;
-    }
-
-    int parent(int id) {
-        return parents[id];
     }
 
     /** Copies state {@code id} into {@code into}. */
@@ -52,7 +37,7 @@ final class NumberedStates {
      *
      * @throws StoreFullException if memory for a larger store cannot be had
      */
-    int addIfAbsent(long[] state, int parent) {
+    int addIfAbsent(long[] state) {
         int slot = (int) hash(state) & mask;
         while (true) {
             int entry = table[slot];
@@ -60,17 +45,12 @@ final class NumberedStates {
             if (equalsStored(entry - 1, state)) return -entry;
             slot = (slot + 1) & mask;
         }
-        if (size == parents.length) growStates();
+        if ((size + 1) * width > words.length) growStates();
         int id = size++;
         System.arraycopy(state, 0, words, id * width, width);
-        parents[id] = parent;
         table[slot] = id + 1;
         if (size * 2L > table.length) growTable();
         return id;
-    }
-
-    int addInitial(long[] state) {
-        return addIfAbsent(state, NO_PARENT);
     }
 
     private boolean equalsStored(int id, long[] state) {
@@ -96,15 +76,13 @@ final class NumberedStates {
     }
 
     private void growStates() {
-        long newCapacity = Math.min((long) parents.length * 2, Integer.MAX_VALUE - 8);
-        if (newCapacity * width > Integer.MAX_VALUE - 8 || newCapacity <= parents.length) {
+        long capacity = words.length / width;
+        long newCapacity = Math.min(capacity * 2, Integer.MAX_VALUE - 8);
+        if (newCapacity * width > Integer.MAX_VALUE - 8 || newCapacity <= capacity) {
             throw new StoreFullException("the state store reached its maximum of " + size + " states");
         }
         try {
-            long[] newWords = Arrays.copyOf(words, (int) newCapacity * width);
-            int[] newParents = Arrays.copyOf(parents, (int) newCapacity);
-            words = newWords;
-            parents = newParents;
+            words = Arrays.copyOf(words, (int) newCapacity * width);
         } catch (OutOfMemoryError e) {
             throw new StoreFullException("out of memory after " + size + " distinct states");
         }
