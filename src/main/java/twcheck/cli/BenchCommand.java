@@ -163,14 +163,8 @@ final class BenchCommand implements Callable<Integer> {
 
         /** VmHWM of this process (Linux), or -1. */
         static long peakRssKiB() {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                    if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            } catch (IOException | RuntimeException e) {
-                return -1;
-            }
-            return -1;
+            long bytes = twcheck.engine.ProcessMemory.peakResidentBytes();
+            return bytes < 0 ? -1 : bytes / 1024;
         }
     }
 }

@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * piece order, dropping the noted entries, which is exactly the sequential order. First hits of
  * labels and deadlocks are the minimum over threads, so counterexamples are the same shortest runs
  * for every thread count.
+ *
+ * <p>When asked to ({@link SearchOptions#graph}), the search also records the state graph by state
+ * number ({@link GraphRecorder}): the visited set then keeps each state's number once its level is
+ * finished, so that an edge to an older state is written with its target's number at once.
  */
 public final class BreadthFirstSearch {
     /** Words per frontier array: just under 1 MiB with its header, one heap region. */
@@ -87,7 +91,12 @@ public final class BreadthFirstSearch {
         final MemoryBudget budget = MemoryBudget.of(options.memoryBudget());
         final boolean compact = options.storage() == SearchOptions.Storage.HASH_COMPACTION;
         final VisitedTable table;
-        final ParentLinks parents = new ParentLinks(budget);
+        /** Records the graph, or null. */
+        final GraphRecorder graph;
+        /** Kept with a recorded graph too, for the traces of an incomplete search (which has no graph). */
+        final ParentLinks parents;
+        GraphRecorder.UnitEdges[] unitEdges = new GraphRecorder.UnitEdges[0];
+        Pool workerPool;
         final ArrayDeque<long[]> pool = new ArrayDeque<>();
         final long freeMask;
         /** Parent numbers ride in the high 32 bits of a frontier entry's last word. */
@@ -128,7 +137,9 @@ public final class BreadthFirstSearch {
             parentInState = free >= 32;
             entryWords = parentInState ? width : width + 1;
             pieceEntries = PIECE_WORDS / entryWords;
-            table = new VisitedTable(width, free, compact, threads, budget);
+            graph = options.graph() == null ? null : new GraphRecorder(options.graph(), width, budget);
+            parents = new ParentLinks(budget);
+            table = new VisitedTable(width, free, compact, threads, budget, graph != null);
             nextProgress.set(started + PROGRESS_EVERY_NANOS);
         }
 
@@ -139,6 +150,7 @@ public final class BreadthFirstSearch {
             Pool threadsPool = null;
             try {
                 if (threads > 1) threadsPool = new Pool(workers);
+                workerPool = threadsPool;
                 List<Piece> next = initialLevel(workers[0]);
                 initialStates = parents.size();
                 levelEnd = initialStates;
@@ -188,12 +200,17 @@ public final class BreadthFirstSearch {
                 levelArrays = null;
                 pool.clear();
             }
+            StateGraph recorded = null;
+            if (graph != null) {
+                if (incomplete == null) recorded = graph.build(parents.size(), initialStates);
+                else graph.release();
+            }
             double seconds = (System.nanoTime() - started) / 1e9;
             long distinct = table.size();
             double omission = compact ? omissionProbability(distinct) : 0;
             return new SearchResult(system, table, parents, initialStates, hits, firstDeadlock,
                     firstDeadlockDepth, deadlocks, transitions, depth, seconds, incomplete, options.storage(),
-                    omission, threads);
+                    omission, threads, recorded, graph != null, budget);
         }
 
         private String memoryReport(Throwable e) {
@@ -238,6 +255,7 @@ public final class BreadthFirstSearch {
             for (int i = 0; i < units.length; i++) unitFirst[i] = units[i].firstId;
             outputs = new List[units.length];
             dirty = new boolean[units.length];
+            if (graph != null) unitEdges = new GraphRecorder.UnitEdges[units.length];
             nextUnit.set(0);
         }
 
@@ -294,6 +312,7 @@ public final class BreadthFirstSearch {
                     id += p.count;
                 }
             }
+            if (graph != null) recordLevel(next, workers);
             for (long[] a : levelArrays) recycle(a);
             levelArrays = new ArrayList<>();
             for (Worker w : workers) {
@@ -304,6 +323,57 @@ public final class BreadthFirstSearch {
             units = new Piece[0];
             outputs = null;
             return next;
+        }
+
+        /**
+         * Gives the new level's states their numbers in the visited set, fills in the edges that
+         * were waiting for them (both on every worker), then appends the expanded level's edges in
+         * state order.
+         */
+        static long T1, T2, T3;
+        private void recordLevel(List<Piece> next, Worker[] workers) {
+            long t0 = System.nanoTime();
+            graph.checkCapacity(parents.size());
+            Piece[] pieces = next.toArray(new Piece[0]);
+            GraphRecorder.UnitEdges[] expanded = unitEdges;
+            AtomicInteger claimed = new AtomicInteger();
+            runOnWorkers(workers, w -> {
+                long[] words = new long[width];
+                for (int i = claimed.getAndIncrement(); i < pieces.length; i = claimed.getAndIncrement()) {
+                    Piece p = pieces[i];
+                    for (int k = 0; k < p.count; k++) {
+                        System.arraycopy(p.data, (p.start + k) * entryWords, words, 0, width);
+                        words[width - 1] &= ~freeMask;
+                        table.assignNumber(words, 0, p.firstId + k);
+                    }
+                }
+            });
+            long t1 = System.nanoTime(); T1 += t1 - t0;
+            // only once every new state has its number (the workers have met at the barrier)
+            AtomicInteger resolved = new AtomicInteger();
+            runOnWorkers(workers, w -> {
+                for (int u = resolved.getAndIncrement(); u < expanded.length; u = resolved.getAndIncrement()) {
+                    if (expanded[u] != null) expanded[u].resolve(table, graph.classBits);
+                }
+            });
+            long t2 = System.nanoTime(); T2 += t2 - t1;
+            for (int u = 0; u < expanded.length; u++) {
+                if (expanded[u] != null) graph.append(expanded[u], unitFirst[u]);
+            }
+            T3 += System.nanoTime() - t2;
+            if (next.isEmpty()) System.err.printf("number %.2f resolve %.2f append %.2f%n", T1/1e9, T2/1e9, T3/1e9);
+            unitEdges = new GraphRecorder.UnitEdges[0];
+            graph.levelEnds(parents.size());
+        }
+
+        /** Runs {@code task} on every worker thread at once (or on this one), and rethrows a failure. */
+        private void runOnWorkers(Worker[] workers, java.util.function.Consumer<Worker> task) {
+            if (workerPool != null && workers.length > 1) workerPool.run(task);
+            else task.accept(workers[0]);
+            Throwable failed = failure.getAndSet(null);
+            if (failed instanceof RuntimeException r) throw r;
+            if (failed instanceof Error err) throw err;
+            if (failed != null) throw new IllegalStateException("a search thread failed", failed);
         }
 
         int parentAt(long[] data, int base) {
@@ -436,6 +506,9 @@ public final class BreadthFirstSearch {
             final long[] batch = new long[BATCH * width];
             final long[] batchHash = new long[BATCH];
             final int[] batchFrom = new int[BATCH];
+            /** Where each batched successor's edge goes in {@link #edgesOut} (when recording the graph). */
+            final int[] batchEdge = new int[BATCH];
+            GraphRecorder.UnitEdges edgesOut;
             int[] lostParents = new int[16];
             long[] lostStates = new long[16 * width];
             int lostCount;
@@ -491,6 +564,10 @@ public final class BreadthFirstSearch {
                 out = new ArrayList<>(1);
                 outputs[u] = out;
                 piece = null;
+                if (graph != null && u < unitEdges.length) {
+                    edgesOut = graph.take();
+                    unitEdges[u] = edgesOut;
+                }
             }
 
             private void expand(int u) {
@@ -507,6 +584,7 @@ public final class BreadthFirstSearch {
                     from = in.firstId + k;
                     ordinal = 0;
                     generator.successors(state, 0, this);
+                    if (graph != null) edgesOut.addState(ordinal, graph.predicates(state));
                     if (ordinal == 0 && !system.isIntendedEnd(state, 0)) {
                         deadlocks++;
                         if (firstDeadlock < 0) firstDeadlock = from;
@@ -529,6 +607,11 @@ public final class BreadthFirstSearch {
                 if ((next[width - 1] & freeMask) != 0) checkFree(next);
                 if (batched == BATCH) flush();
                 System.arraycopy(next, 0, batch, batched * width, width);
+                if (graph != null) {
+                    int at = edgesOut.nextEdge();
+                    edgesOut.edges[at] = graph.actionClass(action);
+                    batchEdge[batched] = at;
+                }
                 batchFrom[batched++] = from;
             }
 
@@ -546,6 +629,13 @@ public final class BreadthFirstSearch {
                 for (int i = 0; i < n; i++) {
                     int parent = batchFrom[i];
                     int r = table.insert(batch, i * width, batchHash[i], parent, start);
+                    if (graph != null) {
+                        if (VisitedTable.isNumber(r)) {
+                            edgesOut.edges[batchEdge[i]] |= VisitedTable.numberOf(r) << graph.classBits;
+                            continue;
+                        }
+                        edgesOut.pending(batchEdge[i], batch, i * width);
+                    }
                     if (r == VisitedTable.PRESENT) continue;
                     if (r == VisitedTable.NEW) {
                         if (limited) stored.incrementAndGet();
@@ -630,12 +720,15 @@ public final class BreadthFirstSearch {
                 }
             }
 
+            /** What every worker runs next. */
+            volatile java.util.function.Consumer<Worker> task;
+
             private void loop(Worker w) {
                 try {
                     while (true) {
                         begin.await();
                         if (finished) return;
-                        w.work();
+                        runGuarded(w);
                         end.await();
                     }
                 } catch (InterruptedException | BrokenBarrierException e) {
@@ -643,10 +736,25 @@ public final class BreadthFirstSearch {
                 }
             }
 
+            private void runGuarded(Worker w) {
+                try {
+                    task.accept(w);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                    stop = FAILED;
+                }
+            }
+
             void runLevel() {
+                run(Worker::work);
+            }
+
+            /** Runs {@code what} on every worker at once, this thread being worker 0. */
+            void run(java.util.function.Consumer<Worker> what) {
+                task = what;
                 try {
                     begin.await();
-                    workers[0].work();
+                    runGuarded(workers[0]);
                     end.await();
                 } catch (InterruptedException | BrokenBarrierException e) {
                     failure.compareAndSet(null, e);

@@ -13,6 +13,7 @@ final class ParentLinks {
     private final MemoryBudget budget;
     private int[][] chunks = new int[16][];
     private int size;
+    private long reserved;
 
     ParentLinks(MemoryBudget budget) {
         this.budget = budget;
@@ -36,6 +37,7 @@ final class ParentLinks {
             budget.reserve(4L * CHUNK, "the parent links");
             try {
                 chunks[c] = new int[CHUNK];
+                reserved += 4L * CHUNK;
             } catch (OutOfMemoryError e) {
                 budget.release(4L * CHUNK);
                 throw new MemoryBudget.OutOfBudget("the parent links (the heap is exhausted)");
@@ -43,6 +45,13 @@ final class ParentLinks {
         }
         chunks[c][size & (CHUNK - 1)] = parent;
         size++;
+    }
+
+    /** Drops the links and returns their memory to the budget. */
+    void release() {
+        chunks = new int[0][];
+        budget.release(reserved);
+        reserved = 0;
     }
 
     /** The smallest state number whose parent link is at least {@code parent}. */

@@ -16,8 +16,10 @@ import java.util.function.BooleanSupplier;
  * @param threads worker threads; at least 1
  * @param storage how visited states are stored: exactly, or as 64-bit fingerprints
  * @param memoryBudget bytes the search may use for its own data (visited set, parent links,
- *     frontier); 0 means "what the heap allows". When the next allocation would exceed it, the
- *     search ends, incomplete, with a report of how far it got.
+ *     frontier, recorded graph); 0 means "what the heap allows". When the next allocation would
+ *     exceed it, the search ends, incomplete, with a report of how far it got.
+ * @param graph if not null, the search also records the state graph (every transition by state
+ *     number, with its action class, and the state predicates), for checks that need every edge
  */
 public record SearchOptions(
         long stopLabels,
@@ -27,7 +29,8 @@ public record SearchOptions(
         BooleanSupplier cancelled,
         int threads,
         Storage storage,
-        long memoryBudget) {
+        long memoryBudget,
+        GraphRecording graph) {
 
     /** How the visited set keeps states. */
     public enum Storage {
@@ -47,6 +50,28 @@ public record SearchOptions(
         }
     }
 
+    /**
+     * What the search records of the graph besides its edges.
+     *
+     * @param actionClass the class of an action code, {@code 0..classCount-1}
+     * @param classCount how many action classes there are
+     * @param predicates the state predicates of a packed state, one bit each, at most
+     *     {@code predicateCount} of them; called from every worker thread at once
+     */
+    public record GraphRecording(java.util.function.IntUnaryOperator actionClass, int classCount,
+            StatePredicates predicates, int predicateCount) {
+        public GraphRecording {
+            if (classCount < 1) throw new IllegalArgumentException("classCount must be at least 1");
+            if (predicateCount < 0 || predicateCount > 64) throw new IllegalArgumentException("0..64 predicates");
+        }
+    }
+
+    /** The predicates of a packed state (thread-safe). */
+    @FunctionalInterface
+    public interface StatePredicates {
+        long of(long[] state, int offset);
+    }
+
     public SearchOptions {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         if (memoryBudget < 0) throw new IllegalArgumentException("memoryBudget must not be negative");
@@ -55,46 +80,58 @@ public record SearchOptions(
 
     /** Everything, on one thread, exact storage, limited only by the heap. */
     public static SearchOptions exhaustive() {
-        return new SearchOptions(0, false, Long.MAX_VALUE, null, () -> false, 1, Storage.EXACT, 0);
+        return new SearchOptions(0, false, Long.MAX_VALUE, null, () -> false, 1, Storage.EXACT, 0, null);
     }
 
     public SearchOptions withProgress(ProgressListener listener) {
         return new SearchOptions(stopLabels, stopAtDeadlock, maxStates, listener, cancelled, threads, storage,
-                memoryBudget);
+                memoryBudget, graph);
     }
 
     public SearchOptions withCancellation(BooleanSupplier flag) {
         return new SearchOptions(stopLabels, stopAtDeadlock, maxStates, progress, flag, threads, storage,
-                memoryBudget);
+                memoryBudget, graph);
     }
 
     public SearchOptions stoppingAt(long labels, boolean deadlock) {
-        return new SearchOptions(labels, deadlock, maxStates, progress, cancelled, threads, storage, memoryBudget);
+        return new SearchOptions(labels, deadlock, maxStates, progress, cancelled, threads, storage, memoryBudget, graph);
     }
 
     public SearchOptions withMaxStates(long max) {
         return new SearchOptions(stopLabels, stopAtDeadlock, max, progress, cancelled, threads, storage,
-                memoryBudget);
+                memoryBudget, graph);
     }
 
     public SearchOptions withThreads(int n) {
         return new SearchOptions(stopLabels, stopAtDeadlock, maxStates, progress, cancelled, n, storage,
-                memoryBudget);
+                memoryBudget, graph);
     }
 
     public SearchOptions withStorage(Storage mode) {
         return new SearchOptions(stopLabels, stopAtDeadlock, maxStates, progress, cancelled, threads, mode,
-                memoryBudget);
+                memoryBudget, graph);
     }
 
     public SearchOptions withMemoryBudget(long bytes) {
         return new SearchOptions(stopLabels, stopAtDeadlock, maxStates, progress, cancelled, threads, storage,
-                bytes);
+                bytes, graph);
     }
 
-    /** Receives progress reports during a search. */
+    /** Also record the state graph (see {@link #graph}). */
+    public SearchOptions recordingGraph(GraphRecording recording) {
+        return new SearchOptions(stopLabels, stopAtDeadlock, maxStates, progress, cancelled, threads, storage,
+                memoryBudget, recording);
+    }
+
+    /** Receives progress reports during a search (and the phases of a check after it). */
     @FunctionalInterface
     public interface ProgressListener {
         void report(long distinctStates, int depth, long frontier, double seconds);
+
+        /**
+         * A later phase of a check: its name, work done of the known total (states), and the
+         * seconds since the phase began. May be called from several threads.
+         */
+        default void phase(String phase, long done, long total, double seconds) {}
     }
 }

@@ -10,7 +10,8 @@ import java.util.List;
  * label, the first deadlock, and what is kept to rebuild traces: the visited set (state to parent
  * link) and the parent link of every state by number, a few bytes per state.
  *
- * <p>Traces are rebuilt forwards: the chain of parent links gives the state numbers on the path;
+ * <p>When the search recorded the graph, traces are rebuilt from it ({@link GraphRuns}) and
+ * neither the visited set nor parent links are needed for them. Otherwise traces are rebuilt forwards: the chain of parent links gives the state numbers on the path;
  * from each state on it, the successor numbered as the next one is found by regenerating the
  * successors and numbering those whose stored parent is this state, in generation order (the
  * order in which the search numbered them).
@@ -31,11 +32,15 @@ public final class SearchResult {
     private final SearchOptions.Storage storage;
     private final double omissionProbability;
     private final int threads;
+    private StateGraph graph;
+    private final MemoryBudget budget;
+    /** The visited set keeps the numbers of the states of finished levels, not their parent links. */
+    private final boolean numbered;
 
     SearchResult(TransitionSystem system, VisitedTable table, ParentLinks parents, int initialStates,
             Hit[] firstHits, int firstDeadlock, int firstDeadlockDepth, long deadlocks, long transitions, int depth,
             double seconds, String incompleteReason, SearchOptions.Storage storage, double omissionProbability,
-            int threads) {
+            int threads, StateGraph graph, boolean numbered, MemoryBudget budget) {
         this.system = system;
         this.table = table;
         this.parents = parents;
@@ -51,6 +56,33 @@ public final class SearchResult {
         this.storage = storage;
         this.omissionProbability = omissionProbability;
         this.threads = threads;
+        this.graph = graph;
+        this.budget = budget;
+        this.numbered = numbered;
+        // the graph gives every parent: the links are no longer needed
+        if (graph != null) {
+            parents.release();
+            this.parents = null;
+        }
+    }
+
+    /**
+     * The state graph recorded by a complete search that was asked to record it, else null: states
+     * by their numbers here, breadth-first numbered.
+     */
+    public StateGraph graph() {
+        return graph;
+    }
+
+    /** Frees the recorded graph. */
+    public void releaseGraph() {
+        if (graph != null) graph.release();
+        graph = null;
+    }
+
+    /** The memory budget the search ran under; later phases of a check share it. */
+    public MemoryBudget budget() {
+        return budget;
     }
 
     /**
@@ -59,6 +91,7 @@ public final class SearchResult {
      */
     public void releaseStates() {
         table.release();
+        if (parents != null) parents.release();
         parents = null;
     }
 
@@ -129,6 +162,7 @@ public final class SearchResult {
 
     /** The shortest trace ending with the transition of {@code hit}. */
     public Trace traceTo(Hit hit) {
+        if (graph != null) return runs().traceTo(hit);
         List<Trace.Step> steps = pathTo(hit.from());
         long[] from = steps.get(steps.size() - 1).state();
         int[] seen = {0};
@@ -147,7 +181,12 @@ public final class SearchResult {
 
     /** The shortest trace to the first deadlocked state, or {@code null} if there is none. */
     public Trace traceToDeadlock() {
+        if (graph != null && firstDeadlock >= 0) return runs().pathTo(firstDeadlock);
         return firstDeadlock < 0 ? null : new Trace(Collections.unmodifiableList(pathTo(firstDeadlock)));
+    }
+
+    private GraphRuns runs() {
+        return new GraphRuns(system, graph);
     }
 
     /** Rebuilds the path from an initial state to stored state {@code id}, naming each action. */
@@ -192,6 +231,11 @@ public final class SearchResult {
         int first = parents.firstWithParentAtLeast(parent);
         List<long[]> children = new ArrayList<>();
         generator.successors(from, 0, (action, next, labels) -> {
+            if (numbered) { // the child's level is finished: the table gives its number
+                int id = table.parentOf(next, 0);
+                if (id >= 0 && parents.get(id) == parent) visitor.visit(id, action, next.clone());
+                return;
+            }
             if (table.parentOf(next, 0) != parent) return;
             for (long[] c : children) {
                 if (Arrays.equals(c, next)) return;

@@ -42,6 +42,22 @@ final class VisitedTable {
     static final int PRESENT = -2;
     /** {@link #parentOf} result for a state that is not stored. */
     static final int ABSENT = Integer.MIN_VALUE;
+    /** In a numbered table, a stored value with this bit is a state number, not a parent link. */
+    private static final int NUMBER_TAG = 0x8000_0000;
+
+    /** Whether an {@link #insert} result is {@link #numberCode} of a state number. */
+    static boolean isNumber(int result) {
+        return result <= -3;
+    }
+
+    /** The state number in an {@link #insert} result for which {@link #isNumber} holds. */
+    static int numberOf(int result) {
+        return -3 - result;
+    }
+
+    private static int numberCode(int storedValue) {
+        return -3 - (storedValue & ~NUMBER_TAG);
+    }
 
     private static final int SEGMENT_BITS = 8;
     private static final int SEGMENTS = 1 << SEGMENT_BITS;
@@ -168,6 +184,11 @@ final class VisitedTable {
     private final boolean embedded;
     private final boolean concurrent;
     /**
+     * States of finished levels carry their state number instead of their parent link (see
+     * {@link #assignNumber}): the search then records the graph's edges by number.
+     */
+    private final boolean numbered;
+    /**
      * Reclamation of outgrown slots with several threads: {@code epoch} counts retirements; each
      * thread announces, between lookups, the epoch it has seen ({@link #quiescent}), on a cache
      * line of its own; slots retired in an epoch every thread has announced since are unreachable.
@@ -192,6 +213,13 @@ final class VisitedTable {
      *     {@link #quiescent})
      */
     VisitedTable(int stateWords, int freeHighBits, boolean compact, int threads, MemoryBudget budget) {
+        this(stateWords, freeHighBits, compact, threads, budget, false);
+    }
+
+    /** @param numbered whether states get their number once their level is finished ({@link #assignNumber}) */
+    VisitedTable(int stateWords, int freeHighBits, boolean compact, int threads, MemoryBudget budget,
+            boolean numbered) {
+        this.numbered = numbered;
         this.stateWords = stateWords;
         this.compact = compact;
         this.keyWords = compact ? 1 : stateWords;
@@ -287,7 +315,8 @@ final class VisitedTable {
      * that the smallest parent wins whatever the order of the threads.
      *
      * @return {@link #NEW}, {@link #PRESENT}, or (at least 0) the previous, larger parent link that
-     *     was replaced
+     *     was replaced; in a numbered table, a state of a finished level gives the {@link #numberCode}
+     *     of its number ({@link #isNumber}), and {@link #PRESENT} only a state found in this level
      */
     int insert(long[] state, int offset, int parent, int levelStart) {
         return insert(state, offset, keyHash(state, offset), parent, levelStart);
@@ -311,8 +340,10 @@ final class VisitedTable {
                 long last = NativeMemory.getLongAcquire(at + kb - 8);
                 if (last == 0) break;
                 if (matches(at, state, offset)) {
-                    if ((last & stampMask) != (mark & stampMask)) return PRESENT;
-                    int old = NativeMemory.getIntAcquire(t.values + 4L * i) - 2;
+                    if (!numbered && (last & stampMask) != (mark & stampMask)) return PRESENT;
+                    int value = NativeMemory.getIntAcquire(t.values + 4L * i);
+                    if (value < 0) return numberCode(value);
+                    int old = value - 2;
                     if (old >= levelStart && old > parent) break;
                     return PRESENT;
                 }
@@ -323,6 +354,7 @@ final class VisitedTable {
                     : NativeMemory.getIntAcquire(t.values + 4L * i);
             if (value == 0) break;
             if (compact ? NativeMemory.getLong(at) == keyHash : matches(at, state, offset)) {
+                if (value < 0) return numberCode(value);
                 int old = value - 2;
                 if (old >= levelStart && old > parent) break;
                 return PRESENT;
@@ -360,8 +392,10 @@ final class VisitedTable {
                     return NEW;
                 }
                 if (matches(at, state, offset)) {
-                    if ((last & stampMask) != (mark & stampMask)) return PRESENT;
-                    int old = NativeMemory.getInt(values + 4L * i) - 2;
+                    if (!numbered && (last & stampMask) != (mark & stampMask)) return PRESENT;
+                    int value = NativeMemory.getInt(values + 4L * i);
+                    if (value < 0) return numberCode(value);
+                    int old = value - 2;
                     if (old >= levelStart && old > parent) {
                         NativeMemory.putIntRelease(values + 4L * i, stored);
                         return old;
@@ -391,6 +425,7 @@ final class VisitedTable {
                 return NEW;
             }
             if (compact ? NativeMemory.getLong(at) == fp : matches(at, state, offset)) {
+                if (value < 0) return numberCode(value);
                 int old = value - 2;
                 if (old >= levelStart && old > parent) {
                     if (embedded) {
@@ -406,8 +441,29 @@ final class VisitedTable {
         }
     }
 
-    /** The parent link stored with the state, or {@link #ABSENT}. Not for use during insertions. */
+    /**
+     * The parent link stored with the state, or {@link #ABSENT}; in a numbered table, the state's
+     * number once its level is finished. Not for use during insertions.
+     */
     int parentOf(long[] state, int offset) {
+        int value = storedValue(state, offset, -1);
+        if (value == 0) return ABSENT;
+        return value < 0 ? value & ~NUMBER_TAG : value - 2;
+    }
+
+    /**
+     * Gives the stored state its number in place of its parent link (numbered tables only). Call
+     * between levels, while no insertion runs; several threads may number different states at once.
+     */
+    void assignNumber(long[] state, int offset, int number) {
+        if (!numbered) throw new IllegalStateException("not a numbered table");
+        if (storedValue(state, offset, number | NUMBER_TAG) == 0) {
+            throw new IllegalStateException("numbering a state that is not stored");
+        }
+    }
+
+    /** The stored value of the state (0 if absent); if {@code replacement} is not -1, it is stored instead. */
+    private int storedValue(long[] state, int offset, int replacement) {
         if (released) throw new IllegalStateException("the visited set was released");
         long fp = keyHash(state, offset);
         long h = compact ? mix(fp) : fp;
@@ -416,14 +472,27 @@ final class VisitedTable {
         int slots = t.slots;
         for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
             long at = t.keys + (long) i * kb;
+            boolean found;
+            int value;
             if (marked) {
-                if (NativeMemory.getLong(at + kb - 8) == 0) return ABSENT;
-                if (matches(at, state, offset)) return NativeMemory.getInt(t.values + 4L * i) - 2;
-                continue;
+                if (NativeMemory.getLong(at + kb - 8) == 0) return 0;
+                found = matches(at, state, offset);
+                value = found ? NativeMemory.getInt(t.values + 4L * i) : 0;
+            } else {
+                value = embedded ? (int) (NativeMemory.getLong(at + kb - 8) >>> 32) : NativeMemory.getInt(t.values + 4L * i);
+                if (value == 0) return 0;
+                found = compact ? NativeMemory.getLong(at) == fp : matches(at, state, offset);
             }
-            int value = embedded ? (int) (NativeMemory.getLong(at + kb - 8) >>> 32) : NativeMemory.getInt(t.values + 4L * i);
-            if (value == 0) return ABSENT;
-            if (compact ? NativeMemory.getLong(at) == fp : matches(at, state, offset)) return value - 2;
+            if (!found) continue;
+            if (replacement != -1) {
+                if (embedded) {
+                    long word = NativeMemory.getLong(at + kb - 8);
+                    NativeMemory.putLong(at + kb - 8, (word & LOW32) | ((replacement & LOW32) << 32));
+                } else {
+                    NativeMemory.putInt(t.values + 4L * i, replacement);
+                }
+            }
+            return value;
         }
     }
 

@@ -3,9 +3,9 @@ package twcheck.properties;
 import java.util.BitSet;
 import java.util.List;
 import twcheck.engine.Trace;
-import twcheck.engine.liveness.ExploredGraph;
+import twcheck.engine.GraphRuns;
 import twcheck.engine.liveness.LongestDelay;
-import twcheck.engine.liveness.StateGraph;
+import twcheck.engine.StateGraph;
 import twcheck.tcp.TcpModel;
 import twcheck.tcp.TcpParameters;
 import twcheck.tcp.TcpState;
@@ -16,11 +16,11 @@ import twcheck.tcp.TcpState;
  * later of the two), over every run of the explored graph that gets there.
  */
 final class KeepaliveDelays implements LivenessSetup.DelayJudge {
-    private final ExploredGraph explored;
+    private final GraphRuns explored;
     private final BitSet[] marks;
     private final TcpParameters.Keepalive keepalive;
 
-    KeepaliveDelays(ExploredGraph explored, BitSet[] marks, TcpParameters.Keepalive keepalive) {
+    KeepaliveDelays(GraphRuns explored, BitSet[] marks, TcpParameters.Keepalive keepalive) {
         this.explored = explored;
         this.marks = marks;
         this.keepalive = keepalive;
@@ -57,7 +57,7 @@ final class KeepaliveDelays implements LivenessSetup.DelayJudge {
         Trace run = null;
         int loop = -1;
         if (shown.kind() == LongestDelay.Kind.BOUNDED || shown.kind() == LongestDelay.Kind.UNBOUNDED) {
-            ExploredGraph.LassoRun r = explored.run(shown.edges(), shown.loopAt());
+            GraphRuns.LassoRun r = explored.run(shown.edges(), shown.loopAt());
             run = r.trace();
             loop = r.loopStart();
         }

@@ -4,21 +4,31 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.IntUnaryOperator;
-import twcheck.engine.liveness.ExploredGraph;
+import twcheck.engine.SearchOptions;
 import twcheck.engine.liveness.Fairness;
+import twcheck.engine.GraphRuns;
 import twcheck.engine.liveness.LivenessProperty;
 
 /**
  * What the verifier needs from a model to check liveness: action classes for fairness, the state
- * predicates, how a named property is made of them, and the fairness constraints assumed.
+ * predicates (recorded for every state during the search), how a named property is made of them,
+ * and the fairness constraints assumed.
+ *
+ * @param actionClass the class of an action code, {@code 0..classCount-1}
+ * @param predicates the state predicates of a packed state, at most {@code predicateCount} bits
  */
-public record LivenessSetup(IntUnaryOperator actionClass, ExploredGraph.Marker marker,
-        BiFunction<Property, BitSet[], LivenessProperty> property, List<Fairness> fairness,
-        BiFunction<ExploredGraph, BitSet[], DelayJudge> delay) {
+public record LivenessSetup(IntUnaryOperator actionClass, int classCount, SearchOptions.StatePredicates predicates,
+        int predicateCount, BiFunction<Property, BitSet[], LivenessProperty> property, List<Fairness> fairness,
+        BiFunction<GraphRuns, BitSet[], DelayJudge> delay) {
 
-    /** Judges a time-bound property on the explored graph. */
+    /** Judges a time-bound property on the recorded graph. */
     @FunctionalInterface
     public interface DelayJudge {
         PropertyResult judge(Property p);
+    }
+
+    /** What the search must record for these properties. */
+    SearchOptions.GraphRecording recording() {
+        return new SearchOptions.GraphRecording(actionClass, classCount, predicates, predicateCount);
     }
 }

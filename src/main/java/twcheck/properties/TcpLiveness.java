@@ -29,6 +29,8 @@ public final class TcpLiveness {
     static final int PEER_FAILED = 5;
     static final int A_CLOSED_NOW = 6;
     static final int FAILED_A_OPEN = 7;
+    /** How many predicates {@link #predicates} computes. */
+    static final int PREDICATES = 8;
 
     /** The predicates of a state, one bit each (see the constants above). */
     public static long predicates(TcpState s) {
@@ -116,9 +118,13 @@ public final class TcpLiveness {
 
     /** Liveness checking of the TCP model under the named fairness assumptions. */
     public static LivenessSetup setup(TcpModel model, List<String> assumptions) {
-        return new LivenessSetup(TcpModel::actionClass, state -> predicates(model.decode(state, 0)),
+        // called for every state from every search thread: one reusable decoder per thread
+        ThreadLocal<java.util.function.BiFunction<long[], Integer, TcpState>> decoder =
+                ThreadLocal.withInitial(model::reusableDecoder);
+        return new LivenessSetup(TcpModel::actionClass, TcpModel.actionClassCount(),
+                (state, offset) -> predicates(decoder.get().apply(state, offset)), PREDICATES,
                 TcpLiveness::of, constraints(assumptions),
-                (explored, marks) -> new KeepaliveDelays(explored, marks, model.parameters().variants().keepalive()));
+                (runs, marks) -> new KeepaliveDelays(runs, marks, model.parameters().variants().keepalive()));
     }
 
     /** One constraint per receiver and kind of segment (a SYN to a listening B included). */

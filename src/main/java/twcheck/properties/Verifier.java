@@ -1,24 +1,36 @@
 package twcheck.properties;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import twcheck.engine.BreadthFirstSearch;
 import twcheck.engine.Hit;
+import twcheck.engine.MemoryBudget;
 import twcheck.engine.SearchOptions;
 import twcheck.engine.SearchResult;
-import twcheck.engine.TransitionSystem;
+import twcheck.engine.StateGraph;
 import twcheck.engine.Trace;
-import twcheck.engine.liveness.ExploredGraph;
+import twcheck.engine.TransitionSystem;
 import twcheck.engine.liveness.FiniteRuns;
+import twcheck.engine.GraphRuns;
 import twcheck.engine.liveness.LivenessChecker;
 import twcheck.engine.liveness.LivenessResult;
-import twcheck.engine.liveness.StateGraph;
-import java.util.BitSet;
 
 /**
  * Checks properties by one breadth-first search of the whole state space, then turns what the
  * search saw into verdicts. A violation found is definite even if the search was cut short; a
  * "holds" needs the complete state space, otherwise the verdict is unknown.
+ *
+ * <p>When liveness or time-bound properties are selected, the same search records the state graph
+ * (every edge by state number), and those properties are checked on it after the safety
+ * verdicts, on the same memory budget, cancellation flag and threads. Every phase that ends early
+ * (a limit, an interrupt, memory) leaves the properties it did not decide unknown and the run
+ * incomplete with its reason.
  */
 public final class Verifier {
     private Verifier() {}
@@ -30,7 +42,7 @@ public final class Verifier {
 
     /**
      * Checks safety properties and witnesses by one breadth-first search, then, if the search was
-     * complete, liveness properties on the explored graph under {@code liveness}'s fairness.
+     * complete, liveness properties on the graph it recorded under {@code liveness}'s fairness.
      */
     public static CheckResult check(TransitionSystem system, List<Property> allChecks, List<Property> witnesses,
             SearchOptions options, boolean stopAtFirstViolation, LivenessSetup liveness) {
@@ -46,67 +58,194 @@ public final class Verifier {
             }
             options = options.stoppingAt(stop, deadlock);
         }
+        if (!live.isEmpty() && liveness != null) options = options.recordingGraph(liveness.recording());
+        List<CheckResult.Phase> phases = new ArrayList<>();
         SearchResult search = new BreadthFirstSearch(system, options).run();
+        MemoryBudget budget = search.budget();
+        phases.add(new CheckResult.Phase("search", search.seconds(), budget.takePeak()));
+        String incomplete = search.incompleteReason();
 
+        // With a recorded graph, traces come from the graph: the visited set can go at once.
+        if (search.graph() != null) search.releaseStates();
+        long started = System.nanoTime();
         List<PropertyResult> witnessResults = new ArrayList<>();
-        for (Property w : witnesses) {
-            Hit hit = search.firstHit(labelBit(labels, w));
-            Verdict verdict = hit != null ? Verdict.HOLDS : search.complete() ? Verdict.VIOLATED : Verdict.UNKNOWN;
-            witnessResults.add(new PropertyResult(w, verdict, hit == null ? null : search.traceTo(hit), false, 0));
-        }
         List<PropertyResult> results = new ArrayList<>();
-        for (Property p : checks) {
-            results.add(judge(p, search, labels, witnessResults));
+        try {
+            for (Property w : witnesses) {
+                Hit hit = search.firstHit(labelBit(labels, w));
+                Verdict verdict = hit != null ? Verdict.HOLDS : search.complete() ? Verdict.VIOLATED : Verdict.UNKNOWN;
+                witnessResults.add(new PropertyResult(w, verdict, hit == null ? null : search.traceTo(hit), false, 0));
+            }
+            for (Property p : checks) results.add(judge(p, search, labels, witnessResults));
+        } catch (OutOfMemoryError e) {
+            incomplete = first(incomplete, "memory exhausted while rebuilding counterexamples");
+            for (Property w : witnesses.subList(witnessResults.size(), witnesses.size())) {
+                witnessResults.add(new PropertyResult(w, Verdict.UNKNOWN, null, false, 0));
+            }
+            for (Property p : checks.subList(results.size(), checks.size())) {
+                results.add(new PropertyResult(p, Verdict.UNKNOWN, null, false, 0));
+            }
         }
-        // Every trace is rebuilt by now: free the visited set before the liveness exploration.
+        // Every trace is rebuilt by now: free the visited set (the graph has what liveness needs).
         search.releaseStates();
-        if (!live.isEmpty()) results.addAll(checkLiveness(system, live, search, liveness, options));
+        phases.add(new CheckResult.Phase("traces", seconds(started), budget.takePeak()));
+
+        if (!live.isEmpty()) {
+            started = System.nanoTime();
+            Liveness phase = new Liveness(system, search, liveness, options);
+            results.addAll(phase.check(live));
+            incomplete = first(incomplete, phase.incomplete);
+            phases.add(new CheckResult.Phase("liveness", seconds(started), budget.takePeak()));
+        }
+        search.releaseGraph();
         // report in the order asked for
         List<PropertyResult> ordered = new ArrayList<>();
         for (Property p : allChecks) {
             results.stream().filter(r -> r.property().equals(p)).findFirst().ifPresent(ordered::add);
         }
-        return new CheckResult(search, List.copyOf(ordered), List.copyOf(witnessResults));
+        return new CheckResult(search, List.copyOf(ordered), List.copyOf(witnessResults), incomplete,
+                List.copyOf(phases));
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
     }
 
     /**
-     * Liveness needs every edge of the reachable graph, which the safety search does not keep: the
-     * graph is explored again, and only if the safety search saw the whole state space.
+     * The liveness and time-bound properties, on the recorded graph: several properties at once on
+     * the worker threads when the memory budget has room for their working arrays side by side.
+     * Each check is deterministic, so the verdicts and lassos do not depend on how many run at once;
+     * a check that runs out of memory beside others is run again alone before it is called unknown.
      */
-    private static List<PropertyResult> checkLiveness(TransitionSystem system, List<Property> live,
-            SearchResult search, LivenessSetup setup, SearchOptions options) {
-        List<PropertyResult> results = new ArrayList<>();
-        if (setup == null || !search.complete()) {
-            for (Property p : live) results.add(new PropertyResult(p, Verdict.UNKNOWN, null, false, 0));
+    private static final class Liveness {
+        private final TransitionSystem system;
+        private final SearchResult search;
+        private final LivenessSetup setup;
+        private final SearchOptions options;
+        private String incomplete;
+
+        Liveness(TransitionSystem system, SearchResult search, LivenessSetup setup, SearchOptions options) {
+            this.system = system;
+            this.search = search;
+            this.setup = setup;
+            this.options = options;
+        }
+
+        List<PropertyResult> check(List<Property> live) {
+            List<PropertyResult> results = new ArrayList<>();
+            StateGraph graph = search.graph();
+            if (setup == null || graph == null) {
+                if (setup == null) incomplete = "no liveness semantics for this model";
+                for (Property p : live) results.add(unknown(p));
+                return results;
+            }
+            BitSet[] marks = new BitSet[Math.max(graph.predicateCount(), setup.predicateCount())];
+            for (int i = 0; i < marks.length; i++) marks[i] = graph.predicate(i);
+            MemoryBudget budget = search.budget();
+            long phaseStart = System.nanoTime();
+            LivenessChecker checker = new LivenessChecker(graph, setup.fairness(), FiniteRuns.VIOLATE,
+                    options.cancelled(), budget, progress(phaseStart));
+            GraphRuns runs = new GraphRuns(system, graph);
+            long room = budget.limit() - budget.used();
+            int parallel = (int) Math.max(1, Math.min(Math.min(options.threads(), live.size()),
+                    room / Math.max(1, 2 * checker.bytesPerCheck())));
+            PropertyResult[] out = new PropertyResult[live.size()];
+            if (parallel > 1) {
+                ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+                    Thread t = new Thread(r, "twcheck-liveness");
+                    t.setDaemon(true);
+                    return t;
+                });
+                try {
+                    List<Future<PropertyResult>> futures = new ArrayList<>();
+                    for (Property p : live) futures.add(pool.submit(() -> one(p, checker, runs, marks, false)));
+                    for (int i = 0; i < out.length; i++) out[i] = await(futures.get(i));
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+            for (int i = 0; i < out.length; i++) {
+                if (out[i] == null) out[i] = one(live.get(i), checker, runs, marks, true);
+            }
+            for (PropertyResult r : out) results.add(r);
             return results;
         }
-        ExploredGraph explored = ExploredGraph.explore(system, setup.actionClass(), setup.marker(),
-                options.maxStates(), options.cancelled(), options.progress());
-        if (!explored.complete()) {
-            for (Property p : live) results.add(new PropertyResult(p, Verdict.UNKNOWN, null, false, 0));
-            return results;
+
+        private SearchOptions.ProgressListener listener() {
+            return options.progress();
         }
-        StateGraph graph = explored.graph();
-        BitSet[] marks = new BitSet[Math.max(graph.predicateCount(), 8)];
-        for (int i = 0; i < marks.length; i++) marks[i] = graph.predicate(i);
-        LivenessChecker checker = new LivenessChecker(graph, setup.fairness(), FiniteRuns.VIOLATE);
-        for (Property p : live) {
-            if (p.kind() == Property.Kind.WITHIN) {
-                results.add(setup.delay().apply(explored, marks).judge(p));
-                continue;
-            }
-            LivenessResult r = checker.check(setup.property().apply(p, marks));
-            Trace trace = null;
-            int loop = -1;
-            if (!r.holds()) {
-                ExploredGraph.LassoRun run = explored.run(r.counterexample());
-                trace = run.trace();
-                loop = run.loopStart();
-            }
-            results.add(new PropertyResult(p, r.holds() ? Verdict.HOLDS : Verdict.VIOLATED, trace,
-                    r.holds() && r.premiseStates() == 0, 0, loop, checker.fairnessNames(), r.premiseStates(), null));
+
+        private LivenessChecker.Progress progress(long phaseStart) {
+            SearchOptions.ProgressListener l = listener();
+            if (l == null) return null;
+            return (phase, done, total) -> l.phase("liveness, " + phase, done, total, seconds(phaseStart));
         }
-        return results;
+
+        private static PropertyResult await(Future<PropertyResult> f) {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) throw r;
+                if (cause instanceof Error err) throw err;
+                throw new IllegalStateException(cause);
+            }
+        }
+
+        /**
+         * One property. Beside other checks ({@code alone} false), running out of memory gives
+         * null (run it again alone); alone, it gives unknown with the reason.
+         */
+        private PropertyResult one(Property p, LivenessChecker checker, GraphRuns runs, BitSet[] marks, boolean alone) {
+            try {
+                if (options.cancelled().getAsBoolean()) throw new LivenessChecker.Cancelled();
+                if (p.kind() == Property.Kind.WITHIN) {
+                    StateGraph g = runs.graph();
+                    search.budget().reserve(16L * g.stateCount() + 8L * g.edgeCount(), "the worst-case delay search");
+                    try {
+                        return setup.delay().apply(runs, marks).judge(p);
+                    } finally {
+                        search.budget().release(16L * g.stateCount() + 8L * g.edgeCount());
+                    }
+                }
+                LivenessResult r = checker.check(setup.property().apply(p, marks));
+                Trace trace = null;
+                int loop = -1;
+                if (!r.holds()) {
+                    GraphRuns.LassoRun run = runs.run(r.counterexample().stemStates()[0], r.counterexample().edges(),
+                            r.counterexample().loopAt());
+                    trace = run.trace();
+                    loop = run.loopStart();
+                }
+                return new PropertyResult(p, r.holds() ? Verdict.HOLDS : Verdict.VIOLATED, trace,
+                        r.holds() && r.premiseStates() == 0, 0, loop, checker.fairnessNames(), r.premiseStates(), null);
+            } catch (LivenessChecker.Cancelled e) {
+                note("interrupted during the liveness checks");
+                return unknown(p);
+            } catch (MemoryBudget.OutOfBudget | OutOfMemoryError e) {
+                if (!alone) return null;
+                String what = e instanceof MemoryBudget.OutOfBudget && e.getMessage() != null ? e.getMessage()
+                        : "the liveness check (the heap is exhausted)";
+                note(String.format(Locale.ROOT, "memory limit reached in the liveness checks: no room for %s"
+                        + " within %,d MiB", what, search.budget().limit() >> 20));
+                return unknown(p);
+            }
+        }
+
+        private synchronized void note(String reason) {
+            if (incomplete == null) incomplete = reason;
+        }
+
+        private static PropertyResult unknown(Property p) {
+            return new PropertyResult(p, Verdict.UNKNOWN, null, false, 0);
+        }
     }
 
     private static PropertyResult judge(Property p, SearchResult search, List<String> labels,
@@ -129,7 +268,8 @@ public final class Verifier {
     }
 
     private static int labelBit(List<String> labels, Property p) {
-        int bit = labels.indexOf(p.label());
+        int bit = labels.indexOf(p.label())
+        ;
         if (bit < 0) throw new IllegalArgumentException("the model has no label '" + p.label() + "' for " + p.name());
         return bit;
     }

@@ -23,7 +23,13 @@ public final class JsonReport {
 
     private JsonReport() {}
 
-    record Stats(long distinctStates, long transitions, int depth, double seconds, long deadlocks) {}
+    /** {@code seconds} is the search's; {@code totalSeconds} covers every phase. */
+    record Stats(long distinctStates, long transitions, int depth, double seconds, long deadlocks,
+            double totalSeconds, Long peakResidentBytes, List<PhaseJson> phases) {}
+
+    /** One phase of the run: wall time, the most accounted data bytes held, the process's peak RSS so far. */
+    record PhaseJson(String name, double seconds, long peakDataBytes,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long peakResidentBytes) {}
 
     record Step(String action, Object state) {}
 
@@ -45,11 +51,14 @@ public final class JsonReport {
     public static String render(ModelSpec spec, TransitionSystem system, CheckResult result) {
         SearchResult search = result.search();
         Result json = new Result(spec.name(), spec.source(), spec.description(), spec.parameters().asMap(),
-                search.complete(), search.incompleteReason(), search.storage().jsonName(),
+                result.complete(), result.incompleteReason(), search.storage().jsonName(),
                 search.storage() == SearchOptions.Storage.EXACT ? null : search.omissionProbability(),
                 search.threads(),
                 new Stats(search.distinctStates(), search.transitions(), search.depth(),
-                        Math.round(search.seconds() * 1000) / 1000.0, search.deadlocks()),
+                        millis(search.seconds()), search.deadlocks(), millis(result.seconds()),
+                        peakRss(result),
+                        result.phases().stream().map(ph -> new PhaseJson(ph.name(), millis(ph.seconds()), ph.peakBytes(),
+                                ph.peakResidentBytes() < 0 ? null : ph.peakResidentBytes())).toList()),
                 result.properties().stream().map(p -> property(system, p)).toList(),
                 result.witnesses().stream().map(JsonReport::witness).toList());
         try {
@@ -57,6 +66,15 @@ public final class JsonReport {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static double millis(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+
+    private static Long peakRss(CheckResult result) {
+        long peak = result.phases().stream().mapToLong(CheckResult.Phase::peakResidentBytes).max().orElse(-1);
+        return peak < 0 ? null : peak;
     }
 
     private static PropertyJson property(TransitionSystem system, PropertyResult p) {

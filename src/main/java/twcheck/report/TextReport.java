@@ -28,7 +28,7 @@ public final class TextReport {
         out.println();
         int width = 8 + result.properties().stream().mapToInt(p -> p.property().name().length()).max().orElse(10);
         for (PropertyResult p : result.properties()) {
-            out.println("  " + pad(p.property().name(), width) + verdictLine(p, search));
+            out.println("  " + pad(p.property().name(), width) + verdictLine(p, search, result.incompleteReason()));
         }
         result.properties().stream().filter(p -> p.property().kind().liveness()).findFirst().ifPresent(p ->
                 out.println("  liveness assumes fairness: " + fairness(spec) + "; a run that stops before the goal violates it"));
@@ -47,6 +47,11 @@ public final class TextReport {
         out.println(String.format(Locale.ROOT, "%,d distinct states, %,d transitions, depth %d, %.2f s (%,.0f states/s)",
                 search.distinctStates(), search.transitions(), search.depth(), search.seconds(),
                 search.distinctStates() / Math.max(search.seconds(), 1e-9)));
+        out.println(phases(result));
+        if (!result.complete() && search.complete()) {
+            out.println("CHECK INCOMPLETE: " + result.incompleteReason()
+                    + "; the properties it left undecided are unknown, the other verdicts stand");
+        }
         if (search.complete()) {
             if (search.storage() == SearchOptions.Storage.EXACT) {
                 out.println("search complete: every reachable state explored; exact state storage (no hash compaction)");
@@ -88,7 +93,21 @@ public final class TextReport {
                 search.omissionProbability());
     }
 
-    private static String verdictLine(PropertyResult p, SearchResult search) {
+    /** Time and memory of every phase, and in all: "phases: search 7.10 s (data 301 MiB), ...". */
+    static String phases(CheckResult result) {
+        StringBuilder line = new StringBuilder("phases:");
+        long rss = -1;
+        for (CheckResult.Phase ph : result.phases()) {
+            line.append(String.format(Locale.ROOT, " %s %.2f s (data %,d MiB),", ph.name(), ph.seconds(),
+                    ph.peakBytes() >> 20));
+            rss = Math.max(rss, ph.peakResidentBytes());
+        }
+        line.append(String.format(Locale.ROOT, " total %.2f s", result.seconds()));
+        if (rss >= 0) line.append(String.format(Locale.ROOT, "; peak resident memory %,d MiB", rss >> 20));
+        return line.toString();
+    }
+
+    private static String verdictLine(PropertyResult p, SearchResult search, String reason) {
         return switch (p.verdict()) {
             case HOLDS -> p.delay() != null ? "holds  " + delay(p.delay()) : "holds" + (search.storage() == SearchOptions.Storage.HASH_COMPACTION
                     ? " (hash compaction: see below)" : "") + (p.property().kind().liveness()
@@ -102,7 +121,7 @@ public final class TextReport {
                     : "VIOLATED  shortest counterexample: " + p.counterexample().length() + " steps"
                     + (p.property().kind() == Property.Kind.NO_DEADLOCK
                             ? String.format(Locale.ROOT, " (%,d deadlocked states)", p.occurrences()) : "");
-            case UNKNOWN -> "unknown  (search incomplete: " + search.incompleteReason() + ")";
+            case UNKNOWN -> "unknown  (" + (search.complete() ? "check" : "search") + " incomplete: " + reason + ")";
         };
     }
 

@@ -131,6 +131,19 @@ public final class TcpModel implements TransitionSystem {
         return s;
     }
 
+    /**
+     * Decodes into one state kept by the returned function (each call overwrites it), allocating
+     * nothing per call: for a thread that decodes many states and reads each only until the next.
+     */
+    public java.util.function.BiFunction<long[], Integer, TcpState> reusableDecoder() {
+        TcpState s = new TcpState(params.capacity());
+        TcpCodec.Packer packer = codec.new Packer(s);
+        return (state, offset) -> {
+            packer.decode(state, offset);
+            return s;
+        };
+    }
+
     public long[] encode(TcpState s) {
         long[] out = new long[codec.words()];
         codec.encode(s, out);
@@ -235,6 +248,11 @@ public final class TcpModel implements TransitionSystem {
     public static int actionClass(int action) {
         if (kindOf(action) == DELIVER) return FIRST_DELIVERY_CLASS + valueOf(action) * 2 + endpointOf(action);
         return kindOf(action) * 2 + endpointOf(action);
+    }
+
+    /** How many action classes there are: {@link #actionClass} is below this. */
+    public static int actionClassCount() {
+        return FIRST_DELIVERY_CLASS + Segments.KINDS * 2;
     }
 
     /** The class of delivering a segment of kind {@code segmentKind} to {@code receiver}. */

@@ -26,6 +26,18 @@ import java.util.Arrays;
 public record Lasso(int[] stemStates, int[] stemEdges, int premiseIndex, int[] cycleStates,
         int[] cycleEdges) {
 
+    /** Every step in order: the stem's edges, then the cycle's. */
+    public int[] edges() {
+        int[] all = Arrays.copyOf(stemEdges, stemEdges.length + cycleEdges.length);
+        System.arraycopy(cycleEdges, 0, all, stemEdges.length, cycleEdges.length);
+        return all;
+    }
+
+    /** Where the cycle starts in {@link #edges} (the stem's length), or -1 for a finite run. */
+    public int loopAt() {
+        return finite() ? -1 : stemEdges.length;
+    }
+
     public boolean finite() {
         return cycleEdges.length == 0;
     }

@@ -1,17 +1,18 @@
 package twcheck.engine.liveness;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
+import twcheck.engine.MemoryBudget;
+import twcheck.engine.StateGraph;
 
 /**
- * Checks {@link LivenessProperty liveness properties} on an explored {@link StateGraph} under
- * explicit {@link Fairness fairness constraints}, and builds lasso counterexamples that follow
- * real edges.
+ * Checks {@link LivenessProperty liveness properties} on a {@link StateGraph} under explicit
+ * {@link Fairness fairness constraints}, and builds lasso counterexamples that follow real edges.
  *
  * <h2>What is decided</h2>
  *
@@ -24,43 +25,49 @@ import java.util.function.IntPredicate;
  * property holds iff no fair infinite run (and, with {@code VIOLATE}, no finite maximal run) has a
  * premise position that is not discharged (see {@link LivenessProperty}). With no fairness
  * constraints every infinite run counts. The graph is taken to be the whole reachable state space:
- * a state the search did not expand looks like a state without successors, so an incomplete
- * search gives no liveness verdict worth reporting.
+ * a state the search did not expand looks like a state without successors, so only the graph of a
+ * complete search gives a verdict worth reporting.
  *
  * <h2>Algorithm</h2>
  *
  * <ol>
- *   <li>Breadth-first reachability from the initial states; the premise states are counted (for
- *       non-vacuity).
+ *   <li>The premise states are counted over the reachable states (for non-vacuity); the
+ *       <em>open</em> ones (premise, not goal) seed the search.
  *   <li>The <em>avoid graph</em>: the non-goal states, and the edges between them whose class is
- *       not a goal class. {@code R} = the states of the avoid graph reachable (in it) from an open
- *       premise state.
- *   <li>Fair sets, Emerson–Lei style: strongly connected components of {@code R} (iterative
- *       Tarjan, no recursion) are examined one by one. A component without an internal edge is
- *       dropped. If for a weak constraint every state of the component enables it and no internal
- *       edge takes it, the component is dropped (every subset fails too). If for a strong
- *       constraint some state enables it and no internal edge takes it, the states enabling it are
- *       removed and the SCCs of what remains are examined again. Otherwise the component is
- *       <em>fair</em>: a closed walk through all its states and edges satisfies every constraint,
- *       and every fair cycle of {@code R} lies in some fair component.
- *   <li>Counterexample: one breadth-first search over (state, phase) pairs — phase 0 on the whole
- *       graph, phase 1 on the avoid graph, switching at an open premise state (or through a premise
- *       step) — gives the shortest stem from an initial state, through an open premise, to a state
- *       of a fair component (or, with {@code VIOLATE}, to a terminal state). The cycle is stitched
- *       inside that component from shortest paths: from the stem's end, repeatedly to the nearest
- *       state or edge that satisfies a constraint not yet satisfied, then back.
+ *       not a goal class. {@code R} = the states of the avoid graph reachable in it from an open
+ *       state.
+ *   <li>Fair sets, Emerson–Lei style: one iterative Tarjan search from the open states along
+ *       avoid edges visits exactly {@code R} and yields its strongly connected components. A
+ *       component without an internal edge is dropped. If for a weak constraint every state of the
+ *       component enables it and no internal edge takes it, the component is dropped (every subset
+ *       fails too). If for a strong constraint some state enables it and no internal edge takes it,
+ *       the states enabling it are removed and the components of what remains are examined again.
+ *       Otherwise the component is <em>fair</em>: a closed walk through all its states and edges
+ *       satisfies every constraint, and every fair cycle of {@code R} lies in a fair component.
+ *   <li>Counterexample: the shortest stem from an initial state, through an open premise, to a
+ *       state of a fair component (or, with {@code VIOLATE}, to a terminal state of {@code R}): a
+ *       breadth-first search of the avoid graph whose sources are the open premise states, each
+ *       entering at its own breadth-first depth in the whole graph (so the stem's length is the
+ *       depth of the premise plus the avoiding path); the part before the premise is a shortest
+ *       path of the whole graph. The cycle is stitched inside the component from shortest paths:
+ *       from the stem's end, repeatedly to the nearest state or edge that satisfies a constraint
+ *       not yet satisfied, then back.
  * </ol>
  *
- * Time: O((n + m) · (1 + strong constraints)). Extra memory during a check: about 30 bytes per
- * state (no per-edge memory), freed when the check returns.
+ * Time: O((n + m) · (1 + strong constraints)). Memory during a check: one int per state for the
+ * component search (then freed), one int per state for the stem's search, a few bits per state, and
+ * stacks as deep as the search goes; everything is accounted to the {@link MemoryBudget} given
+ * (an {@link MemoryBudget.OutOfBudget} ends the check) and freed when it returns. A graph that is
+ * {@linkplain StateGraph#breadthFirstNumbered breadth-first numbered} needs no search of its own
+ * for the depths; another is searched once per checker, and that is shared by its checks.
  *
  * <p>At most 64 fairness constraints. A checker may be used for several properties, also from
  * several threads at once (each check keeps its working arrays to itself).
  */
 public final class LivenessChecker {
     private static final int UNSEEN = Integer.MIN_VALUE;
-    private static final int ROOT = -1;
     private static final int SWITCH = -2;
+    private static final int POLL_EVERY = 4096;
 
     private final StateGraph graph;
     private final List<Fairness> fairness;
@@ -69,11 +76,41 @@ public final class LivenessChecker {
     private final long[] classMask; // per action class: the constraints that contain it
     private final long weakBits;
     private final long strongBits;
+    private final BooleanSupplier cancelled;
+    private final MemoryBudget budget;
+    private final Progress progress;
+    private Layers layers;
+
+    /** Reports how far a check has got: the phase, and work done of the known total. */
+    @FunctionalInterface
+    public interface Progress {
+        void report(String phase, long done, long total);
+    }
+
+    /** The check was cancelled (its cancellation flag was raised). */
+    public static final class Cancelled extends RuntimeException {
+        public Cancelled() {
+            super("interrupted", null, false, false);
+        }
+    }
 
     public LivenessChecker(StateGraph graph, List<Fairness> fairness, FiniteRuns finiteRuns) {
+        this(graph, fairness, finiteRuns, () -> false, MemoryBudget.unlimited(), null);
+    }
+
+    /**
+     * @param cancelled polled now and then; when it returns true the check throws {@link Cancelled}
+     * @param budget the memory the check's working arrays are accounted to
+     * @param progress told now and then how far a check has got; may be null
+     */
+    public LivenessChecker(StateGraph graph, List<Fairness> fairness, FiniteRuns finiteRuns,
+            BooleanSupplier cancelled, MemoryBudget budget, Progress progress) {
         this.graph = Objects.requireNonNull(graph, "graph");
         this.fairness = List.copyOf(fairness);
         this.finiteRuns = Objects.requireNonNull(finiteRuns, "finiteRuns");
+        this.cancelled = Objects.requireNonNull(cancelled, "cancelled");
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.progress = progress;
         if (this.fairness.size() > 64) throw new IllegalArgumentException("at most 64 fairness constraints");
         this.n = graph.stateCount();
         this.classMask = new long[graph.classCount()];
@@ -97,8 +134,22 @@ public final class LivenessChecker {
         return new LivenessChecker(graph, fairness, finiteRuns).check(property);
     }
 
+    /**
+     * Bytes one check may hold at once on this graph, beyond its stacks: what a caller weighs before
+     * running several checks side by side.
+     */
+    public long bytesPerCheck() {
+        return 8L * n + 6L * (n / 8 + 64);
+    }
+
     public LivenessResult check(LivenessProperty property) {
-        return new Run(property).run();
+        Layers l = layers();
+        Run run = new Run(property, l);
+        try {
+            return run.run();
+        } finally {
+            run.releaseAll();
+        }
     }
 
     /** The constraints enabled in {@code s}: those with an edge of theirs leaving it. */
@@ -108,28 +159,201 @@ public final class LivenessChecker {
         return mask;
     }
 
+    private synchronized Layers layers() {
+        if (layers == null) layers = graph.breadthFirstNumbered() ? new Layers() : Layers.of(graph, budget);
+        return layers;
+    }
+
+    /**
+     * The breadth-first levels of the whole graph from its initial states: which states are reachable,
+     * in what order, at which depth. For a breadth-first numbered graph they are the numbering itself.
+     */
+    private static final class Layers {
+        /** Reachable states in breadth-first order, or null for the identity. */
+        final int[] order;
+        /** Depth of each state (-1: unreachable), or null for a numbered graph. */
+        final int[] depth;
+        /** Where each level starts in the order. */
+        final int[] levelStart;
+        final StateGraph numbered;
+
+        Layers() {
+            this.order = null;
+            this.depth = null;
+            this.levelStart = null;
+            this.numbered = null;
+        }
+
+        private Layers(int[] order, int[] depth, int[] levelStart) {
+            this.order = order;
+            this.depth = depth;
+            this.levelStart = levelStart;
+            this.numbered = null;
+        }
+
+        static Layers of(StateGraph g, MemoryBudget budget) {
+            int n = g.stateCount();
+            budget.reserve(8L * n, "the breadth-first levels of the graph");
+            int[] depth = new int[n];
+            Arrays.fill(depth, -1);
+            int[] queue = new int[n];
+            int tail = 0;
+            for (int s : g.initialStates()) {
+                if (depth[s] < 0) {
+                    depth[s] = 0;
+                    queue[tail++] = s;
+                }
+            }
+            List<Integer> starts = new ArrayList<>(List.of(0));
+            int levelEnd = tail;
+            for (int head = 0; head < tail; head++) {
+                if (head == levelEnd) {
+                    starts.add(head);
+                    levelEnd = tail;
+                }
+                int u = queue[head];
+                for (int e = g.offset(u), end = g.end(u); e < end; e++) {
+                    int t = g.target(e);
+                    if (depth[t] < 0) {
+                        depth[t] = depth[u] + 1;
+                        queue[tail++] = t;
+                    }
+                }
+            }
+            starts.add(tail);
+            return new Layers(Arrays.copyOf(queue, tail), depth,
+                    starts.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        int reachable(StateGraph g) {
+            return order == null ? g.stateCount() : order.length;
+        }
+
+        int levels(StateGraph g) {
+            return order == null ? g.levels() : levelStart.length - 1;
+        }
+
+        /** Position in the order where level {@code d} starts. */
+        int begin(StateGraph g, int d) {
+            return order == null ? g.levelStart(d) : levelStart[d];
+        }
+
+        int at(int i) {
+            return order == null ? i : order[i];
+        }
+    }
+
+    /** A stack (or list) of ints that grows by doubling, its memory accounted to the budget. */
+    private final class IntStack {
+        private final String what;
+        int[] items = new int[64];
+        int size;
+        private long reserved;
+
+        IntStack(String what) {
+            this.what = what;
+        }
+
+        void push(int v) {
+            if (size == items.length) grow();
+            items[size++] = v;
+        }
+
+        int pop() {
+            return items[--size];
+        }
+
+        private void grow() {
+            long bytes = 4L * items.length;
+            budget.reserve(2 * bytes, what);
+            try {
+                items = Arrays.copyOf(items, items.length * 2);
+            } catch (OutOfMemoryError e) {
+                budget.release(2 * bytes);
+                throw new MemoryBudget.OutOfBudget(what + " (the heap is exhausted)");
+            }
+            budget.release(bytes);
+            reserved += bytes;
+        }
+
+        void release() {
+            budget.release(reserved);
+            reserved = 0;
+            items = new int[0];
+            size = 0;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(items, size);
+        }
+
+        int[] reversed() {
+            int[] out = new int[size];
+            for (int i = 0; i < size; i++) out[i] = items[size - 1 - i];
+            return out;
+        }
+    }
+
     /** The state of one check. */
     private final class Run {
         private final LivenessProperty property;
+        private final Layers layers;
         private final boolean eventually;
-        private final BitSet goal = new BitSet();
+        private final BitSet goal;
         private final boolean[] goalClass;
         private final boolean[] premiseClass;
-        /** -1: not (or no longer) a candidate; otherwise the id of the region the state is in. */
-        private int[] region;
-        private final BitSet fairRegions = new BitSet();
-        private int nextRegion;
+        private final boolean anyPremiseClass;
+        private final List<Runnable> releases = new ArrayList<>();
+        private final BitSet fair = new BitSet();
         private long fairCount;
+        private boolean terminalInR;
+        private long polled;
 
-        Run(LivenessProperty property) {
+        Run(LivenessProperty property, Layers layers) {
             this.property = Objects.requireNonNull(property, "property");
+            this.layers = layers;
             this.eventually = property.kind() == LivenessProperty.Kind.EVENTUALLY;
+            reserve(4L * (n / 8 + 64), "the liveness check's state sets");
+            goal = new BitSet(n);
             IntPredicate q = property.goal();
             for (int s = 0; s < n; s++) {
                 if (q.test(s)) goal.set(s);
             }
             goalClass = classFlags(property.goalClassesShared());
             premiseClass = classFlags(property.premiseClassesShared());
+            boolean any = false;
+            for (boolean b : premiseClass) any |= b;
+            anyPremiseClass = any;
+        }
+
+        private void reserve(long bytes, String what) {
+            budget.reserve(bytes, what);
+            releases.add(() -> budget.release(bytes));
+        }
+
+        void releaseAll() {
+            for (Runnable r : releases) r.run();
+            releases.clear();
+        }
+
+        private int[] intArray(String what) {
+            budget.reserve(4L * n, what);
+            try {
+                return new int[n];
+            } catch (OutOfMemoryError e) {
+                budget.release(4L * n);
+                throw new MemoryBudget.OutOfBudget(what + " (the heap is exhausted)");
+            }
+        }
+
+        private void freeIntArray() {
+            budget.release(4L * n);
+        }
+
+        private void poll(String phase, long done, long total) {
+            if ((++polled & (POLL_EVERY - 1)) != 0) return;
+            if (cancelled.getAsBoolean()) throw new Cancelled();
+            if (progress != null) progress.report(phase, done, total);
         }
 
         private boolean[] classFlags(BitSet set) {
@@ -150,29 +374,10 @@ public final class LivenessChecker {
         }
 
         LivenessResult run() {
-            // 1. reachability
-            BitSet reachable = new BitSet(n);
-            int[] queue = new int[n];
-            int tail = 0;
-            for (int s : graph.initialStates()) {
-                if (!reachable.get(s)) {
-                    reachable.set(s);
-                    queue[tail++] = s;
-                }
-            }
-            for (int head = 0; head < tail; head++) {
-                int u = queue[head];
-                for (int e = graph.offset(u), end = graph.end(u); e < end; e++) {
-                    int t = graph.target(e);
-                    if (!reachable.get(t)) {
-                        reachable.set(t);
-                        queue[tail++] = t;
-                    }
-                }
-            }
-            // premise states, and the open ones (which seed R)
+            // 1. premise states, and the open ones (which seed R)
             BitSet premise = new BitSet(n);
             BitSet open = new BitSet(n);
+            int reachable = layers.reachable(graph);
             if (eventually) {
                 for (int s : graph.initialStates()) {
                     premise.set(s);
@@ -180,12 +385,13 @@ public final class LivenessChecker {
                 }
             } else {
                 IntPredicate p = property.premise();
-                for (int i = 0; i < tail; i++) {
-                    int s = queue[i];
+                for (int i = 0; i < reachable; i++) {
+                    int s = layers.at(i);
                     if (p.test(s)) {
                         premise.set(s);
                         if (!goal.get(s)) open.set(s);
                     }
+                    if (!anyPremiseClass) continue;
                     for (int e = graph.offset(s), end = graph.end(s); e < end; e++) {
                         if (premiseClass[graph.actionClass(e)]) {
                             premise.set(graph.target(e));
@@ -194,408 +400,500 @@ public final class LivenessChecker {
                     }
                 }
             }
-            long reachableCount = tail;
 
-            // 2. R: reachable in the avoid graph from an open premise state
-            region = new int[n];
-            Arrays.fill(region, -1);
-            tail = 0;
-            for (int s = open.nextSetBit(0); s >= 0; s = open.nextSetBit(s + 1)) {
-                region[s] = 0;
-                queue[tail++] = s;
-            }
-            for (int head = 0; head < tail; head++) {
-                int u = queue[head];
-                for (int e = graph.offset(u), end = graph.end(u); e < end; e++) {
-                    int t = graph.target(e);
-                    if (region[t] < 0 && avoids(e)) {
-                        region[t] = 0;
-                        queue[tail++] = t;
-                    }
-                }
-            }
-            boolean terminalInR = false;
-            if (finiteRuns == FiniteRuns.VIOLATE) {
-                for (int i = 0; i < tail && !terminalInR; i++) terminalInR = graph.outDegree(queue[i]) == 0;
-            }
-            queue = null;
-            nextRegion = 1;
-
-            // 3. fair components
-            if (tail > 0) findFairComponents();
+            // 2-3. R and its fair components
+            new Components().findFair(open);
 
             Lasso lasso = null;
-            if (fairCount > 0 || terminalInR) lasso = counterexample(open);
-            if ((fairCount > 0 || terminalInR) && lasso == null) {
-                throw new IllegalStateException("a fair component or terminal state was found but not reached");
+            if (fairCount > 0 || terminalInR) {
+                lasso = counterexample(open);
+                if (lasso == null) throw new IllegalStateException("a fair component or terminal state was found but not reached");
             }
             return new LivenessResult(property,
                     lasso == null ? LivenessResult.Verdict.HOLDS : LivenessResult.Verdict.VIOLATED, lasso,
-                    premise.cardinality(), open.cardinality(), reachableCount, fairCount, fairness, finiteRuns);
+                    premise.cardinality(), open.cardinality(), reachable, fairCount, fairness, finiteRuns);
         }
 
         // ---------------------------------------------------------------- fair components
 
-        private int[] index;
-        private int[] low;
-        private int[] edgePos;
-        private int[] callStack;
-        private int[] sccStack;
-        private boolean[] onStack;
-        private int counter;
-        private final ArrayDeque<int[]> pending = new ArrayDeque<>();
+        /**
+         * Iterative Tarjan with one int per state: 0 unvisited, positive the search index of a
+         * state still on the component stack, negative {@code -c} once the state is in component c.
+         * The low links live in the frames of the states on the search path only.
+         */
+        private final class Components {
+            final int[] index = intArray("the liveness check's component search");
+            final IntStack pathStates = new IntStack("the liveness check's search path");
+            final IntStack pathEdges = new IntStack("the liveness check's search path");
+            final IntStack pathLow = new IntStack("the liveness check's search path");
+            final IntStack stack = new IntStack("the liveness check's component stack");
+            final ArrayList<int[]> pending = new ArrayList<>();
+            final BitSet subset = new BitSet();
+            int counter;
+            int nextComponent = 1;
+            long visited;
 
-        private void findFairComponents() {
-            index = new int[n];
-            Arrays.fill(index, -1);
-            low = new int[n];
-            edgePos = new int[n];
-            callStack = new int[n];
-            sccStack = new int[n];
-            onStack = new boolean[n];
-            tarjan(0, null);
-            while (!pending.isEmpty()) {
-                int[] states = pending.pop();
-                for (int s : states) index[s] = -1;
-                tarjan(region[states[0]], states);
+            void findFair(BitSet open) {
+                try {
+                    for (int s = open.nextSetBit(0); s >= 0; s = open.nextSetBit(s + 1)) {
+                        if (index[s] == 0) search(s, true);
+                    }
+                    while (!pending.isEmpty()) {
+                        int[] states = pending.remove(pending.size() - 1);
+                        for (int s : states) {
+                            index[s] = 0;
+                            subset.set(s);
+                        }
+                        for (int s : states) {
+                            if (index[s] == 0) search(s, false);
+                        }
+                        for (int s : states) subset.clear(s);
+                    }
+                } finally {
+                    freeIntArray();
+                    pathStates.release();
+                    pathEdges.release();
+                    pathLow.release();
+                    stack.release();
+                }
             }
-            index = low = edgePos = callStack = sccStack = null;
-            onStack = null;
-        }
 
-        /** Iterative Tarjan over the states of region {@code id} ({@code states}, or all if null). */
-        private void tarjan(int id, int[] states) {
-            int count = states == null ? n : states.length;
-            int sp = 0;
-            for (int r = 0; r < count; r++) {
-                int root = states == null ? r : states[r];
-                if (region[root] != id || index[root] >= 0) continue;
-                int depth = 0;
-                index[root] = low[root] = counter++;
-                edgePos[root] = graph.offset(root);
-                sccStack[sp++] = root;
-                onStack[root] = true;
-                callStack[depth++] = root;
-                while (depth > 0) {
-                    int v = callStack[depth - 1];
-                    if (edgePos[v] < graph.end(v)) {
-                        int e = edgePos[v]++;
+            private void enter(int w, boolean top) {
+                index[w] = counter++;
+                pathStates.push(w);
+                pathEdges.push(graph.offset(w));
+                pathLow.push(index[w]);
+                stack.push(w);
+                if (top && finiteRuns == FiniteRuns.VIOLATE && graph.outDegree(w) == 0) terminalInR = true;
+                poll("fair cycles", ++visited, n);
+            }
+
+            /**
+             * Components reachable from {@code root}: at the top level along avoid edges (so the
+             * states visited are R), in a refinement only inside {@link #subset}.
+             */
+            private void search(int root, boolean top) {
+                counter = 1; // no state is on the stack between searches, so indices may start again
+                enter(root, top);
+                while (pathStates.size > 0) {
+                    int d = pathStates.size - 1;
+                    int v = pathStates.items[d];
+                    int e = pathEdges.items[d];
+                    if (e < graph.end(v)) {
+                        pathEdges.items[d] = e + 1;
+                        if (goalClass[graph.actionClass(e)]) continue;
                         int w = graph.target(e);
-                        if (region[w] != id || goalClass[graph.actionClass(e)]) continue;
-                        if (index[w] < 0) {
-                            index[w] = low[w] = counter++;
-                            edgePos[w] = graph.offset(w);
-                            sccStack[sp++] = w;
-                            onStack[w] = true;
-                            callStack[depth++] = w;
-                        } else if (onStack[w] && index[w] < low[v]) {
-                            low[v] = index[w];
-                        }
+                        if (top ? goal.get(w) : !subset.get(w)) continue;
+                        int iw = index[w];
+                        if (iw == 0) enter(w, top);
+                        else if (iw > 0 && iw < pathLow.items[d]) pathLow.items[d] = iw;
                     } else {
-                        depth--;
-                        if (depth > 0) {
-                            int u = callStack[depth - 1];
-                            if (low[v] < low[u]) low[u] = low[v];
-                        }
-                        if (low[v] == index[v]) {
-                            int from = sp;
+                        int low = pathLow.pop();
+                        pathStates.pop();
+                        pathEdges.pop();
+                        if (d > 0 && low < pathLow.items[d - 1]) pathLow.items[d - 1] = low;
+                        if (low == index[v]) {
+                            int from = stack.size;
                             do {
                                 from--;
-                                onStack[sccStack[from]] = false;
-                            } while (sccStack[from] != v);
-                            component(sccStack, from, sp);
-                            sp = from;
+                            } while (stack.items[from] != v);
+                            component(from, stack.size);
+                            stack.size = from;
                         }
                     }
                 }
             }
-            if (counter > Integer.MAX_VALUE / 2) counter = 0; // indices only compare within a region
-        }
 
-        /** Examines one SCC, {@code comp[from..to)}, of the current region. */
-        private void component(int[] comp, int from, int to) {
-            int id = nextRegion++;
-            for (int i = from; i < to; i++) region[comp[i]] = id;
-            long any = 0;
-            long all = -1L;
-            long taken = 0;
-            boolean internal = false;
-            for (int i = from; i < to; i++) {
-                int s = comp[i];
-                long en = enabled(s);
-                any |= en;
-                all &= en;
-                for (int e = graph.offset(s), end = graph.end(s); e < end; e++) {
-                    if (region[graph.target(e)] == id && !goalClass[graph.actionClass(e)]) {
-                        internal = true;
-                        taken |= classMask[graph.actionClass(e)];
+            /** Examines one component, {@code stack.items[from..to)}. */
+            private void component(int from, int to) {
+                int[] comp = stack.items;
+                int id = nextComponent++;
+                for (int i = from; i < to; i++) index[comp[i]] = -id;
+                long any = 0;
+                long all = -1L;
+                long taken = 0;
+                boolean internal = false;
+                for (int i = from; i < to; i++) {
+                    int s = comp[i];
+                    long en = enabled(s);
+                    any |= en;
+                    all &= en;
+                    for (int e = graph.offset(s), end = graph.end(s); e < end; e++) {
+                        int k = graph.actionClass(e);
+                        if (!goalClass[k] && index[graph.target(e)] == -id) {
+                            internal = true;
+                            taken |= classMask[k];
+                        }
                     }
                 }
-            }
-            if (!internal || (weakBits & all & ~taken) != 0) {
-                for (int i = from; i < to; i++) region[comp[i]] = -1;
-                return;
-            }
-            long bad = strongBits & any & ~taken;
-            if (bad == 0) {
-                fairRegions.set(id);
-                fairCount++;
-                return;
-            }
-            int kept = 0;
-            for (int i = from; i < to; i++) {
-                if ((enabled(comp[i]) & bad) == 0) kept++;
-            }
-            if (kept == 0) {
-                for (int i = from; i < to; i++) region[comp[i]] = -1;
-                return;
-            }
-            int rest = nextRegion++;
-            int[] states = new int[kept];
-            int j = 0;
-            for (int i = from; i < to; i++) {
-                int s = comp[i];
-                if ((enabled(s) & bad) == 0) {
-                    region[s] = rest;
-                    states[j++] = s;
-                } else {
-                    region[s] = -1;
+                if (!internal || (weakBits & all & ~taken) != 0) return;
+                long bad = strongBits & any & ~taken;
+                if (bad == 0) {
+                    for (int i = from; i < to; i++) fair.set(comp[i]);
+                    fairCount++;
+                    return;
                 }
+                int kept = 0;
+                for (int i = from; i < to; i++) {
+                    if ((enabled(comp[i]) & bad) == 0) kept++;
+                }
+                if (kept == 0) return;
+                int[] states = new int[kept];
+                int j = 0;
+                for (int i = from; i < to; i++) {
+                    if ((enabled(comp[i]) & bad) == 0) states[j++] = comp[i];
+                }
+                pending.add(states);
             }
-            pending.push(states);
         }
 
-        private boolean isFair(int s) {
-            return region[s] >= 0 && fairRegions.get(region[s]);
+        private boolean isTarget(int s) {
+            return fair.get(s) || (finiteRuns == FiniteRuns.VIOLATE && graph.outDegree(s) == 0);
         }
 
         // ---------------------------------------------------------------- counterexample
 
+        /**
+         * The shortest stem: a breadth-first search of the avoid graph in which each open premise
+         * state enters at its depth in the whole graph (a premise step's target one level after its
+         * source), so that the first target found ends a shortest stem.
+         */
         private Lasso counterexample(BitSet open) {
-            int[] parent = new int[2 * n];
-            Arrays.fill(parent, UNSEEN);
-            int[] queue = new int[2 * n];
-            int tail = 0;
+            int[] parent = intArray("the liveness check's stem search");
+            IntStack queue = new IntStack("the liveness check's stem search");
             int found = -1;
-            for (int s : graph.initialStates()) {
-                if (parent[s] != UNSEEN) continue;
-                parent[s] = ROOT;
-                queue[tail++] = s;
-                if (open.get(s) && (eventually || property.premise().test(s)) && parent[n + s] == UNSEEN) {
-                    parent[n + s] = SWITCH;
-                    queue[tail++] = n + s;
-                    if (isTarget(s)) {
-                        found = n + s;
-                        break;
-                    }
-                }
-            }
-            IntPredicate p = property.premise();
-            for (int head = 0; head < tail && found < 0; head++) {
-                int node = queue[head];
-                if (node < n) {
-                    if (eventually) continue;
-                    int u = node;
-                    for (int e = graph.offset(u), end = graph.end(u); e < end && found < 0; e++) {
-                        int t = graph.target(e);
-                        if (parent[t] == UNSEEN) {
-                            parent[t] = e;
-                            queue[tail++] = t;
-                            if (p.test(t) && !goal.get(t) && parent[n + t] == UNSEEN) {
-                                parent[n + t] = SWITCH;
-                                queue[tail++] = n + t;
-                                if (isTarget(t)) found = n + t;
-                            }
-                        }
-                        if (found < 0 && openPremiseEdge(e) && parent[n + t] == UNSEEN) {
-                            parent[n + t] = -(e + 3);
-                            queue[tail++] = n + t;
-                            if (isTarget(t)) found = n + t;
+            try {
+                Arrays.fill(parent, UNSEEN);
+                int levels = layers.levels(graph);
+                IntPredicate p = property.premise();
+                int head = 0;
+                for (int k = 0; found < 0; k++) {
+                    // the sources at distance k: open premise states of depth k, premise steps from depth k-1
+                    if (k < levels) {
+                        for (int i = layers.begin(graph, k), end = layers.begin(graph, k + 1); i < end && found < 0; i++) {
+                            int s = layers.at(i);
+                            if (!open.get(s) || parent[s] != UNSEEN) continue;
+                            if (eventually ? !graph.isInitial(s) : !p.test(s)) continue;
+                            parent[s] = SWITCH;
+                            queue.push(s);
+                            if (isTarget(s)) found = s;
                         }
                     }
-                } else {
-                    int u = node - n;
-                    for (int e = graph.offset(u), end = graph.end(u); e < end; e++) {
-                        int t = graph.target(e);
-                        if (parent[n + t] == UNSEEN && avoids(e)) {
-                            parent[n + t] = e;
-                            queue[tail++] = n + t;
-                            if (isTarget(t)) {
-                                found = n + t;
-                                break;
+                    if (anyPremiseClass && !eventually && k >= 1 && k - 1 < levels) {
+                        for (int i = layers.begin(graph, k - 1), end = layers.begin(graph, k); i < end && found < 0; i++) {
+                            int u = layers.at(i);
+                            for (int e = graph.offset(u), last = graph.end(u); e < last && found < 0; e++) {
+                                int t = graph.target(e);
+                                if (!openPremiseEdge(e) || parent[t] != UNSEEN) continue;
+                                parent[t] = -(e + 3);
+                                queue.push(t);
+                                if (isTarget(t)) found = t;
                             }
                         }
                     }
+                    if (found >= 0) break;
+                    int end = queue.size;
+                    if (head == end && k >= levels) break;
+                    // expand distance k: its successors in the avoid graph are at distance k + 1
+                    for (; head < end && found < 0; head++) {
+                        int u = queue.items[head];
+                        poll("counterexample", head, n);
+                        for (int e = graph.offset(u), last = graph.end(u); e < last; e++) {
+                            int t = graph.target(e);
+                            if (parent[t] == UNSEEN && avoids(e)) {
+                                parent[t] = e;
+                                queue.push(t);
+                                if (isTarget(t)) {
+                                    found = t;
+                                    break;
+                                }
+                            }
+                        }
+                    }
                 }
+                if (found < 0) return null;
+                return stem(found, parent);
+            } finally {
+                freeIntArray();
+                queue.release();
             }
-            queue = null;
-            if (found < 0) return null;
+        }
 
-            // walk back: states and edges in reverse
-            IntList states = new IntList();
-            IntList edges = new IntList();
-            int premiseFromEnd = -1;
+        /** The lasso whose stem ends at {@code found}, from the stem search's parent codes. */
+        private Lasso stem(int found, int[] parent) {
+            IntStack states = new IntStack("the counterexample");
+            IntStack edges = new IntStack("the counterexample");
             int node = found;
-            states.add(node % n);
-            while (parent[node] != ROOT) {
-                int code = parent[node];
-                if (code == SWITCH) {
-                    premiseFromEnd = states.size() - 1;
-                    node -= n;
-                } else if (code >= 0) {
-                    edges.add(code);
-                    node = graph.source(code) + (node >= n ? n : 0);
-                    states.add(node % n);
-                } else {
-                    int e = -code - 3;
-                    premiseFromEnd = states.size() - 1;
-                    edges.add(e);
-                    node = graph.source(e);
-                    states.add(node);
-                }
+            states.push(node);
+            while (parent[node] >= 0) {
+                int e = parent[node];
+                edges.push(e);
+                node = graph.source(e);
+                states.push(node);
             }
-            parent = null;
-            int[] stemStates = states.reversed();
-            int[] stemEdges = edges.reversed();
-            int premiseIndex = stemStates.length - 1 - premiseFromEnd;
-            int end = found - n;
-            if (!isFair(end)) {
-                return new Lasso(stemStates, stemEdges, premiseIndex, new int[0], new int[0]);
+            int premiseFromStart;
+            int before = node; // the last state of the part before the premise
+            if (parent[node] != SWITCH) { // entered through a premise step
+                int e = -parent[node] - 3;
+                edges.push(e);
+                before = graph.source(e);
             }
-            int[] cycleEdges = cycle(end);
+            int[] afterStates = states.reversed();
+            int[] afterEdges = edges.reversed();
+            int[] prefix = shortestPath(before);
+            boolean viaStep = afterEdges.length > afterStates.length - 1;
+            int[] stemStates = new int[prefix.length + 1 + afterStates.length - (viaStep ? 0 : 1)];
+            int[] stemEdges = new int[prefix.length + afterEdges.length];
+            int at = pathStart(prefix, before);
+            stemStates[0] = at;
+            for (int i = 0; i < prefix.length; i++) {
+                stemEdges[i] = prefix[i];
+                stemStates[i + 1] = graph.target(prefix[i]);
+            }
+            premiseFromStart = prefix.length + (viaStep ? 1 : 0);
+            for (int i = 0; i < afterEdges.length; i++) {
+                stemEdges[prefix.length + i] = afterEdges[i];
+                stemStates[prefix.length + i + 1] = graph.target(afterEdges[i]);
+            }
+            states.release();
+            edges.release();
+            int end = found;
+            if (!fair.get(end)) {
+                return new Lasso(stemStates, stemEdges, premiseFromStart, new int[0], new int[0]);
+            }
+            int[] cycleEdges = new Cycle(end).build();
             int[] cycleStates = new int[cycleEdges.length + 1];
             cycleStates[0] = end;
             for (int i = 0; i < cycleEdges.length; i++) cycleStates[i + 1] = graph.target(cycleEdges[i]);
-            return new Lasso(stemStates, stemEdges, premiseIndex, cycleStates, cycleEdges);
+            return new Lasso(stemStates, stemEdges, premiseFromStart, cycleStates, cycleEdges);
         }
 
-        private boolean isTarget(int s) {
-            return isFair(s) || (finiteRuns == FiniteRuns.VIOLATE && graph.outDegree(s) == 0);
+        private int pathStart(int[] path, int end) {
+            return path.length == 0 ? end : graph.source(path[0]);
         }
 
-        /** A closed walk from {@code start} inside its fair component, fair for every constraint. */
-        private int[] cycle(int start) {
-            int id = region[start];
-            long any = 0;
-            for (int s = 0; s < n; s++) {
-                if (region[s] == id) any |= enabled(s);
-            }
-            long[] need = {weakBits | (strongBits & any)};
-            stamp = new int[n];
-            parentEdge = new int[n];
-            bfsQueue = new int[n + 1]; // the start may be queued twice (nonEmpty paths)
-            IntList walk = new IntList();
-            visit(start, need);
-            int at = start;
-            while (need[0] != 0) {
-                long wanted = need[0];
-                int[] path = path(id, at, false, x -> (weakBits & wanted & ~enabled(x)) != 0
-                        || satisfyingEdge(id, x, wanted) >= 0);
-                for (int e : path) take(e, walk, need);
-                at = path.length == 0 ? at : graph.target(path[path.length - 1]);
-                if ((weakBits & wanted & ~enabled(at)) == 0) {
-                    int e = satisfyingEdge(id, at, wanted);
-                    take(e, walk, need);
-                    at = graph.target(e);
+        /** A shortest path of the whole graph from an initial state to {@code target} (its edges). */
+        private int[] shortestPath(int target) {
+            if (graph.isInitial(target)) return new int[0];
+            int[] via = intArray("the counterexample's stem");
+            try {
+                Arrays.fill(via, UNSEEN);
+                IntStack queue = new IntStack("the counterexample's stem");
+                try {
+                    for (int s : graph.initialStates()) {
+                        if (via[s] == UNSEEN) {
+                            via[s] = -1;
+                            queue.push(s);
+                        }
+                    }
+                    for (int head = 0; head < queue.size && via[target] == UNSEEN; head++) {
+                        int u = queue.items[head];
+                        for (int e = graph.offset(u), end = graph.end(u); e < end; e++) {
+                            int t = graph.target(e);
+                            if (via[t] == UNSEEN) {
+                                via[t] = e;
+                                queue.push(t);
+                            }
+                        }
+                    }
+                } finally {
+                    queue.release();
                 }
-                if (need[0] == wanted) throw new IllegalStateException("no progress building a fair cycle");
+                IntStack path = new IntStack("the counterexample's stem");
+                for (int s = target; via[s] >= 0; s = graph.source(via[s])) path.push(via[s]);
+                int[] edges = path.reversed();
+                path.release();
+                return edges;
+            } finally {
+                freeIntArray();
             }
-            if (at != start || walk.size() == 0) {
-                final int target = start;
-                for (int e : path(id, at, true, x -> x == target)) walk.add(e);
-            }
-            stamp = parentEdge = bfsQueue = null;
-            return walk.toArray();
         }
-
-        private void visit(int s, long[] need) {
-            need[0] &= ~(weakBits & ~enabled(s));
-        }
-
-        private void take(int e, IntList walk, long[] need) {
-            walk.add(e);
-            need[0] &= ~classMask[graph.actionClass(e)];
-            visit(graph.target(e), need);
-        }
-
-        /** An edge inside region {@code id} from {@code s} taking one of {@code wanted}, or -1. */
-        private int satisfyingEdge(int id, int s, long wanted) {
-            for (int e = graph.offset(s), end = graph.end(s); e < end; e++) {
-                if (region[graph.target(e)] == id && !goalClass[graph.actionClass(e)]
-                        && (classMask[graph.actionClass(e)] & wanted) != 0) {
-                    return e;
-                }
-            }
-            return -1;
-        }
-
-        private int[] stamp;
-        private int[] parentEdge;
-        private int[] bfsQueue;
-        private int currentStamp;
 
         /**
-         * A shortest path (edge indices) inside region {@code id} from {@code from} to the first
-         * state satisfying {@code test}; with {@code nonEmpty} it has at least one edge (so it may
-         * return to {@code from}).
+         * A closed walk from {@code start} inside its fair component, fair for every constraint. The
+         * component is found again as the strongly connected component of {@code start} among the
+         * fair states (fair components are never mutually reachable), and its states are numbered
+         * locally by their position in the sorted member list.
          */
-        private int[] path(int id, int from, boolean nonEmpty, IntPredicate test) {
-            int mark = ++currentStamp;
-            int tail = 0;
-            int found = -1;
-            if (!nonEmpty) {
-                stamp[from] = mark;
-                if (test.test(from)) return new int[0];
+        private final class Cycle {
+            final int start;
+            final int[] members;
+            final int[] stamp;
+            final int[] parentEdge;
+            final int[] queue;
+            int currentStamp;
+
+            Cycle(int start) {
+                this.start = start;
+                this.members = componentOf(start);
+                int m = members.length;
+                reserve(12L * m + 4, "the counterexample's cycle");
+                stamp = new int[m];
+                parentEdge = new int[m];
+                queue = new int[m + 1]; // the start may be queued twice (nonEmpty paths)
             }
-            bfsQueue[tail++] = from;
-            for (int head = 0; head < tail && found < 0; head++) {
-                int u = bfsQueue[head];
-                for (int e = graph.offset(u), end = graph.end(u); e < end; e++) {
-                    int t = graph.target(e);
-                    if (stamp[t] == mark || region[t] != id || goalClass[graph.actionClass(e)]) continue;
-                    stamp[t] = mark;
-                    parentEdge[t] = e;
-                    bfsQueue[tail++] = t;
-                    if (test.test(t)) {
-                        found = t;
-                        break;
+
+            private int local(int s) {
+                return Arrays.binarySearch(members, s);
+            }
+
+            private boolean inside(int e) {
+                return !goalClass[graph.actionClass(e)] && local(graph.target(e)) >= 0;
+            }
+
+            int[] build() {
+                long any = 0;
+                for (int s : members) any |= enabled(s);
+                long[] need = {weakBits | (strongBits & any)};
+                IntStack walk = new IntStack("the counterexample's cycle");
+                try {
+                    visit(start, need);
+                    int at = start;
+                    while (need[0] != 0) {
+                        long wanted = need[0];
+                        int[] path = path(at, false, x -> (weakBits & wanted & ~enabled(x)) != 0
+                                || satisfyingEdge(x, wanted) >= 0);
+                        for (int e : path) take(e, walk, need);
+                        at = path.length == 0 ? at : graph.target(path[path.length - 1]);
+                        if ((weakBits & wanted & ~enabled(at)) == 0) {
+                            int e = satisfyingEdge(at, wanted);
+                            take(e, walk, need);
+                            at = graph.target(e);
+                        }
+                        if (need[0] == wanted) throw new IllegalStateException("no progress building a fair cycle");
                     }
+                    if (at != start || walk.size == 0) {
+                        for (int e : path(at, true, x -> x == start)) walk.push(e);
+                    }
+                    int[] result = walk.toArray();
+                    return result;
+                } finally {
+                    walk.release();
                 }
             }
-            if (found < 0) throw new IllegalStateException("a fair component is not strongly connected");
-            IntList edges = new IntList();
-            int node = found;
-            do {
-                int e = parentEdge[node];
-                edges.add(e);
-                node = graph.source(e);
-            } while (node != from);
-            return edges.reversed();
+
+            private void visit(int s, long[] need) {
+                need[0] &= ~(weakBits & ~enabled(s));
+            }
+
+            private void take(int e, IntStack walk, long[] need) {
+                walk.push(e);
+                need[0] &= ~classMask[graph.actionClass(e)];
+                visit(graph.target(e), need);
+            }
+
+            /** An edge inside the component from {@code s} taking one of {@code wanted}, or -1. */
+            private int satisfyingEdge(int s, long wanted) {
+                for (int e = graph.offset(s), end = graph.end(s); e < end; e++) {
+                    if (inside(e) && (classMask[graph.actionClass(e)] & wanted) != 0) return e;
+                }
+                return -1;
+            }
+
+            /**
+             * A shortest path (edge indices) inside the component from {@code from} to the first
+             * state satisfying {@code test}; with {@code nonEmpty} it has at least one edge (so it
+             * may return to {@code from}).
+             */
+            private int[] path(int from, boolean nonEmpty, IntPredicate test) {
+                int mark = ++currentStamp;
+                int tail = 0;
+                int found = -1;
+                if (!nonEmpty) {
+                    stamp[local(from)] = mark;
+                    if (test.test(from)) return new int[0];
+                }
+                queue[tail++] = from;
+                for (int head = 0; head < tail && found < 0; head++) {
+                    int u = queue[head];
+                    for (int e = graph.offset(u), end = graph.end(u); e < end; e++) {
+                        if (!inside(e)) continue;
+                        int t = graph.target(e);
+                        int lt = local(t);
+                        if (stamp[lt] == mark) continue;
+                        stamp[lt] = mark;
+                        parentEdge[lt] = e;
+                        queue[tail++] = t;
+                        if (test.test(t)) {
+                            found = t;
+                            break;
+                        }
+                    }
+                }
+                if (found < 0) throw new IllegalStateException("a fair component is not strongly connected");
+                IntStack edges = new IntStack("the counterexample's cycle");
+                int node = found;
+                do {
+                    int e = parentEdge[local(node)];
+                    edges.push(e);
+                    node = graph.source(e);
+                } while (node != from);
+                int[] result = edges.reversed();
+                edges.release();
+                return result;
+            }
         }
-    }
 
-    /** A growable int list (no boxing). */
-    private static final class IntList {
-        private int[] items = new int[16];
-        private int size;
-
-        void add(int v) {
-            if (size == items.length) items = Arrays.copyOf(items, size * 2);
-            items[size++] = v;
-        }
-
-        int size() {
-            return size;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(items, size);
-        }
-
-        int[] reversed() {
-            int[] out = new int[size];
-            for (int i = 0; i < size; i++) out[i] = items[size - 1 - i];
-            return out;
+        /** The states of the strongly connected component of {@code start} among the fair states, sorted. */
+        private int[] componentOf(int start) {
+            int[] index = intArray("the counterexample's cycle");
+            IntStack pathStates = new IntStack("the counterexample's cycle");
+            IntStack pathEdges = new IntStack("the counterexample's cycle");
+            IntStack pathLow = new IntStack("the counterexample's cycle");
+            IntStack stack = new IntStack("the counterexample's cycle");
+            try {
+                int counter = 1;
+                index[start] = counter++;
+                pathStates.push(start);
+                pathEdges.push(graph.offset(start));
+                pathLow.push(index[start]);
+                stack.push(start);
+                while (pathStates.size > 0) {
+                    int d = pathStates.size - 1;
+                    int v = pathStates.items[d];
+                    int e = pathEdges.items[d];
+                    if (e < graph.end(v)) {
+                        pathEdges.items[d] = e + 1;
+                        int w = graph.target(e);
+                        if (goalClass[graph.actionClass(e)] || !fair.get(w)) continue;
+                        int iw = index[w];
+                        if (iw == 0) {
+                            index[w] = counter++;
+                            pathStates.push(w);
+                            pathEdges.push(graph.offset(w));
+                            pathLow.push(index[w]);
+                            stack.push(w);
+                        } else if (iw > 0 && iw < pathLow.items[d]) {
+                            pathLow.items[d] = iw;
+                        }
+                    } else {
+                        int low = pathLow.pop();
+                        pathStates.pop();
+                        pathEdges.pop();
+                        if (d > 0 && low < pathLow.items[d - 1]) pathLow.items[d - 1] = low;
+                        if (low == index[v]) {
+                            int from = stack.size;
+                            do {
+                                from--;
+                                index[stack.items[from]] = -1;
+                            } while (stack.items[from] != v);
+                            if (v == start) {
+                                int[] members = Arrays.copyOfRange(stack.items, from, stack.size);
+                                Arrays.sort(members);
+                                return members;
+                            }
+                            stack.size = from;
+                        }
+                    }
+                }
+                throw new IllegalStateException("the start of a fair cycle has no component");
+            } finally {
+                freeIntArray();
+                pathStates.release();
+                pathEdges.release();
+                pathLow.release();
+                stack.release();
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntPredicate;
+import twcheck.engine.StateGraph;
 
 /**
  * "The most time that can pass between an event and a state", over every run of an explored

@@ -2,7 +2,7 @@
  * Liveness under explicit fairness on the explored state graph.
  *
  * <p>Wiring: while (or after) the search numbers states, feed every transition to a
- * {@link twcheck.engine.liveness.StateGraph.Builder} in order of source state, with an action
+ * {@link twcheck.engine.StateGraph.Builder} in order of source state, with an action
  * class per transition (e.g. the action kind, or one class per timer / per segment flight); add
  * the initial states; build. Evaluate state predicates as {@code IntPredicate}s over state numbers
  * (or mark them in the builder), state the fairness assumptions as named

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import twcheck.engine.StateGraph;
 
 /**
  * Checks a counterexample literally against an explicit edge list (not the graph under test):

@@ -10,6 +10,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import twcheck.engine.StateGraph;
 
 /** Hand-made cases: fairness kinds, finite runs, vacuity, events, and the graph itself. */
 class LivenessCheckerTest {

@@ -14,6 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import twcheck.engine.StateGraph;
 
 /** The liveness checker against a naive reference on random small graphs with random fairness. */
 class LivenessPropertiesTest {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import twcheck.engine.StateGraph;
 
 /** Deep and large graphs: no recursion, and a million states in little memory. */
 class LivenessScaleTest {

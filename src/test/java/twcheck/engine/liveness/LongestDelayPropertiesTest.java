@@ -16,6 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
+import twcheck.engine.StateGraph;
 
 /**
  * {@link LongestDelay} against the brute-force {@link NaiveLongestDelay} on random small graphs:

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.BitSet;
 import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
+import twcheck.engine.StateGraph;
 
 /** Hand-made cases for {@link LongestDelay}: chains, diamonds, timed and untimed cycles, exclusions. */
 class LongestDelayTest {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntPredicate;
+import twcheck.engine.StateGraph;
 
 /**
  * A brute-force reference for {@link LongestDelay} on small graphs, and a checker for the runs it

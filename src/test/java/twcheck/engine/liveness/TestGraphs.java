@@ -1,6 +1,7 @@
 package twcheck.engine.liveness;
 
 import java.util.List;
+import twcheck.engine.StateGraph;
 
 /** Small explicit graphs for the liveness tests: adjacency lists turned into a {@link StateGraph}. */
 final class TestGraphs {

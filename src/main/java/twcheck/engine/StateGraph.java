@@ -1,51 +1,69 @@
-package twcheck.engine.liveness;
+package twcheck.engine;
 
 import java.util.Arrays;
 import java.util.BitSet;
 
 /**
- * The explored state graph in compressed sparse row form, compact enough for millions of states:
- * states are {@code 0..n-1} (the search's numbering), the edges leaving state {@code s} are the
- * indices {@code offset(s) .. offset(s+1)-1}, and each edge has a target and an <em>action
- * class</em> (a small non-negative int the caller chooses, e.g. one per kind of action or per
- * timer; fairness constraints and event properties are stated over classes).
+ * An explored state graph in compressed sparse row form, compact enough for tens of millions of
+ * states: states are {@code 0..n-1}, the edges leaving state {@code s} are the indices
+ * {@code offset(s) .. end(s)-1}, and each edge has a target and an <em>action class</em> (a small
+ * non-negative int the model chooses, e.g. one per kind of action or per timer; fairness
+ * constraints are stated over classes).
  *
- * <p>Memory: one {@code int} per state (offsets) and two per edge (target, class), no object per
- * state or edge; plus one bit per state for each state predicate that is marked and the initial
- * states. An edge's index is stable: it is the position in which {@link Builder#addEdge} received
- * it, so {@code edge - offset(source)} is the ordinal of the edge among its source's edges — if
- * the caller feeds a state's successors in the order its generator emits them, that ordinal names
- * the action (as {@code twcheck.engine.Hit#ordinal} does).
+ * <p>Memory: 4 bytes per state (offsets) and 4 per edge — target and class share one int, the
+ * class in its low bits — in fixed-size chunks, with no object per state or edge; plus one bit per
+ * state for each state predicate. An edge's index is stable: {@code edge - offset(source)} is the
+ * ordinal of the edge among its source's edges, in the order the model generated them, which
+ * names the action (as {@link Hit#ordinal} does).
+ *
+ * <p>A graph recorded by {@link BreadthFirstSearch} is <em>breadth-first numbered</em>: every state
+ * is reachable, the initial states are {@code 0..k-1}, and the states of breadth-first level
+ * {@code d} (shortest distance {@code d} from an initial state) are the numbers
+ * {@code levelStart(d) .. levelStart(d+1)-1}.
  *
  * <p>Immutable once built; safe to share between threads.
  */
 public final class StateGraph {
     private final int stateCount;
-    private final int[] offsets; // stateCount + 1 entries
-    private final int[] targets;
-    private final int[] classes;
+    private final IntChunks offsets; // stateCount + 1 entries
+    private final IntChunks edges; // (target << classBits) | class
+    private final int classBits;
+    private final int classMask;
     private final int classCount;
     private final int[] initialStates;
     private final BitSet[] predicates;
+    private final int[] levelStarts;
 
-    private StateGraph(int stateCount, int[] offsets, int[] targets, int[] classes, int classCount,
-            int[] initialStates, BitSet[] predicates) {
+    StateGraph(int stateCount, IntChunks offsets, IntChunks edges, int classBits, int classCount,
+            int[] initialStates, BitSet[] predicates, int[] levelStarts) {
         this.stateCount = stateCount;
         this.offsets = offsets;
-        this.targets = targets;
-        this.classes = classes;
+        this.edges = edges;
+        this.classBits = classBits;
+        this.classMask = (1 << classBits) - 1;
         this.classCount = classCount;
         this.initialStates = initialStates;
         this.predicates = predicates;
+        this.levelStarts = levelStarts;
+    }
+
+    /** Bits an edge needs for its class when there are {@code classCount} classes. */
+    static int classBits(int classCount) {
+        return classCount <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(classCount - 1);
+    }
+
+    /** The most states a graph with {@code classCount} action classes can have. */
+    public static long maxStates(int classCount) {
+        return 1L << (32 - classBits(classCount));
     }
 
     public static Builder builder() {
-        return new Builder(1024, 4096);
+        return new Builder();
     }
 
-    /** A builder with room for about this many states and edges (it grows when needed). */
+    /** A builder (the sizes are a hint only; kept for callers that know them). */
     public static Builder builder(int expectedStates, int expectedEdges) {
-        return new Builder(expectedStates, expectedEdges);
+        return new Builder();
     }
 
     public int stateCount() {
@@ -53,7 +71,7 @@ public final class StateGraph {
     }
 
     public int edgeCount() {
-        return offsets[stateCount];
+        return offsets.get(stateCount);
     }
 
     /** One more than the largest action class used (0 if there are no edges). */
@@ -63,24 +81,24 @@ public final class StateGraph {
 
     /** Index of the first edge leaving {@code state}. */
     public int offset(int state) {
-        return offsets[state];
+        return offsets.get(state);
     }
 
     /** One past the index of the last edge leaving {@code state}. */
     public int end(int state) {
-        return offsets[state + 1];
+        return offsets.get(state + 1);
     }
 
     public int outDegree(int state) {
-        return offsets[state + 1] - offsets[state];
+        return end(state) - offset(state);
     }
 
     public int target(int edge) {
-        return targets[edge];
+        return edges.get(edge) >>> classBits;
     }
 
     public int actionClass(int edge) {
-        return classes[edge];
+        return edges.get(edge) & classMask;
     }
 
     /** The source of an edge (a binary search over the offsets: meant for traces, not loops). */
@@ -88,9 +106,9 @@ public final class StateGraph {
         if (edge < 0 || edge >= edgeCount()) throw new IndexOutOfBoundsException("edge " + edge);
         int lo = 0;
         int hi = stateCount - 1;
-        while (lo < hi) { // the largest s with offsets[s] <= edge
+        while (lo < hi) { // the largest s with offset(s) <= edge and an edge
             int mid = (lo + hi + 1) >>> 1;
-            if (offsets[mid] <= edge) lo = mid;
+            if (offsets.get(mid) <= edge) lo = mid;
             else hi = mid - 1;
         }
         return lo;
@@ -98,7 +116,15 @@ public final class StateGraph {
 
     /** The position of {@code edge} among the edges of its source (its successor ordinal). */
     public int ordinal(int edge) {
-        return edge - offsets[source(edge)];
+        return edge - offset(source(edge));
+    }
+
+    /** The first edge from {@code from} to {@code to}, or -1. */
+    public int edgeBetween(int from, int to) {
+        for (int e = offset(from), end = end(from); e < end; e++) {
+            if (target(e) == to) return e;
+        }
+        return -1;
     }
 
     /** The initial states, in the order they were added (a fresh copy). */
@@ -113,38 +139,56 @@ public final class StateGraph {
         return false;
     }
 
-    /** Number of state predicates marked through {@link Builder#mark}. */
+    /** Number of state predicates marked. */
     public int predicateCount() {
         return predicates.length;
     }
 
-    /**
-     * The states marked with predicate {@code index} (a fresh copy). Use {@code set::get} as an
-     * {@link java.util.function.IntPredicate} in a {@link LivenessProperty}.
-     */
+    /** The states marked with predicate {@code index} (a fresh copy). */
     public BitSet predicate(int index) {
         return index < predicates.length ? (BitSet) predicates[index].clone() : new BitSet();
     }
 
-    /** Approximate bytes held by the graph's arrays (not counting the JVM's array headers). */
+    /** Whether state numbers are breadth-first levels (see the class comment). */
+    public boolean breadthFirstNumbered() {
+        return levelStarts != null;
+    }
+
+    /** Breadth-first levels (only for a breadth-first numbered graph). */
+    public int levels() {
+        return levelStarts.length - 1;
+    }
+
+    /** The first state of level {@code depth}; {@code levelStart(levels())} is the state count. */
+    public int levelStart(int depth) {
+        return levelStarts[depth];
+    }
+
+    /** Approximate bytes held by the graph's arrays. */
     public long footprintBytes() {
-        long bytes = 4L * offsets.length + 4L * targets.length + 4L * classes.length
-                + 4L * initialStates.length;
+        long bytes = offsets.bytes() + edges.bytes() + 4L * initialStates.length;
         for (BitSet p : predicates) bytes += p.size() / 8;
         return bytes;
     }
 
+    /** Returns the graph's memory to its budget; the graph must not be used afterwards. */
+    public void release() {
+        offsets.release();
+        edges.release();
+    }
+
     /**
-     * Builds a {@link StateGraph} incrementally, edge by edge, in non-decreasing order of source
-     * state — the order in which a breadth-first search expands its states. States without edges
-     * (terminal states) need no call: they are the states skipped between sources and those
-     * beyond the last source, up to the count given to {@link #build(int)}.
+     * Builds a {@link StateGraph} edge by edge, in non-decreasing order of source state — the order
+     * in which a breadth-first search expands its states. States without edges (terminal states)
+     * need no call: they are the states skipped between sources and those beyond the last source,
+     * up to the count given to {@link #build(int)}. For small and medium graphs (tests, tools);
+     * the search records its graph directly.
      */
     public static final class Builder {
-        private int[] offsets;
-        private int[] targets;
-        private int[] classes;
-        private int edges;
+        private final MemoryBudget budget = MemoryBudget.unlimited();
+        private final IntChunks offsets = new IntChunks(budget, "the graph");
+        private final IntChunks targets = new IntChunks(budget, "the graph");
+        private final IntChunks classes = new IntChunks(budget, "the graph");
         private int lastSource = -1; // offsets[0..lastSource] are final
         private int maxTarget = -1;
         private int maxClass = -1;
@@ -153,11 +197,7 @@ public final class StateGraph {
         private BitSet[] predicates = new BitSet[0];
         private boolean built;
 
-        private Builder(int expectedStates, int expectedEdges) {
-            offsets = new int[Math.max(2, expectedStates + 1)];
-            targets = new int[Math.max(1, expectedEdges)];
-            classes = new int[Math.max(1, expectedEdges)];
-        }
+        private Builder() {}
 
         /** Declares an initial state (several may be declared; duplicates are ignored). */
         public Builder addInitial(int state) {
@@ -180,18 +220,12 @@ public final class StateGraph {
             check(source >= lastSource, "edges must be added in non-decreasing order of source ("
                     + source + " after " + lastSource + ")");
             check(target >= 0 && actionClass >= 0, "negative target or class");
-            check(edges < Integer.MAX_VALUE - 8, "too many edges");
             if (source > lastSource) openUpTo(source);
-            if (edges == targets.length) {
-                int capacity = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(16L, edges + (edges >> 1) + 16L));
-                targets = Arrays.copyOf(targets, capacity);
-                classes = Arrays.copyOf(classes, capacity);
-            }
-            targets[edges] = target;
-            classes[edges] = actionClass;
+            targets.add(target);
+            classes.add(actionClass);
             maxTarget = Math.max(maxTarget, target);
             maxClass = Math.max(maxClass, actionClass);
-            return edges++;
+            return targets.size() - 1;
         }
 
         /** Marks {@code state} as satisfying state predicate {@code predicate} (any order). */
@@ -209,16 +243,8 @@ public final class StateGraph {
 
         /** Fixes offsets of states up to {@code source}; the states skipped have no edges. */
         private void openUpTo(int source) {
-            ensureOffsets(source + 2);
-            for (int s = lastSource + 1; s <= source; s++) offsets[s] = edges;
+            while (offsets.size() <= source) offsets.add(targets.size());
             lastSource = source;
-        }
-
-        private void ensureOffsets(int length) {
-            if (length > offsets.length) {
-                long capacity = Math.max(length, (long) offsets.length + (offsets.length >> 1) + 16);
-                offsets = Arrays.copyOf(offsets, (int) Math.min(Integer.MAX_VALUE - 8L, capacity));
-            }
         }
 
         /** Builds a graph over states {@code 0..n-1}, n the smallest number covering every use. */
@@ -235,16 +261,16 @@ public final class StateGraph {
             check(initialCount > 0, "no initial state");
             built = true;
             int n = Math.max(stateCount, Math.max(lastSource, maxTarget) + 1);
-            ensureOffsets(n + 1);
-            for (int s = lastSource + 1; s <= n; s++) offsets[s] = edges;
-            int[] off = offsets.length == n + 1 ? offsets : Arrays.copyOf(offsets, n + 1);
-            offsets = null;
-            int[] tgt = targets.length == edges ? targets : Arrays.copyOf(targets, edges);
-            targets = null;
-            int[] cls = classes.length == edges ? classes : Arrays.copyOf(classes, edges);
-            classes = null;
-            return new StateGraph(n, off, tgt, cls, maxClass + 1, Arrays.copyOf(initial, initialCount),
-                    predicates);
+            while (offsets.size() <= n) offsets.add(targets.size());
+            int classCount = maxClass + 1;
+            int bits = classBits(classCount);
+            check(n <= maxStates(classCount), "too many states (" + n + ") for " + classCount + " action classes");
+            IntChunks packed = new IntChunks(budget, "the graph");
+            for (int e = 0; e < targets.size(); e++) packed.add(targets.get(e) << bits | classes.get(e));
+            targets.release();
+            classes.release();
+            return new StateGraph(n, offsets, packed, bits, classCount, Arrays.copyOf(initial, initialCount),
+                    predicates, null);
         }
 
         private static void check(boolean ok, String message) {
