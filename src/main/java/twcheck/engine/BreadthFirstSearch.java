@@ -75,6 +75,8 @@ public final class BreadthFirstSearch {
         final long[] data;
         final int start;
         int count;
+        /** Entries appended, before any was dropped as lost. */
+        int originalCount;
         int firstId;
 
         Piece(long[] data, int start) {
@@ -202,6 +204,7 @@ public final class BreadthFirstSearch {
             }
             StateGraph recorded = null;
             if (graph != null) {
+                graph.dropBuffers();
                 if (incomplete == null) recorded = graph.build(parents.size(), initialStates);
                 else graph.release();
             }
@@ -299,8 +302,12 @@ public final class BreadthFirstSearch {
             for (int u = 0; u < outputs.length; u++) {
                 List<Piece> out = outputs[u];
                 if (out == null) continue;
+                GraphRecorder.UnitEdges edges = graph != null && u < unitEdges.length ? unitEdges[u] : null;
+                if (edges != null) edges.firstOwnNumber = id;
+                int appended = 0;
                 for (Piece p : out) {
-                    if (dirty[u]) lost.dropFrom(p);
+                    if (dirty[u]) lost.dropFrom(p, appended, edges);
+                    appended += p.originalCount;
                     long[] d = p.data;
                     for (int k = 0; k < p.count; k++) parents.add(parentAt(d, (p.start + k) * entryWords));
                     for (int k = 0; k < p.count; k += unitStates) {
@@ -330,7 +337,7 @@ public final class BreadthFirstSearch {
          * were waiting for them (both on every worker), then appends the expanded level's edges in
          * state order.
          */
-        static long T1, T2, T3;
+        static long T1, T2, T3, PEND;
         private void recordLevel(List<Piece> next, Worker[] workers) {
             long t0 = System.nanoTime();
             graph.checkCapacity(parents.size());
@@ -338,18 +345,25 @@ public final class BreadthFirstSearch {
             GraphRecorder.UnitEdges[] expanded = unitEdges;
             AtomicInteger claimed = new AtomicInteger();
             runOnWorkers(workers, w -> {
-                long[] words = new long[width];
+                long[] words = new long[BATCH * width];
+                int[] numbers = new int[BATCH];
+                long[] hashes = new long[BATCH + 1];
                 for (int i = claimed.getAndIncrement(); i < pieces.length; i = claimed.getAndIncrement()) {
                     Piece p = pieces[i];
-                    for (int k = 0; k < p.count; k++) {
-                        System.arraycopy(p.data, (p.start + k) * entryWords, words, 0, width);
-                        words[width - 1] &= ~freeMask;
-                        table.assignNumber(words, 0, p.firstId + k);
+                    for (int k = 0; k < p.count; k += BATCH) {
+                        int n = Math.min(BATCH, p.count - k);
+                        for (int j = 0; j < n; j++) {
+                            System.arraycopy(p.data, (p.start + k + j) * entryWords, words, j * width, width);
+                            words[j * width + width - 1] &= ~freeMask;
+                            numbers[j] = p.firstId + k + j;
+                        }
+                        table.assignNumbers(words, n, numbers, hashes);
                     }
                 }
             });
             long t1 = System.nanoTime(); T1 += t1 - t0;
             // only once every new state has its number (the workers have met at the barrier)
+            for (GraphRecorder.UnitEdges x : expanded) if (x != null) PEND += x.owns + x.foreign;
             AtomicInteger resolved = new AtomicInteger();
             runOnWorkers(workers, w -> {
                 for (int u = resolved.getAndIncrement(); u < expanded.length; u = resolved.getAndIncrement()) {
@@ -357,11 +371,9 @@ public final class BreadthFirstSearch {
                 }
             });
             long t2 = System.nanoTime(); T2 += t2 - t1;
-            for (int u = 0; u < expanded.length; u++) {
-                if (expanded[u] != null) graph.append(expanded[u], unitFirst[u]);
-            }
+            graph.append(expanded, copy -> runOnWorkers(workers, w -> copy.applyAsInt(w.index, workers.length)));
             T3 += System.nanoTime() - t2;
-            if (next.isEmpty()) System.err.printf("number %.2f resolve %.2f append %.2f%n", T1/1e9, T2/1e9, T3/1e9);
+            if (next.isEmpty()) System.err.printf("number %.2f resolve %.2f append %.2f pending %d%n", T1/1e9, T2/1e9, T3/1e9, PEND);
             unitEdges = new GraphRecorder.UnitEdges[0];
             graph.levelEnds(parents.size());
         }
@@ -408,8 +420,11 @@ public final class BreadthFirstSearch {
                 java.util.Arrays.sort(order);
             }
 
-            /** Removes from the piece the entries recorded as lost, keeping the others in order. */
-            void dropFrom(Piece p) {
+            /**
+             * Removes from the piece the entries recorded as lost, keeping the others in order; tells
+             * {@code edges} (if not null) the unit's own entries dropped, numbered from {@code before}.
+             */
+            void dropFrom(Piece p, int before, GraphRecorder.UnitEdges edges) {
                 long[] d = p.data;
                 int kept = 0;
                 for (int k = 0; k < p.count; k++) {
@@ -420,7 +435,10 @@ public final class BreadthFirstSearch {
                     for (int j = next; j < order.length && (int) (order[j] >>> 32) == parent && !drop; j++) {
                         drop = sameState(d, base, (int) order[j]);
                     }
-                    if (drop) continue;
+                    if (drop) {
+                        if (edges != null) edges.dropped(before + k, d, base, ~freeMask);
+                        continue;
+                    }
                     if (kept != k) System.arraycopy(d, base, d, (p.start + kept) * entryWords, entryWords);
                     kept++;
                 }
@@ -584,7 +602,7 @@ public final class BreadthFirstSearch {
                     from = in.firstId + k;
                     ordinal = 0;
                     generator.successors(state, 0, this);
-                    if (graph != null) edgesOut.addState(ordinal, graph.predicates(state));
+                    if (graph != null) edgesOut.addState(ordinal, graph.predicates(generator, state));
                     if (ordinal == 0 && !system.isIntendedEnd(state, 0)) {
                         deadlocks++;
                         if (firstDeadlock < 0) firstDeadlock = from;
@@ -634,7 +652,9 @@ public final class BreadthFirstSearch {
                             edgesOut.edges[batchEdge[i]] |= VisitedTable.numberOf(r) << graph.classBits;
                             continue;
                         }
-                        edgesOut.pending(batchEdge[i], batch, i * width);
+                        // NEW or lowered: this unit's next own entry holds the state
+                        if (r == VisitedTable.PRESENT) edgesOut.pendingForeign(batchEdge[i], batch, i * width);
+                        else edgesOut.pendingOwn(batchEdge[i], graph.classBits);
                     }
                     if (r == VisitedTable.PRESENT) continue;
                     if (r == VisitedTable.NEW) {
@@ -686,6 +706,7 @@ public final class BreadthFirstSearch {
                 }
                 arrayUsed++;
                 p.count++;
+                p.originalCount++;
             }
 
             private void noteLabels(long labels, int n) {

@@ -49,8 +49,8 @@ final class GraphRecorder {
         return c;
     }
 
-    long predicates(long[] state) {
-        return recording.predicates().of(state, 0);
+    long predicates(Successors generator, long[] state) {
+        return recording.predicates().of(generator, state, 0);
     }
 
     /** A cleared buffer for one unit of work. */
@@ -59,7 +59,7 @@ final class GraphRecorder {
             UnitEdges u = pool.poll();
             if (u != null) return u;
         }
-        return new UnitEdges(width);
+        return new UnitEdges(width, recording.predicateCount());
     }
 
     /** Checks that the states numbered so far fit the packed edges. */
@@ -70,20 +70,56 @@ final class GraphRecorder {
         }
     }
 
-    /** Appends a unit's edges, offsets and predicates (its sources are the next state numbers) and recycles it. */
-    void append(UnitEdges u, int firstId) {
-        int e = edges.size();
-        for (int k = 0; k < u.states; k++) {
-            offsets.add(e);
-            e += u.degrees[k];
-            for (long bits = u.predicates[k]; bits != 0; bits &= bits - 1) {
-                predicates[Long.numberOfTrailingZeros(bits)].set(firstId + k);
-            }
+    /**
+     * Appends the expanded level's units (null for a unit that was not expanded), whose sources are
+     * the next state numbers in unit order, and recycles their buffers. The copying is shared by
+     * the workers: {@code parallel} runs a task on every worker with its index and the worker count.
+     */
+    void append(UnitEdges[] units, java.util.function.Consumer<java.util.function.IntBinaryOperator> parallel) {
+        int n = units.length;
+        int[] firstState = new int[n + 1];
+        int[] firstEdge = new int[n + 1];
+        firstState[0] = offsets.size();
+        firstEdge[0] = edges.size();
+        for (int u = 0; u < n; u++) {
+            firstState[u + 1] = firstState[u] + (units[u] == null ? 0 : units[u].states);
+            firstEdge[u + 1] = firstEdge[u] + (units[u] == null ? 0 : units[u].edgeCount);
         }
-        edges.addAll(u.edges, 0, u.edgeCount);
-        u.clear();
-        synchronized (pool) {
-            pool.push(u);
+        offsets.resize(firstState[n]);
+        edges.resize(firstEdge[n]);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        parallel.accept((worker, workers) -> {
+            int[] scratch = new int[BreadthFirstSearch.UNIT_STATES];
+            for (int u = next.getAndIncrement(); u < n; u = next.getAndIncrement()) {
+                UnitEdges unit = units[u];
+                if (unit == null) continue;
+                if (scratch.length < unit.states) scratch = new int[unit.states];
+                int e = firstEdge[u];
+                for (int k = 0; k < unit.states; k++) {
+                    scratch[k] = e;
+                    e += unit.degrees[k];
+                }
+                offsets.setAll(firstState[u], scratch, 0, unit.states);
+                edges.setAll(firstEdge[u], unit.edges, 0, unit.edgeCount);
+            }
+            // each predicate's bit set is written by one worker only
+            for (int i = worker; i < predicates.length; i += workers) {
+                for (int u = 0; u < n; u++) {
+                    UnitEdges unit = units[u];
+                    if (unit == null) continue;
+                    for (int k = 0; k < unit.states; k++) {
+                        if ((unit.predicates(k) >>> i & 1) != 0) predicates[i].set(firstState[u] + k);
+                    }
+                }
+            }
+            return 0;
+        });
+        for (UnitEdges unit : units) {
+            if (unit == null) continue;
+            unit.clear();
+            synchronized (pool) {
+                pool.push(unit);
+            }
         }
     }
 
@@ -109,32 +145,64 @@ final class GraphRecorder {
         pool.clear();
     }
 
-    /** The edges of one unit of work: per source state its degree and predicates, then its edges in order. */
+    /** Drops the buffers kept for reuse (the search is over). */
+    void dropBuffers() {
+        synchronized (pool) {
+            pool.clear();
+        }
+    }
+
+    /**
+     * The edges of one unit of work: per source state its degree and predicates, then its edges in
+     * order. An edge waiting for its target's number is either to a state this unit appended to the
+     * next level (its entry's index is kept in the edge's target bits until resolved) or to another
+     * state (its words are kept).
+     */
     static final class UnitEdges {
         private final int width;
+        private final boolean widePredicates;
         int states;
         int[] degrees = new int[BreadthFirstSearch.UNIT_STATES];
-        long[] predicates = new long[BreadthFirstSearch.UNIT_STATES];
+        /** Predicate bits per state: one byte each for up to 8 predicates, else a long. */
+        byte[] predicateBytes;
+        long[] predicateLongs;
         int[] edges = new int[4 * BreadthFirstSearch.UNIT_STATES];
         int edgeCount;
-        /** Edges whose target has no number yet: their positions, and the targets' words. */
-        int[] pendingAt = new int[256];
-        long[] pendingWords;
-        int pending;
+        int[] ownAt = new int[256];
+        int owns;
+        int[] foreignAt = new int[64];
+        long[] foreignWords;
+        int foreign;
+        /** Entries this unit appended to the next level, the number of its first, and those dropped as lost. */
+        int ownEntries;
+        int firstOwnNumber;
+        int[] droppedOwn = new int[8];
+        long[] droppedWords;
+        int dropped;
 
-        UnitEdges(int width) {
+        UnitEdges(int width, int predicateCount) {
             this.width = width;
-            this.pendingWords = new long[256 * width];
+            this.widePredicates = predicateCount > 8;
+            if (widePredicates) predicateLongs = new long[BreadthFirstSearch.UNIT_STATES];
+            else predicateBytes = new byte[BreadthFirstSearch.UNIT_STATES];
+            this.foreignWords = new long[64 * width];
+            this.droppedWords = new long[8 * width];
         }
 
         void addState(int degree, long predicateBits) {
             if (states == degrees.length) {
                 degrees = Arrays.copyOf(degrees, states * 2);
-                predicates = Arrays.copyOf(predicates, states * 2);
+                if (widePredicates) predicateLongs = Arrays.copyOf(predicateLongs, states * 2);
+                else predicateBytes = Arrays.copyOf(predicateBytes, states * 2);
             }
             degrees[states] = degree;
-            predicates[states] = predicateBits;
+            if (widePredicates) predicateLongs[states] = predicateBits;
+            else predicateBytes[states] = (byte) predicateBits;
             states++;
+        }
+
+        long predicates(int k) {
+            return widePredicates ? predicateLongs[k] : predicateBytes[k] & 0xFF;
         }
 
         /** Reserves the next edge's place; returns its position. */
@@ -143,30 +211,104 @@ final class GraphRecorder {
             return edgeCount++;
         }
 
-        void pending(int at, long[] words, int offset) {
-            if (pending == pendingAt.length) {
-                pendingAt = Arrays.copyOf(pendingAt, pending * 2);
-                pendingWords = Arrays.copyOf(pendingWords, pending * 2 * width);
-            }
-            pendingAt[pending] = at;
-            System.arraycopy(words, offset, pendingWords, pending * width, width);
-            pending++;
+        /** The edge at {@code at} goes to the state of this unit's next own entry; returns that entry's index. */
+        void pendingOwn(int at, int classBits) {
+            if (owns == ownAt.length) ownAt = Arrays.copyOf(ownAt, owns * 2);
+            ownAt[owns++] = at;
+            edges[at] |= ownEntries++ << classBits;
         }
 
-        /** Fills in the pending edges' targets, now that the level's states have their numbers. */
-        void resolve(VisitedTable table, int classBits) {
-            for (int i = 0; i < pending; i++) {
-                int number = table.parentOf(pendingWords, i * width);
-                if (number < 0) throw new IllegalStateException("an edge's target was not numbered");
-                edges[pendingAt[i]] |= number << classBits;
+        /** The edge at {@code at} goes to the state at {@code words[offset..]}, found in this level but not appended here. */
+        void pendingForeign(int at, long[] words, int offset) {
+            if (foreign == foreignAt.length) {
+                foreignAt = Arrays.copyOf(foreignAt, foreign * 2);
+                foreignWords = Arrays.copyOf(foreignWords, foreign * 2 * width);
             }
-            pending = 0;
+            foreignAt[foreign] = at;
+            System.arraycopy(words, offset, foreignWords, foreign * width, width);
+            foreign++;
+        }
+
+        /** Own entry {@code k}, holding {@code words[offset..]}, was dropped: another unit's parent won its state. In order of k. */
+        void dropped(int k, long[] words, int offset, long stateMask) {
+            if (dropped == droppedOwn.length) {
+                droppedOwn = Arrays.copyOf(droppedOwn, dropped * 2);
+                droppedWords = Arrays.copyOf(droppedWords, dropped * 2 * width);
+            }
+            droppedOwn[dropped] = k;
+            System.arraycopy(words, offset, droppedWords, dropped * width, width);
+            droppedWords[dropped * width + width - 1] &= stateMask;
+            dropped++;
+        }
+
+        /**
+         * Fills in the pending edges' targets, now that the level's states have their numbers: an
+         * own entry that was kept has the number of its place among the unit's kept entries; any
+         * other state is looked up in the visited set, a batch at a time.
+         */
+        void resolve(VisitedTable table, int classBits) {
+            int classMask = (1 << classBits) - 1;
+            Lookups lookups = new Lookups(table, classBits, width);
+            for (int i = 0; i < owns; i++) {
+                int at = ownAt[i];
+                int k = edges[at] >>> classBits;
+                int d = dropped == 0 ? -1 : Arrays.binarySearch(droppedOwn, 0, dropped, k);
+                if (d >= 0) {
+                    edges[at] &= classMask;
+                    lookups.add(at, droppedWords, d * width);
+                    continue;
+                }
+                int before = dropped == 0 ? 0 : -d - 1;
+                edges[at] = (edges[at] & classMask) | (firstOwnNumber + k - before) << classBits;
+            }
+            for (int i = 0; i < foreign; i++) lookups.add(foreignAt[i], foreignWords, i * width);
+            lookups.flush();
+            owns = 0;
+            foreign = 0;
+        }
+
+        /** Looks up targets a batch at a time (their slots loaded first) and writes their numbers. */
+        private final class Lookups {
+            final VisitedTable table;
+            final int classBits;
+            final int batch = BreadthFirstSearch.BATCH;
+            final int[] numbers = new int[batch];
+            final int[] at = new int[batch];
+            final long[] hashes = new long[batch + 1];
+            final long[] words;
+            int n;
+
+            Lookups(VisitedTable table, int classBits, int width) {
+                this.table = table;
+                this.classBits = classBits;
+                this.words = new long[batch * width];
+            }
+
+            void add(int edgeAt, long[] from, int offset) {
+                System.arraycopy(from, offset, words, n * width, width);
+                at[n++] = edgeAt;
+                if (n == batch) flush();
+            }
+
+            void flush() {
+                if (n == 0) return;
+                hashes[n] = 0;
+                table.parentsOf(words, n, numbers, hashes);
+                for (int j = 0; j < n; j++) {
+                    if (numbers[j] < 0) throw new IllegalStateException("an edge's target was not numbered");
+                    edges[at[j]] |= numbers[j] << classBits;
+                }
+                n = 0;
+            }
         }
 
         void clear() {
             states = 0;
             edgeCount = 0;
-            pending = 0;
+            owns = 0;
+            foreign = 0;
+            ownEntries = 0;
+            dropped = 0;
         }
     }
 }

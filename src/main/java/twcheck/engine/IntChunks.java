@@ -1,27 +1,49 @@
 package twcheck.engine;
 
+import java.lang.ref.Cleaner;
 import java.util.Arrays;
 
 /**
- * A growable list of ints in fixed-size chunks: growing never copies what is stored (so it never
- * needs twice the memory), and every chunk is accounted to a {@link MemoryBudget} before it is
- * allocated. Indices are ints, so it holds at most about 2^31 values.
+ * A growable list of ints in fixed-size chunks outside the Java heap: growing never copies what is
+ * stored (so it never needs twice the memory), every chunk is accounted to a {@link MemoryBudget}
+ * before it is allocated, and {@link #release} returns the memory to the system at once (on the
+ * heap, the collector would keep it resident; see {@link NativeMemory}). Indices are ints, so it
+ * holds at most about 2^31 values. Chunks of a list nobody references any more are freed by a
+ * cleaner.
+ *
+ * <p>{@link #get} and {@link #set} are unchecked beyond the list's chunks: callers stay below
+ * {@link #size}.
  */
 public final class IntChunks {
     static final int CHUNK_BITS = 20;
     static final int CHUNK = 1 << CHUNK_BITS;
     private static final int MASK = CHUNK - 1;
+    private static final long CHUNK_BYTES = 4L * CHUNK;
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final MemoryBudget budget;
     private final String what;
-    private int[][] chunks = new int[8][];
+    private final Chunks chunks = new Chunks();
+    private final Cleaner.Cleanable cleanable;
     private int size;
-    private long reserved;
+
+    /** The chunks' addresses, freed by {@link #release} or by the cleaner (which must not see the list). */
+    private static final class Chunks implements Runnable {
+        long[] address = new long[8];
+        int count;
+
+        @Override
+        public synchronized void run() {
+            for (int c = 0; c < count; c++) NativeMemory.free(address[c]);
+            count = 0;
+        }
+    }
 
     /** @param what named in the memory report if a chunk cannot be had */
     public IntChunks(MemoryBudget budget, String what) {
         this.budget = budget;
         this.what = what;
+        this.cleanable = CLEANER.register(this, chunks);
     }
 
     public int size() {
@@ -29,27 +51,41 @@ public final class IntChunks {
     }
 
     public int get(int i) {
-        return chunks[i >>> CHUNK_BITS][i & MASK];
+        return NativeMemory.getInt(chunks.address[i >>> CHUNK_BITS] + 4L * (i & MASK));
     }
 
     public void set(int i, int value) {
-        chunks[i >>> CHUNK_BITS][i & MASK] = value;
+        NativeMemory.putInt(chunks.address[i >>> CHUNK_BITS] + 4L * (i & MASK), value);
     }
 
     public void add(int value) {
         if ((size & MASK) == 0) newChunk();
-        chunks[size >>> CHUNK_BITS][size & MASK] = value;
+        set(size, value);
         size++;
     }
 
     /** Appends {@code values[from..from+count)}. */
     public void addAll(int[] values, int from, int count) {
-        while (count > 0) {
+        int at = size;
+        resize(size + count);
+        setAll(at, values, from, count);
+    }
+
+    /** Grows to {@code newSize} values (the new ones unspecified until set), so that several threads can {@link #set} them. */
+    public void resize(int newSize) {
+        while (size < newSize) {
             if ((size & MASK) == 0) newChunk();
-            int room = CHUNK - (size & MASK);
+            size = Math.min(newSize, (size & ~MASK) + CHUNK);
+        }
+    }
+
+    /** Copies {@code values[from..from+count)} to positions {@code at..at+count)} (which must exist). */
+    public void setAll(int at, int[] values, int from, int count) {
+        while (count > 0) {
+            int room = CHUNK - (at & MASK);
             int n = Math.min(room, count);
-            System.arraycopy(values, from, chunks[size >>> CHUNK_BITS], size & MASK, n);
-            size += n;
+            NativeMemory.copyInts(values, from, chunks.address[at >>> CHUNK_BITS] + 4L * (at & MASK), n);
+            at += n;
             from += n;
             count -= n;
         }
@@ -57,28 +93,30 @@ public final class IntChunks {
 
     private void newChunk() {
         if (size > Integer.MAX_VALUE - CHUNK) throw new MemoryBudget.OutOfBudget(what + " (more than 2^31 entries)");
-        int c = size >>> CHUNK_BITS;
-        if (c == chunks.length) chunks = Arrays.copyOf(chunks, c * 2);
-        budget.reserve(4L * CHUNK, what);
+        budget.reserve(CHUNK_BYTES, what);
+        long address;
         try {
-            chunks[c] = new int[CHUNK];
+            address = NativeMemory.allocateZeroed(CHUNK_BYTES);
         } catch (OutOfMemoryError e) {
-            budget.release(4L * CHUNK);
-            throw new MemoryBudget.OutOfBudget(what + " (the heap is exhausted)");
+            budget.release(CHUNK_BYTES);
+            throw new MemoryBudget.OutOfBudget(what + " (the system has no memory left)");
         }
-        reserved += 4L * CHUNK;
+        synchronized (chunks) {
+            if (chunks.count == chunks.address.length) chunks.address = Arrays.copyOf(chunks.address, chunks.count * 2);
+            chunks.address[chunks.count++] = address;
+        }
     }
 
     /** Bytes held. */
     public long bytes() {
-        return reserved;
+        return CHUNK_BYTES * chunks.count;
     }
 
-    /** Drops every value and returns the memory to the budget. */
+    /** Drops every value and returns the memory to the system and the budget. */
     public void release() {
-        chunks = new int[8][];
+        long held = bytes();
+        cleanable.clean();
         size = 0;
-        budget.release(reserved);
-        reserved = 0;
+        budget.release(held);
     }
 }

@@ -35,6 +35,11 @@ final class NativeMemory {
         return address;
     }
 
+    /** Copies {@code count} ints of {@code values} from {@code from} to {@code address}. */
+    static void copyInts(int[] values, int from, long address, int count) {
+        UNSAFE.copyMemory(values, Unsafe.ARRAY_INT_BASE_OFFSET + 4L * from, null, address, 4L * count);
+    }
+
     static void fill(long address, long bytes, byte value) {
         UNSAFE.setMemory(address, bytes, value);
     }

@@ -66,10 +66,14 @@ public record SearchOptions(
         }
     }
 
-    /** The predicates of a packed state (thread-safe). */
+    /**
+     * The predicates of a packed state (thread-safe). The search calls it right after
+     * {@code generator} generated the state's successors, so a model may read them off the state its
+     * generator has just decoded instead of decoding it again.
+     */
     @FunctionalInterface
     public interface StatePredicates {
-        long of(long[] state, int offset);
+        long of(Successors generator, long[] state, int offset);
     }
 
     public SearchOptions {

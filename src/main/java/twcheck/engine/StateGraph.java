@@ -93,6 +93,19 @@ public final class StateGraph {
         return end(state) - offset(state);
     }
 
+    /** Edge {@code edge} as one int: decode it with {@link #targetOf} and {@link #classOf} (one load for both). */
+    public int packed(int edge) {
+        return edges.get(edge);
+    }
+
+    public int targetOf(int packedEdge) {
+        return packedEdge >>> classBits;
+    }
+
+    public int classOf(int packedEdge) {
+        return packedEdge & classMask;
+    }
+
     public int target(int edge) {
         return edges.get(edge) >>> classBits;
     }

@@ -446,7 +446,7 @@ final class VisitedTable {
      * number once its level is finished. Not for use during insertions.
      */
     int parentOf(long[] state, int offset) {
-        int value = storedValue(state, offset, -1);
+        int value = storedValue(state, offset, keyHash(state, offset), -1);
         if (value == 0) return ABSENT;
         return value < 0 ? value & ~NUMBER_TAG : value - 2;
     }
@@ -457,15 +457,43 @@ final class VisitedTable {
      */
     void assignNumber(long[] state, int offset, int number) {
         if (!numbered) throw new IllegalStateException("not a numbered table");
-        if (storedValue(state, offset, number | NUMBER_TAG) == 0) {
+        if (storedValue(state, offset, keyHash(state, offset), number | NUMBER_TAG) == 0) {
             throw new IllegalStateException("numbering a state that is not stored");
         }
     }
 
+    /**
+     * {@link #assignNumber} for {@code count} states at {@code states[0..count*stateWords)}, the
+     * i-th getting {@code numbers[i]}; their slots are loaded first, so that the misses overlap.
+     */
+    void assignNumbers(long[] states, int count, int[] numbers, long[] hashes) {
+        if (!numbered) throw new IllegalStateException("not a numbered table");
+        for (int i = 0; i < count; i++) {
+            hashes[i] = keyHash(states, i * stateWords);
+            hashes[count] += touch(hashes[i]);
+        }
+        for (int i = 0; i < count; i++) {
+            if (storedValue(states, i * stateWords, hashes[i], numbers[i] | NUMBER_TAG) == 0) {
+                throw new IllegalStateException("numbering a state that is not stored");
+            }
+        }
+    }
+
+    /** {@link #parentOf} for {@code count} states at once (their slots loaded first), into {@code out}. */
+    void parentsOf(long[] states, int count, int[] out, long[] hashes) {
+        for (int i = 0; i < count; i++) {
+            hashes[i] = keyHash(states, i * stateWords);
+            hashes[count] += touch(hashes[i]);
+        }
+        for (int i = 0; i < count; i++) {
+            int value = storedValue(states, i * stateWords, hashes[i], -1);
+            out[i] = value == 0 ? ABSENT : value < 0 ? value & ~NUMBER_TAG : value - 2;
+        }
+    }
+
     /** The stored value of the state (0 if absent); if {@code replacement} is not -1, it is stored instead. */
-    private int storedValue(long[] state, int offset, int replacement) {
+    private int storedValue(long[] state, int offset, long fp, int replacement) {
         if (released) throw new IllegalStateException("the visited set was released");
-        long fp = keyHash(state, offset);
         long h = compact ? mix(fp) : fp;
         Slots t = segments[(int) (h >>> (64 - SEGMENT_BITS))].slots;
         int kb = keyBytes;

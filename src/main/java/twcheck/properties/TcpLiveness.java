@@ -118,11 +118,12 @@ public final class TcpLiveness {
 
     /** Liveness checking of the TCP model under the named fairness assumptions. */
     public static LivenessSetup setup(TcpModel model, List<String> assumptions) {
-        // called for every state from every search thread: one reusable decoder per thread
+        // called for every state from every search thread, right after its successors were generated
         ThreadLocal<java.util.function.BiFunction<long[], Integer, TcpState>> decoder =
                 ThreadLocal.withInitial(model::reusableDecoder);
         return new LivenessSetup(TcpModel::actionClass, TcpModel.actionClassCount(),
-                (state, offset) -> predicates(decoder.get().apply(state, offset)), PREDICATES,
+                (generator, state, offset) -> predicates(generator instanceof TcpModel.Expanding expanding
+                        ? expanding.lastExpanded() : decoder.get().apply(state, offset)), PREDICATES,
                 TcpLiveness::of, constraints(assumptions),
                 (runs, marks) -> new KeepaliveDelays(runs, marks, model.parameters().variants().keepalive()));
     }

@@ -161,9 +161,16 @@ public final class Verifier {
                     return t;
                 });
                 try {
-                    List<Future<PropertyResult>> futures = new ArrayList<>();
-                    for (Property p : live) futures.add(pool.submit(() -> one(p, checker, runs, marks, false)));
-                    for (int i = 0; i < out.length; i++) out[i] = await(futures.get(i));
+                    // the largest checks first ("eventually" covers nearly every state), so the threads finish together
+                    Integer[] order = new Integer[live.size()];
+                    for (int i = 0; i < order.length; i++) order[i] = i;
+                    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> live.get(i).kind() == Property.Kind.EVENTUALLY ? 0 : 1));
+                    Future<?>[] futures = new Future<?>[order.length];
+                    for (int i : order) {
+                        Property p = live.get(i);
+                        futures[i] = pool.submit(() -> one(p, checker, runs, marks, false));
+                    }
+                    for (int i = 0; i < out.length; i++) out[i] = (PropertyResult) await(futures[i]);
                 } finally {
                     pool.shutdownNow();
                 }
@@ -185,7 +192,7 @@ public final class Verifier {
             return (phase, done, total) -> l.phase("liveness, " + phase, done, total, seconds(phaseStart));
         }
 
-        private static PropertyResult await(Future<PropertyResult> f) {
+        private static Object await(Future<?> f) {
             try {
                 return f.get();
             } catch (InterruptedException e) {
@@ -215,7 +222,9 @@ public final class Verifier {
                         search.budget().release(16L * g.stateCount() + 8L * g.edgeCount());
                     }
                 }
+                long T0 = System.nanoTime();
                 LivenessResult r = checker.check(setup.property().apply(p, marks));
+                System.err.printf("%s %.2f s%n", p.name(), (System.nanoTime() - T0) / 1e9);
                 Trace trace = null;
                 int loop = -1;
                 if (!r.holds()) {

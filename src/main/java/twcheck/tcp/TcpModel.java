@@ -295,7 +295,13 @@ public final class TcpModel implements TransitionSystem {
     }
 
     /** Successor generation, section 6. Holds scratch states, so one per thread. */
-    private final class Generator implements Successors {
+    /** A generator that keeps the state it last expanded decoded. */
+    public interface Expanding extends Successors {
+        /** The state whose successors were generated last (read it before the next call). */
+        TcpState lastExpanded();
+    }
+
+    private final class Generator implements Expanding {
         private final int seqSpace = params.seqSpace();
         private final TcpState cur = new TcpState(params.capacity());
         private final TcpState next = new TcpState(params.capacity());
@@ -306,6 +312,11 @@ public final class TcpModel implements TransitionSystem {
         private long labels;
         /** The endpoints (bit e for endpoint e) in which {@code next} may differ from {@code cur}. */
         private int dirty;
+
+        @Override
+        public TcpState lastExpanded() {
+            return cur;
+        }
 
         @Override
         public void initialStates(Sink sink) {

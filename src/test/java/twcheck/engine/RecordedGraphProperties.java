@@ -48,7 +48,7 @@ class RecordedGraphProperties {
 
     static SearchOptions.GraphRecording recording() {
         return new SearchOptions.GraphRecording(RecordedGraphProperties::classOf, CLASSES,
-                (state, offset) -> state[offset] % 3 == 0 ? 1 : 0, 1);
+                (generator, state, offset) -> state[offset] % 3 == 0 ? 1 : 0, 1);
     }
 
     @Property(tries = 200)

@@ -15,13 +15,15 @@ import twcheck.engine.SearchOptions;
 import twcheck.engine.SearchResult;
 import twcheck.engine.StateGraph;
 import twcheck.engine.Successors;
+import twcheck.properties.TcpLiveness;
 import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 
 /**
  * The graph the search records for the TCP model, against a plain one-threaded exploration that
  * numbers states in the order found: the same edges (targets and action classes, in generation
- * order), on one and two threads.
+ * order) and the same state predicates (read off the generator's decoded state), on one and two
+ * threads.
  */
 class RecordedTcpGraphTest {
 
@@ -31,7 +33,8 @@ class RecordedTcpGraphTest {
         ModelSpec spec = ModelFiles.read(Path.of("models/rfc9293.tw"), List.of());
         TcpModel model = new TcpModel(spec.parameters());
         SearchOptions.GraphRecording recording = new SearchOptions.GraphRecording(TcpModel::actionClass,
-                TcpModel.actionClassCount(), (s, o) -> 0, 0);
+                TcpModel.actionClassCount(),
+                (g, s, o) -> TcpLiveness.predicates(((TcpModel.Expanding) g).lastExpanded()), 8);
         SearchResult result = new BreadthFirstSearch(model,
                 SearchOptions.exhaustive().withThreads(threads).recordingGraph(recording)).run();
         assertTrue(result.complete());
@@ -56,6 +59,10 @@ class RecordedTcpGraphTest {
                 edges.add(new int[] {t, TcpModel.actionClass(a)});
             });
             assertEquals(edges.size(), g.outDegree(id), "degree of state " + id);
+            long predicates = TcpLiveness.predicates(model.decode(states.get(id), 0));
+            for (int i = 0; i < 8; i++) {
+                assertEquals((predicates >>> i & 1) != 0, g.predicate(i).get(id), "predicate " + i + " of state " + id);
+            }
             for (int i = 0; i < edges.size(); i++) {
                 int e = g.offset(id) + i;
                 assertEquals(edges.get(i)[0], g.target(e), "target of edge " + i + " of state " + id);

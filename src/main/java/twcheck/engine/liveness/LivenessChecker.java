@@ -481,8 +481,9 @@ public final class LivenessChecker {
                     int e = pathEdges.items[d];
                     if (e < graph.end(v)) {
                         pathEdges.items[d] = e + 1;
-                        if (goalClass[graph.actionClass(e)]) continue;
-                        int w = graph.target(e);
+                        int edge = graph.packed(e);
+                        if (goalClass[graph.classOf(edge)]) continue;
+                        int w = graph.targetOf(edge);
                         if (top ? goal.get(w) : !subset.get(w)) continue;
                         int iw = index[w];
                         if (iw == 0) enter(w, top);
@@ -504,11 +505,20 @@ public final class LivenessChecker {
                 }
             }
 
+            private boolean selfLoop(int s) {
+                for (int e = graph.offset(s), end = graph.end(s); e < end; e++) {
+                    int edge = graph.packed(e);
+                    if (graph.targetOf(edge) == s && !goalClass[graph.classOf(edge)]) return true;
+                }
+                return false;
+            }
+
             /** Examines one component, {@code stack.items[from..to)}. */
             private void component(int from, int to) {
                 int[] comp = stack.items;
                 int id = nextComponent++;
                 for (int i = from; i < to; i++) index[comp[i]] = -id;
+                if (to - from == 1 && !selfLoop(comp[from])) return; // most components: one state, no cycle
                 long any = 0;
                 long all = -1L;
                 long taken = 0;
@@ -599,8 +609,9 @@ public final class LivenessChecker {
                         int u = queue.items[head];
                         poll("counterexample", head, n);
                         for (int e = graph.offset(u), last = graph.end(u); e < last; e++) {
-                            int t = graph.target(e);
-                            if (parent[t] == UNSEEN && avoids(e)) {
+                            int edge = graph.packed(e);
+                            int t = graph.targetOf(edge);
+                            if (parent[t] == UNSEEN && !goalClass[graph.classOf(edge)] && !goal.get(t)) {
                                 parent[t] = e;
                                 queue.push(t);
                                 if (isTarget(t)) {
@@ -675,6 +686,7 @@ public final class LivenessChecker {
         /** A shortest path of the whole graph from an initial state to {@code target} (its edges). */
         private int[] shortestPath(int target) {
             if (graph.isInitial(target)) return new int[0];
+            if (graph.breadthFirstNumbered()) return levelPath(target);
             int[] via = intArray("the counterexample's stem");
             try {
                 Arrays.fill(via, UNSEEN);
@@ -707,6 +719,27 @@ public final class LivenessChecker {
             } finally {
                 freeIntArray();
             }
+        }
+
+        /**
+         * In a breadth-first numbered graph: each step back goes to the first state of the level
+         * before with an edge to the current one (a scan of that level's edges, no memory per state).
+         */
+        private int[] levelPath(int target) {
+            int depth = 0;
+            while (depth + 1 < graph.levels() && graph.levelStart(depth + 1) <= target) depth++;
+            int[] path = new int[depth];
+            int at = target;
+            for (int d = depth; d > 0; d--) {
+                int edge = -1;
+                for (int s = graph.levelStart(d - 1), end = graph.levelStart(d); s < end && edge < 0; s++) {
+                    edge = graph.edgeBetween(s, at);
+                }
+                if (edge < 0) throw new IllegalStateException("state " + at + " has no predecessor in the level before");
+                path[d - 1] = edge;
+                at = graph.source(edge);
+            }
+            return path;
         }
 
         /**
