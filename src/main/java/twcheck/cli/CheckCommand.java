@@ -110,7 +110,27 @@ final class CheckCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            int exit = run(model, properties, system, interrupted);
+            if (interrupted.get()) {
+                // The JVM is shutting down on a signal: end with our exit code, not the signal's.
+                spec.commandLine().getErr().flush();
+                Runtime.getRuntime().halt(exit);
+            }
+            return exit;
+        } finally {
+            // whatever happened, the shutdown hook must not wait for a report that will not come
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs and returns at once
+            }
+        }
+    }
 
+    /** The check and its report; returns the exit code. */
+    private int run(ModelSpec model, List<Property> properties, TcpModel system, AtomicBoolean interrupted) {
         SearchOptions options = SearchOptions.exhaustive().withMaxStates(maxStates).withCancellation(interrupted::get)
                 .withThreads(threads)
                 .withStorage(hashCompaction ? SearchOptions.Storage.HASH_COMPACTION : SearchOptions.Storage.EXACT)
@@ -118,27 +138,32 @@ final class CheckCommand implements Callable<Integer> {
         if (!quiet) options = options.withProgress(new Progress(spec.commandLine().getErr()));
         CheckResult result = Verifier.check(system, properties, TcpProperties.WITNESSES, options, stopAtFirst,
                 TcpLiveness.setup(system, model.fairness()));
+        int exit = exitCode(result);
 
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(JsonReport.render(model, system, result));
-        } else {
-            TextReport.print(out, model, system, result);
+        try {
+            if (json) {
+                out.println(JsonReport.render(model, system, result));
+            } else {
+                TextReport.print(out, model, system, result);
+            }
+            out.flush();
+            if (traceDir != null) {
+                int files = writeTraces(model, system, result);
+                spec.commandLine().getErr().println("wrote " + files + " files to " + traceDir);
+            }
+        } catch (OutOfMemoryError e) {
+            out.flush();
+            spec.commandLine().getErr().println("twcheck: out of memory while writing the report"
+                    + (traceDir != null ? " or the traces" : "") + "; what was printed above is all there is");
+            return exit == Main.VIOLATED ? exit : Main.INCOMPLETE;
         }
-        out.flush();
-        if (traceDir != null) {
-            int files = writeTraces(model, system, result);
-            spec.commandLine().getErr().println("wrote " + files + " files to " + traceDir);
-        }
-        int exit = result.anyViolated() ? Main.VIOLATED : result.search().complete() ? Main.ALL_HOLD : Main.INCOMPLETE;
-        if (interrupted.get()) {
-            // The JVM is shutting down on a signal: end with our exit code, not the signal's.
-            spec.commandLine().getErr().flush();
-            Runtime.getRuntime().halt(exit);
-        }
-        Runtime.getRuntime().removeShutdownHook(hook);
-        reported.countDown();
         return exit;
+    }
+
+    /** 1 if a property is violated, else 0 if every phase ran to its end, else 3. */
+    static int exitCode(CheckResult result) {
+        return result.anyViolated() ? Main.VIOLATED : result.complete() ? Main.ALL_HOLD : Main.INCOMPLETE;
     }
 
     /** For every violation and every reached witness: NAME.trace.json, NAME.txt and NAME.svg. */

@@ -84,9 +84,9 @@ final class CompareCommand implements Callable<Integer> {
                         p.counterexample() == null ? null : p.counterexample().length(), p.vacuous(), chart));
                 anyViolated |= p.verdict() == Verdict.VIOLATED;
             }
-            anyIncomplete |= !result.search().complete();
+            anyIncomplete |= !result.complete();
             matrix.add(new ComparisonMatrix.Row(model.name(), model.description(), cells,
-                    result.search().distinctStates(), result.search().seconds(), result.search().complete()));
+                    result.search().distinctStates(), result.search().seconds(), result.complete()));
         }
         spec.commandLine().getOut().print(matrix.text());
         if (outFile != null) {

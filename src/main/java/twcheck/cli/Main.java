@@ -17,7 +17,7 @@ import twcheck.spec.SpecException;
             "0:every checked property holds",
             "1:a property is violated",
             "2:bad input (model file, option, parameter)",
-            "3:the search was incomplete (limit, interrupt, memory)"})
+            "3:the check was incomplete (a limit, an interrupt or memory, in any phase); no violation found"})
 public final class Main implements Runnable {
     public static final int ALL_HOLD = 0;
     public static final int VIOLATED = 1;
@@ -60,6 +60,15 @@ public final class Main implements Runnable {
             err.println("twcheck: internal error: " + e);
             return 70;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // outside the phases that stop cleanly on memory (those report what they decided)
+            err.println("twcheck: out of memory; give the JVM more (java -Xmx...) or lower the model's parameters");
+            return INCOMPLETE;
+        } catch (Error e) {
+            err.println("twcheck: internal error: " + e);
+            return 70;
+        }
     }
 }

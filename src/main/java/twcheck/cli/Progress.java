@@ -12,18 +12,32 @@ final class Progress implements SearchOptions.ProgressListener {
     private final PrintWriter err;
     private double nextAt = FIRST_AFTER;
     private long lastStates;
-    private int phase;
     private double lastSeconds;
 
     Progress(PrintWriter err) {
         this.err = err;
     }
 
+    private String lastPhase;
+    private double phaseNextAt;
+
+    /** A phase after the search (liveness): "progress (liveness, fair cycles): 1,234 of 13,283,764 states". */
     @Override
-    public void report(long distinctStates, int depth, long frontier, double seconds) {
+    public synchronized void phase(String name, long done, long total, double seconds) {
+        if (!name.equals(lastPhase)) {
+            lastPhase = name;
+            phaseNextAt = FIRST_AFTER;
+        }
+        if (seconds < phaseNextAt) return;
+        err.println(String.format(Locale.ROOT, "progress (%s): %,d of %,d states, %.0f s", name, done, total, seconds));
+        err.flush();
+        phaseNextAt = seconds + EVERY;
+    }
+
+    @Override
+    public synchronized void report(long distinctStates, int depth, long frontier, double seconds) {
         if (seconds < lastSeconds) {
-            // a new phase has started (the liveness graph is explored after the safety search)
-            phase++;
+            // a new search has started (sweep and compare run several)
             nextAt = FIRST_AFTER;
             lastStates = 0;
             lastSeconds = 0;
@@ -31,8 +45,7 @@ final class Progress implements SearchOptions.ProgressListener {
         if (seconds < nextAt) return;
         double rate = (distinctStates - lastStates) / Math.max(seconds - lastSeconds, 1e-9);
         err.println(String.format(Locale.ROOT,
-                (phase == 0 ? "progress" : "progress (graph for liveness)")
-                        + ": %,d distinct states, depth %d, frontier %,d, %,.0f states/s, %.0f s",
+                "progress (search): %,d distinct states, depth %d, frontier %,d, %,.0f states/s, %.0f s",
                 distinctStates, depth, frontier, rate, seconds));
         err.flush();
         lastStates = distinctStates;

@@ -84,7 +84,7 @@ final class SweepCommand implements Callable<Integer> {
             ModelSpec model = ModelFiles.read(modelFile, withValue);
             if (!quiet) err.println("sweep: " + name + "=" + v);
             CheckResult result = Runs.check(model, properties, quiet ? null : err);
-            incomplete |= !result.search().complete();
+            incomplete |= !result.complete();
             for (int i = 0; i < properties.size(); i++) {
                 PropertyResult r = result.properties().get(i);
                 points.get(i).add(new Point(v, r.verdict().jsonName(), result.search().distinctStates()));

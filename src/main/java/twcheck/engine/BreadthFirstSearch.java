@@ -337,9 +337,7 @@ public final class BreadthFirstSearch {
          * were waiting for them (both on every worker), then appends the expanded level's edges in
          * state order.
          */
-        static long T1, T2, T3, PEND;
         private void recordLevel(List<Piece> next, Worker[] workers) {
-            long t0 = System.nanoTime();
             graph.checkCapacity(parents.size());
             Piece[] pieces = next.toArray(new Piece[0]);
             GraphRecorder.UnitEdges[] expanded = unitEdges;
@@ -361,19 +359,14 @@ public final class BreadthFirstSearch {
                     }
                 }
             });
-            long t1 = System.nanoTime(); T1 += t1 - t0;
             // only once every new state has its number (the workers have met at the barrier)
-            for (GraphRecorder.UnitEdges x : expanded) if (x != null) PEND += x.owns + x.foreign;
             AtomicInteger resolved = new AtomicInteger();
             runOnWorkers(workers, w -> {
                 for (int u = resolved.getAndIncrement(); u < expanded.length; u = resolved.getAndIncrement()) {
                     if (expanded[u] != null) expanded[u].resolve(table, graph.classBits);
                 }
             });
-            long t2 = System.nanoTime(); T2 += t2 - t1;
             graph.append(expanded, copy -> runOnWorkers(workers, w -> copy.applyAsInt(w.index, workers.length)));
-            T3 += System.nanoTime() - t2;
-            if (next.isEmpty()) System.err.printf("number %.2f resolve %.2f append %.2f pending %d%n", T1/1e9, T2/1e9, T3/1e9, PEND);
             unitEdges = new GraphRecorder.UnitEdges[0];
             graph.levelEnds(parents.size());
         }

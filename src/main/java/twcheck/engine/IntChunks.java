@@ -15,11 +15,14 @@ import java.util.Arrays;
  * {@link #size}.
  */
 public final class IntChunks {
-    static final int CHUNK_BITS = 20;
-    static final int CHUNK = 1 << CHUNK_BITS;
-    private static final int MASK = CHUNK - 1;
-    private static final long CHUNK_BYTES = 4L * CHUNK;
+    /** Ints per chunk, by default: 4 MiB chunks. */
+    public static final int LARGE = 20;
     private static final Cleaner CLEANER = Cleaner.create();
+
+    private final int chunkBits;
+    private final int chunk;
+    private final int mask;
+    private final long chunkBytes;
 
     private final MemoryBudget budget;
     private final String what;
@@ -41,6 +44,16 @@ public final class IntChunks {
 
     /** @param what named in the memory report if a chunk cannot be had */
     public IntChunks(MemoryBudget budget, String what) {
+        this(budget, what, LARGE);
+    }
+
+    /** With chunks of {@code 2^chunkBits} ints (small ones for small lists). */
+    public IntChunks(MemoryBudget budget, String what, int chunkBits) {
+        if (chunkBits < 4 || chunkBits > 28) throw new IllegalArgumentException("chunkBits in 4..28");
+        this.chunkBits = chunkBits;
+        this.chunk = 1 << chunkBits;
+        this.mask = chunk - 1;
+        this.chunkBytes = 4L * chunk;
         this.budget = budget;
         this.what = what;
         this.cleanable = CLEANER.register(this, chunks);
@@ -51,15 +64,15 @@ public final class IntChunks {
     }
 
     public int get(int i) {
-        return NativeMemory.getInt(chunks.address[i >>> CHUNK_BITS] + 4L * (i & MASK));
+        return NativeMemory.getInt(chunks.address[i >>> chunkBits] + 4L * (i & mask));
     }
 
     public void set(int i, int value) {
-        NativeMemory.putInt(chunks.address[i >>> CHUNK_BITS] + 4L * (i & MASK), value);
+        NativeMemory.putInt(chunks.address[i >>> chunkBits] + 4L * (i & mask), value);
     }
 
     public void add(int value) {
-        if ((size & MASK) == 0) newChunk();
+        if ((size & mask) == 0) newChunk();
         set(size, value);
         size++;
     }
@@ -74,17 +87,17 @@ public final class IntChunks {
     /** Grows to {@code newSize} values (the new ones unspecified until set), so that several threads can {@link #set} them. */
     public void resize(int newSize) {
         while (size < newSize) {
-            if ((size & MASK) == 0) newChunk();
-            size = Math.min(newSize, (size & ~MASK) + CHUNK);
+            if ((size & mask) == 0) newChunk();
+            size = Math.min(newSize, (size & ~mask) + chunk);
         }
     }
 
     /** Copies {@code values[from..from+count)} to positions {@code at..at+count)} (which must exist). */
     public void setAll(int at, int[] values, int from, int count) {
         while (count > 0) {
-            int room = CHUNK - (at & MASK);
+            int room = chunk - (at & mask);
             int n = Math.min(room, count);
-            NativeMemory.copyInts(values, from, chunks.address[at >>> CHUNK_BITS] + 4L * (at & MASK), n);
+            NativeMemory.copyInts(values, from, chunks.address[at >>> chunkBits] + 4L * (at & mask), n);
             at += n;
             from += n;
             count -= n;
@@ -92,13 +105,13 @@ public final class IntChunks {
     }
 
     private void newChunk() {
-        if (size > Integer.MAX_VALUE - CHUNK) throw new MemoryBudget.OutOfBudget(what + " (more than 2^31 entries)");
-        budget.reserve(CHUNK_BYTES, what);
+        if (size > Integer.MAX_VALUE - chunk) throw new MemoryBudget.OutOfBudget(what + " (more than 2^31 entries)");
+        budget.reserve(chunkBytes, what);
         long address;
         try {
-            address = NativeMemory.allocateZeroed(CHUNK_BYTES);
+            address = NativeMemory.allocateZeroed(chunkBytes);
         } catch (OutOfMemoryError e) {
-            budget.release(CHUNK_BYTES);
+            budget.release(chunkBytes);
             throw new MemoryBudget.OutOfBudget(what + " (the system has no memory left)");
         }
         synchronized (chunks) {
@@ -109,7 +122,7 @@ public final class IntChunks {
 
     /** Bytes held. */
     public long bytes() {
-        return CHUNK_BYTES * chunks.count;
+        return chunkBytes * chunks.count;
     }
 
     /** Drops every value and returns the memory to the system and the budget. */

@@ -198,10 +198,12 @@ public final class StateGraph {
      * the search records its graph directly.
      */
     public static final class Builder {
+        /** 16 KiB chunks: built graphs are mostly small. */
+        private static final int SMALL_CHUNKS = 12;
         private final MemoryBudget budget = MemoryBudget.unlimited();
-        private final IntChunks offsets = new IntChunks(budget, "the graph");
-        private final IntChunks targets = new IntChunks(budget, "the graph");
-        private final IntChunks classes = new IntChunks(budget, "the graph");
+        private final IntChunks offsets = new IntChunks(budget, "the graph", SMALL_CHUNKS);
+        private final IntChunks targets = new IntChunks(budget, "the graph", SMALL_CHUNKS);
+        private final IntChunks classes = new IntChunks(budget, "the graph", SMALL_CHUNKS);
         private int lastSource = -1; // offsets[0..lastSource] are final
         private int maxTarget = -1;
         private int maxClass = -1;
@@ -278,7 +280,7 @@ public final class StateGraph {
             int classCount = maxClass + 1;
             int bits = classBits(classCount);
             check(n <= maxStates(classCount), "too many states (" + n + ") for " + classCount + " action classes");
-            IntChunks packed = new IntChunks(budget, "the graph");
+            IntChunks packed = new IntChunks(budget, "the graph", SMALL_CHUNKS);
             for (int e = 0; e < targets.size(); e++) packed.add(targets.get(e) << bits | classes.get(e));
             targets.release();
             classes.release();

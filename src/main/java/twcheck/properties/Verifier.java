@@ -222,9 +222,7 @@ public final class Verifier {
                         search.budget().release(16L * g.stateCount() + 8L * g.edgeCount());
                     }
                 }
-                long T0 = System.nanoTime();
                 LivenessResult r = checker.check(setup.property().apply(p, marks));
-                System.err.printf("%s %.2f s%n", p.name(), (System.nanoTime() - T0) / 1e9);
                 Trace trace = null;
                 int loop = -1;
                 if (!r.holds()) {

@@ -25,12 +25,7 @@ public final class ClaimFiles {
     private ClaimFiles() {}
 
     public static Claim read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new SpecException(file + ": cannot read: " + e.getMessage());
-        }
+        List<String> lines = TextFiles.readLines(file, "claim file");
         Map<String, String> values = new HashMap<>();
         Map<String, Integer> lineOf = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -26,14 +26,7 @@ public final class ModelFiles {
     private ModelFiles() {}
 
     public static ModelSpec read(Path file, List<String> overrides) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new SpecException(file + ": no such model file");
-        } catch (IOException e) {
-            throw new SpecException(file + ": cannot read: " + e.getMessage());
-        }
+        List<String> lines = TextFiles.readLines(file, "model file");
         return parse(file.toString(), lines, overrides);
     }
 

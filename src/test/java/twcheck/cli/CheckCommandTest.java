@@ -194,4 +194,54 @@ class CheckCommandTest {
         assertFalse(run.out().matches("(?s).*\\n  \\S+ +holds.*"), run.out());
         assertFalse(run.err().contains("OutOfMemoryError"), run.err());
     }
+
+    @Test
+    void aMemoryLimitTooSmallForTheLivenessGraphLeavesItUnknownWithExitCodeThree() {
+        Run run = run("check", "models/rfc9293.tw", "--set", "lossBudget=0", "--property", "passive-reaches-closed",
+                "--memory-limit", "10", "--quiet");
+        assertEquals(3, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("passive-reaches-closed        unknown"), run.out());
+        assertTrue(run.out().contains("memory limit reached: no room for the state graph"), run.out());
+        assertFalse(run.err().contains("Exception") || run.err().contains("Error"), run.err());
+        // the same limit is enough for the safety search alone
+        assertEquals(1, run("check", "models/rfc9293.tw", "--set", "lossBudget=0", "--property", "no-deadlock",
+                "--memory-limit", "10", "--quiet").exit());
+    }
+
+    @Test
+    void everyPhaseIsReportedWithItsTimeAndMemory() throws Exception {
+        Run text = run("check", "models/rfc9293.tw", "--quiet");
+        assertTrue(text.out().matches("(?s).*\\nphases: search [0-9.]+ s \\(data [0-9,]+ MiB\\), traces [0-9.]+ s .*"
+                + "liveness [0-9.]+ s \\(data [0-9,]+ MiB\\), total [0-9.]+ s.*"), text.out());
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run("check", "models/rfc9293.tw", "--quiet", "--json").out());
+        com.fasterxml.jackson.databind.JsonNode phases = json.get("stats").get("phases");
+        assertEquals("search", phases.get(0).get("name").asText());
+        assertEquals("liveness", phases.get(2).get("name").asText());
+        assertTrue(phases.get(2).get("peakDataBytes").asLong() > 0);
+        assertTrue(json.get("stats").get("totalSeconds").asDouble() >= json.get("stats").get("seconds").asDouble());
+    }
+
+    @Test
+    void anInterruptDuringTheLivenessChecksEndsWithExitCodeThree() {
+        twcheck.tcp.TcpModel model = new twcheck.tcp.TcpModel(twcheck.tcp.TcpParameters.parseConfig("3/2/2/1/1/3/2/2"));
+        java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+        twcheck.engine.SearchOptions.ProgressListener raiseInLiveness = new twcheck.engine.SearchOptions.ProgressListener() {
+            @Override
+            public void report(long distinctStates, int depth, long frontier, double seconds) {}
+
+            @Override
+            public void phase(String phase, long done, long total, double seconds) {
+                cancel.set(true);
+            }
+        };
+        twcheck.properties.CheckResult result = twcheck.properties.Verifier.check(model,
+                java.util.List.of(twcheck.properties.TcpProperties.check("both-eventually-closed").orElseThrow()),
+                twcheck.properties.TcpProperties.WITNESSES,
+                twcheck.engine.SearchOptions.exhaustive().withProgress(raiseInLiveness).withCancellation(cancel::get),
+                false, twcheck.properties.TcpLiveness.setup(model, java.util.List.of("tick", "timers", "delivery", "close")));
+        assertFalse(result.complete());
+        assertEquals(twcheck.properties.Verdict.UNKNOWN, result.properties().get(0).verdict());
+        assertEquals(3, CheckCommand.exitCode(result));
+    }
 }

@@ -66,6 +66,40 @@ class VerifierTest {
         }
     }
 
+    /**
+     * An interrupt that arrives while the liveness checks run (the cancellation flag is raised by
+     * the first progress report of that phase): the safety verdicts stand, the liveness properties
+     * are unknown, and the run is incomplete.
+     */
+    @ParameterizedTest
+    @CsvSource({"1", "2"})
+    void anInterruptDuringTheLivenessChecksLeavesThemUnknown(int threads) {
+        TcpModel model = new TcpModel(TcpParameters.parseConfig("3/2/2/1/1/3/2/2"));
+        java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+        SearchOptions.ProgressListener listener = new SearchOptions.ProgressListener() {
+            @Override
+            public void report(long distinctStates, int depth, long frontier, double seconds) {}
+
+            @Override
+            public void phase(String phase, long done, long total, double seconds) {
+                cancel.set(true);
+            }
+        };
+        List<Property> checks = List.of(TcpProperties.check("no-deadlock").orElseThrow(),
+                TcpProperties.check("both-eventually-closed").orElseThrow(),
+                TcpProperties.check("passive-reaches-closed").orElseThrow());
+        CheckResult result = Verifier.check(model, checks, TcpProperties.WITNESSES,
+                SearchOptions.exhaustive().withThreads(threads).withProgress(listener).withCancellation(cancel::get),
+                false, TcpLiveness.setup(model, List.of("tick", "timers", "delivery", "close")));
+        assertTrue(result.search().complete(), "the search itself ran to its end");
+        assertTrue(!result.complete());
+        assertTrue(result.incompleteReason().contains("interrupted"), result.incompleteReason());
+        assertEquals(Verdict.VIOLATED, result.properties().get(0).verdict());
+        assertEquals(Verdict.UNKNOWN, result.properties().get(1).verdict());
+        assertEquals(Verdict.UNKNOWN, result.properties().get(2).verdict());
+        assertEquals(3, result.phases().size(), "search, traces, liveness: " + result.phases());
+    }
+
     private static List<PropertyResult> concat(List<PropertyResult> a, List<PropertyResult> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }

@@ -353,7 +353,7 @@ public final class LivenessChecker {
         private void poll(String phase, long done, long total) {
             if ((++polled & (POLL_EVERY - 1)) != 0) return;
             if (cancelled.getAsBoolean()) throw new Cancelled();
-            if (progress != null) progress.report(phase, done, total);
+            if (progress != null) progress.report(property.name() + ", " + phase, done, total);
         }
 
         private boolean[] classFlags(BitSet set) {

@@ -220,6 +220,8 @@ class LivenessCheckerTest {
         assertEquals(5, g.actionClass(0));
         assertTrue(g.predicate(0).get(3));
         assertTrue(g.isInitial(0));
-        assertEquals(4L * 7 + 8L * 3, g.footprintBytes() - 4 - g.predicate(0).size() / 8);
+        // 4 bytes per state and per edge (target and class share an int), in chunks of 16 KiB
+        long arrays = g.footprintBytes() - 4 - g.predicate(0).size() / 8;
+        assertTrue(arrays >= 4L * 7 + 4L * 3 && arrays <= 4L * 7 + 4L * 3 + 2 * 16384, "bytes " + arrays);
     }
 }
