@@ -28,9 +28,11 @@ final class GraphRecorder {
     private final BitSet[] predicates;
     private final List<Integer> levelStarts = new ArrayList<>();
     private final ArrayDeque<UnitEdges> pool = new ArrayDeque<>();
+    private final MemoryBudget budget;
 
     GraphRecorder(SearchOptions.GraphRecording recording, int width, MemoryBudget budget) {
         this.recording = recording;
+        this.budget = budget;
         this.width = width;
         this.classBits = StateGraph.classBits(recording.classCount());
         this.maxStates = StateGraph.maxStates(recording.classCount());
@@ -59,7 +61,7 @@ final class GraphRecorder {
             UnitEdges u = pool.poll();
             if (u != null) return u;
         }
-        return new UnitEdges(width, recording.predicateCount());
+        return new UnitEdges(width, recording.predicateCount(), budget);
     }
 
     /** Checks that the states numbered so far fit the packed edges. */
@@ -135,19 +137,20 @@ final class GraphRecorder {
         for (int i = 0; i < initial; i++) init[i] = i;
         levelEnds(states);
         int[] starts = levelStarts.stream().mapToInt(Integer::intValue).toArray();
-        pool.clear();
+        dropBuffers();
         return new StateGraph(states, offsets, edges, classBits, recording.classCount(), init, predicates, starts);
     }
 
     void release() {
         offsets.release();
         edges.release();
-        pool.clear();
+        dropBuffers();
     }
 
-    /** Drops the buffers kept for reuse (the search is over). */
+    /** Drops the buffers kept for reuse (the search is over) and returns their memory to the budget. */
     void dropBuffers() {
         synchronized (pool) {
+            for (UnitEdges u : pool) u.releaseMemory();
             pool.clear();
         }
     }
@@ -180,8 +183,15 @@ final class GraphRecorder {
         long[] droppedWords;
         int dropped;
 
-        UnitEdges(int width, int predicateCount) {
+        private final MemoryBudget budget;
+        /** Bytes of this buffer's arrays, accounted to the budget. */
+        private long reserved;
+
+        UnitEdges(int width, int predicateCount, MemoryBudget budget) {
+            this.budget = budget;
             this.width = width;
+            account(4L * 4 * BreadthFirstSearch.UNIT_STATES + 9L * BreadthFirstSearch.UNIT_STATES + 4 * 256
+                    + 12L * 64 * width + 12L * 8 * width);
             this.widePredicates = predicateCount > 8;
             if (widePredicates) predicateLongs = new long[BreadthFirstSearch.UNIT_STATES];
             else predicateBytes = new byte[BreadthFirstSearch.UNIT_STATES];
@@ -189,8 +199,20 @@ final class GraphRecorder {
             this.droppedWords = new long[8 * width];
         }
 
+        /** Accounts {@code bytes} more to the budget before they are allocated. */
+        private void account(long bytes) {
+            budget.reserve(bytes, "the search's edge buffers");
+            reserved += bytes;
+        }
+
+        void releaseMemory() {
+            budget.release(reserved);
+            reserved = 0;
+        }
+
         void addState(int degree, long predicateBits) {
             if (states == degrees.length) {
+                account(states * (4L + (widePredicates ? 8 : 1)));
                 degrees = Arrays.copyOf(degrees, states * 2);
                 if (widePredicates) predicateLongs = Arrays.copyOf(predicateLongs, states * 2);
                 else predicateBytes = Arrays.copyOf(predicateBytes, states * 2);
@@ -207,13 +229,19 @@ final class GraphRecorder {
 
         /** Reserves the next edge's place; returns its position. */
         int nextEdge() {
-            if (edgeCount == edges.length) edges = Arrays.copyOf(edges, edgeCount * 2);
+            if (edgeCount == edges.length) {
+                account(4L * edgeCount);
+                edges = Arrays.copyOf(edges, edgeCount * 2);
+            }
             return edgeCount++;
         }
 
         /** The edge at {@code at} goes to the state of this unit's next own entry; returns that entry's index. */
         void pendingOwn(int at, int classBits) {
-            if (owns == ownAt.length) ownAt = Arrays.copyOf(ownAt, owns * 2);
+            if (owns == ownAt.length) {
+                account(4L * owns);
+                ownAt = Arrays.copyOf(ownAt, owns * 2);
+            }
             ownAt[owns++] = at;
             edges[at] |= ownEntries++ << classBits;
         }
@@ -221,6 +249,7 @@ final class GraphRecorder {
         /** The edge at {@code at} goes to the state at {@code words[offset..]}, found in this level but not appended here. */
         void pendingForeign(int at, long[] words, int offset) {
             if (foreign == foreignAt.length) {
+                account((4L + 8L * width) * foreign);
                 foreignAt = Arrays.copyOf(foreignAt, foreign * 2);
                 foreignWords = Arrays.copyOf(foreignWords, foreign * 2 * width);
             }
@@ -232,6 +261,7 @@ final class GraphRecorder {
         /** Own entry {@code k}, holding {@code words[offset..]}, was dropped: another unit's parent won its state. In order of k. */
         void dropped(int k, long[] words, int offset, long stateMask) {
             if (dropped == droppedOwn.length) {
+                account((4L + 8L * width) * dropped);
                 droppedOwn = Arrays.copyOf(droppedOwn, dropped * 2);
                 droppedWords = Arrays.copyOf(droppedWords, dropped * 2 * width);
             }

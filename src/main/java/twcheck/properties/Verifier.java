@@ -92,6 +92,9 @@ public final class Verifier {
 
         if (!live.isEmpty()) {
             started = System.nanoTime();
+            // The search's buffers and links are garbage now: collect them, so that the checks'
+            // arrays reuse that heap instead of growing it (the process's peak memory).
+            System.gc();
             Liveness phase = new Liveness(system, search, liveness, options);
             results.addAll(phase.check(live));
             incomplete = first(incomplete, phase.incomplete);
