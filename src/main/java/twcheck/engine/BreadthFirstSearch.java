@@ -104,6 +104,8 @@ public final class BreadthFirstSearch {
         /** Parent numbers ride in the high 32 bits of a frontier entry's last word. */
         final boolean parentInState;
         final int entryWords;
+        /** Where in a frontier entry its state's slot locator is (recording the graph only). */
+        final int locatorWord;
         final int pieceEntries;
 
         final Hit[] hits;
@@ -137,9 +139,11 @@ public final class BreadthFirstSearch {
             int free = Math.max(0, Math.min(64, system.freeHighBits()));
             freeMask = free == 0 ? 0 : -1L << (64 - free);
             parentInState = free >= 32;
-            entryWords = parentInState ? width : width + 1;
-            pieceEntries = PIECE_WORDS / entryWords;
             graph = options.graph() == null ? null : new GraphRecorder(options.graph(), width, budget);
+            locatorWord = parentInState ? width : width + 1;
+            // with a recorded graph, each entry also keeps where its state is stored (to number it)
+            entryWords = locatorWord + (graph != null ? 1 : 0);
+            pieceEntries = PIECE_WORDS / entryWords;
             parents = new ParentLinks(budget);
             table = new VisitedTable(width, free, compact, threads, budget, graph != null);
             nextProgress.set(started + PROGRESS_EVERY_NANOS);
@@ -239,7 +243,9 @@ public final class BreadthFirstSearch {
             w.from = -1;
             w.generator.initialStates((action, state, labels) -> {
                 checkFree(state);
-                if (table.insert(state, 0, -1, 0) == VisitedTable.NEW) w.append(state, -1);
+                if (table.insert(state, 0, table.keyHash(state, 0), -1, 0, w.where) == VisitedTable.NEW) {
+                    w.appendFrom(state, 0, -1, w.where[0]);
+                }
             });
             return finishLevel(new Worker[] {w});
         }
@@ -343,21 +349,27 @@ public final class BreadthFirstSearch {
             GraphRecorder.UnitEdges[] expanded = unitEdges;
             AtomicInteger claimed = new AtomicInteger();
             runOnWorkers(workers, w -> {
+                // one store per state where it was inserted; a lookup only if its segment grew since
                 long[] words = new long[BATCH * width];
                 int[] numbers = new int[BATCH];
                 long[] hashes = new long[BATCH + 1];
+                int n = 0;
                 for (int i = claimed.getAndIncrement(); i < pieces.length; i = claimed.getAndIncrement()) {
                     Piece p = pieces[i];
-                    for (int k = 0; k < p.count; k += BATCH) {
-                        int n = Math.min(BATCH, p.count - k);
-                        for (int j = 0; j < n; j++) {
-                            System.arraycopy(p.data, (p.start + k + j) * entryWords, words, j * width, width);
-                            words[j * width + width - 1] &= ~freeMask;
-                            numbers[j] = p.firstId + k + j;
+                    long[] d = p.data;
+                    for (int k = 0; k < p.count; k++) {
+                        int base = (p.start + k) * entryWords;
+                        if (table.setNumberAt(d[base + locatorWord], p.firstId + k)) continue;
+                        System.arraycopy(d, base, words, n * width, width);
+                        words[n * width + width - 1] &= ~freeMask;
+                        numbers[n++] = p.firstId + k;
+                        if (n == BATCH) {
+                            table.assignNumbers(words, n, numbers, hashes);
+                            n = 0;
                         }
-                        table.assignNumbers(words, n, numbers, hashes);
                     }
                 }
+                if (n > 0) table.assignNumbers(words, n, numbers, hashes);
             });
             // only once every new state has its number (the workers have met at the barrier)
             AtomicInteger resolved = new AtomicInteger();
@@ -519,6 +531,8 @@ public final class BreadthFirstSearch {
             final int[] batchFrom = new int[BATCH];
             /** Where each batched successor's edge goes in {@link #edgesOut} (when recording the graph). */
             final int[] batchEdge = new int[BATCH];
+            /** The slot locator of the state last stored or lowered (recording the graph only). */
+            final long[] where = new long[1];
             GraphRecorder.UnitEdges edgesOut;
             int[] lostParents = new int[16];
             long[] lostStates = new long[16 * width];
@@ -639,7 +653,7 @@ public final class BreadthFirstSearch {
                 touched += t;
                 for (int i = 0; i < n; i++) {
                     int parent = batchFrom[i];
-                    int r = table.insert(batch, i * width, batchHash[i], parent, start);
+                    int r = table.insert(batch, i * width, batchHash[i], parent, start, where);
                     if (graph != null) {
                         if (VisitedTable.isNumber(r)) {
                             edgesOut.edges[batchEdge[i]] |= VisitedTable.numberOf(r) << graph.classBits;
@@ -656,7 +670,7 @@ public final class BreadthFirstSearch {
                         dirty[unitOf(r)] = true;
                         noteLost(r, batch, i * width);
                     }
-                    appendFrom(batch, i * width, parent);
+                    appendFrom(batch, i * width, parent, where[0]);
                 }
                 batched = 0;
             }
@@ -672,11 +686,8 @@ public final class BreadthFirstSearch {
                 lostCount++;
             }
 
-            void append(long[] next, int parent) {
-                appendFrom(next, 0, parent);
-            }
-
-            private void appendFrom(long[] src, int offset, int parent) {
+            /** Appends an entry for the state, with its parent's number and (recording the graph) its slot locator. */
+            void appendFrom(long[] src, int offset, int parent, long locator) {
                 Piece p = piece;
                 if (array == null || arrayUsed == pieceEntries) {
                     array = takeArray();
@@ -697,6 +708,7 @@ public final class BreadthFirstSearch {
                 } else {
                     d[base + width] = parent;
                 }
+                if (graph != null) d[base + locatorWord] = locator;
                 arrayUsed++;
                 p.count++;
                 p.originalCount++;

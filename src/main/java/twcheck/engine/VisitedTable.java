@@ -199,6 +199,10 @@ final class VisitedTable {
     private final int threads;
     private final MemoryBudget budget;
     private final Segment[] segments = new Segment[SEGMENTS];
+    /** How often each segment grew (its slots moved); a locator is valid while this is unchanged. */
+    private final int[] growths = new int[SEGMENTS];
+    /** Where the high 32 bits of a slot's last key word are, from the word's address (byte order). */
+    private static final int HIGH_HALF = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? 4 : 0;
     /** Per segment, on its own cache line: [lock, count]. */
     private final int[] control = new int[SEGMENTS * STRIDE + STRIDE];
     private final Blocks blocks;
@@ -324,10 +328,18 @@ final class VisitedTable {
 
     /** {@link #insert(long[], int, int, int)} with the key's hash already computed. */
     int insert(long[] state, int offset, long keyHash, int parent, int levelStart) {
+        return insert(state, offset, keyHash, parent, levelStart, null);
+    }
+
+    /**
+     * As above; when the state is stored or its parent link lowered, {@code where[0]} (if
+     * {@code where} is not null) gets the slot's {@linkplain #setNumberAt locator}.
+     */
+    int insert(long[] state, int offset, long keyHash, int parent, int levelStart, long[] where) {
         long h = compact ? mix(keyHash) : keyHash;
         int g = (int) (h >>> (64 - SEGMENT_BITS));
         Segment s = segments[g];
-        if (!concurrent) return insertLocked(s, g, state, offset, keyHash, h, parent, levelStart);
+        if (!concurrent) return insertLocked(s, g, state, offset, keyHash, h, parent, levelStart, where);
         // Optimistic probe without the lock: most lookups find a state stored in an earlier level.
         Slots t = s.slots;
         long keys = t.keys;
@@ -363,14 +375,14 @@ final class VisitedTable {
         int lock = g * STRIDE + STRIDE;
         while (!INTS.compareAndSet(control, lock, 0, 1)) Thread.onSpinWait();
         try {
-            return insertLocked(s, g, state, offset, keyHash, h, parent, levelStart);
+            return insertLocked(s, g, state, offset, keyHash, h, parent, levelStart, where);
         } finally {
             INTS.setRelease(control, lock, 0);
         }
     }
 
     private int insertLocked(Segment s, int g, long[] state, int offset, long fp, long h, int parent,
-            int levelStart) {
+            int levelStart, long[] where) {
         int count = g * STRIDE + STRIDE + 1;
         Slots t = s.slots;
         if (control[count] >= t.limit) t = grow(s, g);
@@ -389,6 +401,7 @@ final class VisitedTable {
                     NativeMemory.putInt(values + 4L * i, stored);
                     NativeMemory.putLongRelease(at + kb - 8, state[offset + keyWords - 1] | mark);
                     control[count]++;
+                    if (where != null) where[0] = locator(g, i);
                     return NEW;
                 }
                 if (matches(at, state, offset)) {
@@ -398,6 +411,7 @@ final class VisitedTable {
                     int old = value - 2;
                     if (old >= levelStart && old > parent) {
                         NativeMemory.putIntRelease(values + 4L * i, stored);
+                        if (where != null) where[0] = locator(g, i);
                         return old;
                     }
                     return PRESENT;
@@ -422,6 +436,7 @@ final class VisitedTable {
                     }
                 }
                 control[count]++;
+                if (where != null) where[0] = locator(g, i);
                 return NEW;
             }
             if (compact ? NativeMemory.getLong(at) == fp : matches(at, state, offset)) {
@@ -434,6 +449,7 @@ final class VisitedTable {
                     } else {
                         NativeMemory.putIntRelease(values + 4L * i, stored);
                     }
+                    if (where != null) where[0] = locator(g, i);
                     return old;
                 }
                 return PRESENT;
@@ -489,6 +505,31 @@ final class VisitedTable {
             int value = storedValue(states, i * stateWords, hashes[i], -1);
             out[i] = value == 0 ? ABSENT : value < 0 ? value & ~NUMBER_TAG : value - 2;
         }
+    }
+
+    /** Where a state is stored: its segment, the segment's growth count then, and its slot. */
+    private long locator(int g, int slot) {
+        return (long) g << 56 | LOCATOR | (long) (growths[g] & 0x7F_FFFF) << 32 | slot;
+    }
+
+    /** Set in every locator, so that an entry without one (0) is never taken for slot 0. */
+    private static final long LOCATOR = 1L << 55;
+
+    /**
+     * Gives the state stored at {@code locator} (from {@link #insert}) its number, with one store and
+     * no lookup, unless its segment grew since (then the slots moved and this returns false: use
+     * {@link #assignNumber}). Numbered tables only; between levels, while no insertion runs.
+     */
+    boolean setNumberAt(long locator, int number) {
+        if ((locator & LOCATOR) == 0) return false;
+        int g = (int) (locator >>> 56);
+        if ((int) (locator >>> 32 & 0x7F_FFFF) != (growths[g] & 0x7F_FFFF)) return false;
+        Slots t = segments[g].slots;
+        int slot = (int) locator;
+        int tagged = number | NUMBER_TAG;
+        if (embedded) NativeMemory.putInt(t.keys + (long) slot * keyBytes + keyBytes - 8 + HIGH_HALF, tagged);
+        else NativeMemory.putInt(t.values + 4L * slot, tagged);
+        return true;
     }
 
     /** The stored value of the state (0 if absent); if {@code replacement} is not -1, it is stored instead. */
@@ -583,6 +624,7 @@ final class VisitedTable {
             if (!embedded) NativeMemory.putInt(grown.values + 4L * j, NativeMemory.getInt(old.values + 4L * i));
         }
         s.slots = grown;
+        growths[g]++;
         if (concurrent) {
             // A thread that announces an epoch after this one reads the grown slots from then on.
             blocks.replace(g, old, grown, epoch.getAndIncrement());
