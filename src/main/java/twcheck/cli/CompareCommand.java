@@ -86,7 +86,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             anyIncomplete |= !result.complete();
             matrix.add(new ComparisonMatrix.Row(model.name(), model.description(), cells,
-                    result.search().distinctStates(), result.search().seconds(), result.complete()));
+                    result.search().distinctStates(), result.seconds(), result.complete()));
         }
         spec.commandLine().getOut().print(matrix.text());
         if (outFile != null) {

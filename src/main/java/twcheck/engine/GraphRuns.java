@@ -33,14 +33,19 @@ public final class GraphRuns {
         return walk(first, edges, loopAt);
     }
 
+    /** The run following {@code edges} from an initial state; {@code loopAt} marks a cycle's start, or -1. */
+    public LassoRun run(int[] edges, int loopAt) {
+        int first = edges.length == 0 ? graph.initialStates()[0] : graph.source(edges[0]);
+        return walk(first, edges, loopAt);
+    }
+
     /**
      * The run that the search's parent links give to {@code state} in a breadth-first numbered
-     * graph: each state's parent is the first state of the level before it (by number) with an edge
-     * to it, and the step is that state's first such edge, which is how the search numbered it. So
-     * the path is the one the search itself would rebuild, found by scanning one level per step.
+     * graph ({@link StateGraph#breadthFirstPath}): the path the search itself would rebuild.
      */
     public Trace pathTo(int state) {
-        return walk(rootOf(state, edgesTo(state)), edgesTo(state), -1).trace();
+        int[] path = edgesTo(state);
+        return walk(rootOf(state, path), path, -1).trace();
     }
 
     /** The shortest run ending with the transition of {@code hit}. */
@@ -57,37 +62,7 @@ public final class GraphRuns {
 
     /** The edges of the search's path from an initial state to {@code state}. */
     private int[] edgesTo(int state) {
-        if (!graph.breadthFirstNumbered()) throw new IllegalStateException("the graph is not breadth-first numbered");
-        int depth = depthOf(state);
-        int[] path = new int[depth];
-        int at = state;
-        for (int d = depth; d > 0; d--) {
-            int edge = -1;
-            for (int s = graph.levelStart(d - 1), end = graph.levelStart(d); s < end && edge < 0; s++) {
-                edge = graph.edgeBetween(s, at);
-            }
-            if (edge < 0) throw new IllegalStateException("state " + at + " has no parent in the level before it");
-            path[d - 1] = edge;
-            at = graph.source(edge);
-        }
-        return path;
-    }
-
-    private int depthOf(int state) {
-        int lo = 0;
-        int hi = graph.levels() - 1;
-        while (lo < hi) { // the last level starting at or before the state
-            int mid = (lo + hi + 1) >>> 1;
-            if (graph.levelStart(mid) <= state) lo = mid;
-            else hi = mid - 1;
-        }
-        return lo;
-    }
-
-    /** The run following {@code edges} from an initial state; {@code loopAt} marks a cycle's start, or -1. */
-    public LassoRun run(int[] edges, int loopAt) {
-        int first = edges.length == 0 ? graph.initialStates()[0] : graph.source(edges[0]);
-        return walk(first, edges, loopAt);
+        return graph.breadthFirstPath(state);
     }
 
     private LassoRun walk(int first, int[] edges, int loopAt) {

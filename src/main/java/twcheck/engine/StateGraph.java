@@ -177,6 +177,39 @@ public final class StateGraph {
         return levelStarts[depth];
     }
 
+    /** The breadth-first level of {@code state} (only for a breadth-first numbered graph). */
+    public int depthOf(int state) {
+        int lo = 0;
+        int hi = levels() - 1;
+        while (lo < hi) { // the last level starting at or before the state
+            int mid = (lo + hi + 1) >>> 1;
+            if (levelStart(mid) <= state) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    /**
+     * The edges of the path by which a breadth-first search reaches {@code state} (breadth-first
+     * numbered graphs only): each state's parent is the first state of the level before it (by
+     * number) with an edge to it, and the step is that state's first such edge — the parent link
+     * the search itself keeps. One scan of a level's edges per step, no memory per state.
+     */
+    public int[] breadthFirstPath(int state) {
+        if (!breadthFirstNumbered()) throw new IllegalStateException("the graph is not breadth-first numbered");
+        int depth = depthOf(state);
+        int[] path = new int[depth];
+        int at = state;
+        for (int d = depth; d > 0; d--) {
+            int edge = -1;
+            for (int s = levelStart(d - 1), end = levelStart(d); s < end && edge < 0; s++) edge = edgeBetween(s, at);
+            if (edge < 0) throw new IllegalStateException("state " + at + " has no parent in the level before it");
+            path[d - 1] = edge;
+            at = source(edge);
+        }
+        return path;
+    }
+
     /** Approximate bytes held by the graph's arrays. */
     public long footprintBytes() {
         long bytes = offsets.bytes() + edges.bytes() + 4L * initialStates.length;

@@ -185,7 +185,7 @@ final class VisitedTable {
     private final boolean concurrent;
     /**
      * States of finished levels carry their state number instead of their parent link (see
-     * {@link #assignNumber}): the search then records the graph's edges by number.
+     * {@link #assignNumbers}): the search then records the graph's edges by number.
      */
     private final boolean numbered;
     /**
@@ -468,19 +468,10 @@ final class VisitedTable {
     }
 
     /**
-     * Gives the stored state its number in place of its parent link (numbered tables only). Call
-     * between levels, while no insertion runs; several threads may number different states at once.
-     */
-    void assignNumber(long[] state, int offset, int number) {
-        if (!numbered) throw new IllegalStateException("not a numbered table");
-        if (storedValue(state, offset, keyHash(state, offset), number | NUMBER_TAG) == 0) {
-            throw new IllegalStateException("numbering a state that is not stored");
-        }
-    }
-
-    /**
-     * {@link #assignNumber} for {@code count} states at {@code states[0..count*stateWords)}, the
-     * i-th getting {@code numbers[i]}; their slots are loaded first, so that the misses overlap.
+     * Gives {@code count} stored states, at {@code states[0..count*stateWords)}, their numbers in
+     * place of their parent links, the i-th {@code numbers[i]} (numbered tables only); their slots
+     * are loaded first, so that the misses overlap. Call between levels, while no insertion runs;
+     * several threads may number different states at once.
      */
     void assignNumbers(long[] states, int count, int[] numbers, long[] hashes) {
         if (!numbered) throw new IllegalStateException("not a numbered table");
@@ -518,7 +509,7 @@ final class VisitedTable {
     /**
      * Gives the state stored at {@code locator} (from {@link #insert}) its number, with one store and
      * no lookup, unless its segment grew since (then the slots moved and this returns false: use
-     * {@link #assignNumber}). Numbered tables only; between levels, while no insertion runs.
+     * {@link #assignNumbers}). Numbered tables only; between levels, while no insertion runs.
      */
     boolean setNumberAt(long locator, int number) {
         if ((locator & LOCATOR) == 0) return false;

@@ -421,60 +421,36 @@ public final class LivenessChecker {
          * state still on the component stack, negative {@code -c} once the state is in component c.
          * The low links live in the frames of the states on the search path only.
          */
-        private final class Components {
-            final int[] index = intArray("the liveness check's component search");
-            final IntStack pathStates = new IntStack("the liveness check's search path");
-            final IntStack pathEdges = new IntStack("the liveness check's search path");
-            final IntStack pathLow = new IntStack("the liveness check's search path");
-            final IntStack stack = new IntStack("the liveness check's component stack");
-            final ArrayList<int[]> pending = new ArrayList<>();
-            final BitSet subset = new BitSet();
-            int counter;
+        private final class Tarjan implements AutoCloseable {
+            final int[] index;
+            final IntStack pathStates;
+            final IntStack pathEdges;
+            final IntStack pathLow;
+            final IntStack stack;
             int nextComponent = 1;
-            long visited;
 
-            void findFair(BitSet open) {
-                try {
-                    for (int s = open.nextSetBit(0); s >= 0; s = open.nextSetBit(s + 1)) {
-                        if (index[s] == 0) search(s, true);
-                    }
-                    while (!pending.isEmpty()) {
-                        int[] states = pending.remove(pending.size() - 1);
-                        for (int s : states) {
-                            index[s] = 0;
-                            subset.set(s);
-                        }
-                        for (int s : states) {
-                            if (index[s] == 0) search(s, false);
-                        }
-                        for (int s : states) subset.clear(s);
-                    }
-                } finally {
-                    freeIntArray();
-                    pathStates.release();
-                    pathEdges.release();
-                    pathLow.release();
-                    stack.release();
-                }
+            Tarjan(String what) {
+                index = intArray(what);
+                pathStates = new IntStack(what);
+                pathEdges = new IntStack(what);
+                pathLow = new IntStack(what);
+                stack = new IntStack(what);
             }
 
-            private void enter(int w, boolean top) {
-                index[w] = counter++;
-                pathStates.push(w);
-                pathEdges.push(graph.offset(w));
-                pathLow.push(index[w]);
-                stack.push(w);
-                if (top && finiteRuns == FiniteRuns.VIOLATE && graph.outDegree(w) == 0) terminalInR = true;
-                poll("fair cycles", ++visited, n);
+            /** Which edges the search follows: a packed edge and its target. */
+            interface Follow {
+                boolean admits(int packedEdge, int target);
             }
 
-            /**
-             * Components reachable from {@code root}: at the top level along avoid edges (so the
-             * states visited are R), in a refinement only inside {@link #subset}.
-             */
-            private void search(int root, boolean top) {
-                counter = 1; // no state is on the stack between searches, so indices may start again
-                enter(root, top);
+            /** Told of each component found, {@code stack.items[from..to)}, numbered {@code id}; true ends the search. */
+            interface Found {
+                boolean component(int id, int from, int to);
+            }
+
+            /** The components reachable from {@code root} along the edges {@code follow} admits. */
+            void search(int root, Follow follow, java.util.function.IntConsumer entered, Found found) {
+                int counter = 1; // no state is on the stack between searches, so indices may start again
+                enter(root, counter++, entered);
                 while (pathStates.size > 0) {
                     int d = pathStates.size - 1;
                     int v = pathStates.items[d];
@@ -482,11 +458,10 @@ public final class LivenessChecker {
                     if (e < graph.end(v)) {
                         pathEdges.items[d] = e + 1;
                         int edge = graph.packed(e);
-                        if (goalClass[graph.classOf(edge)]) continue;
                         int w = graph.targetOf(edge);
-                        if (top ? goal.get(w) : !subset.get(w)) continue;
+                        if (!follow.admits(edge, w)) continue;
                         int iw = index[w];
-                        if (iw == 0) enter(w, top);
+                        if (iw == 0) enter(w, counter++, entered);
                         else if (iw > 0 && iw < pathLow.items[d]) pathLow.items[d] = iw;
                     } else {
                         int low = pathLow.pop();
@@ -498,9 +473,65 @@ public final class LivenessChecker {
                             do {
                                 from--;
                             } while (stack.items[from] != v);
-                            component(from, stack.size);
+                            int id = nextComponent++;
+                            for (int i = from; i < stack.size; i++) index[stack.items[i]] = -id;
+                            if (found.component(id, from, stack.size)) return;
                             stack.size = from;
                         }
+                    }
+                }
+            }
+
+            private void enter(int w, int number, java.util.function.IntConsumer entered) {
+                index[w] = number;
+                pathStates.push(w);
+                pathEdges.push(graph.offset(w));
+                pathLow.push(number);
+                stack.push(w);
+                entered.accept(w);
+            }
+
+            @Override
+            public void close() {
+                freeIntArray();
+                pathStates.release();
+                pathEdges.release();
+                pathLow.release();
+                stack.release();
+            }
+        }
+
+        /** R's components, examined for fairness as they are found (see the class comment, step 3). */
+        private final class Components {
+            final ArrayList<int[]> pending = new ArrayList<>();
+            final BitSet subset = new BitSet();
+            long visited;
+            Tarjan tarjan;
+
+            void findFair(BitSet open) {
+                try (Tarjan t = new Tarjan("the liveness check's component search")) {
+                    tarjan = t;
+                    // at the top level the search follows edges into non-goal states: it visits R
+                    Tarjan.Follow avoid = (edge, w) -> !goalClass[graph.classOf(edge)] && !goal.get(w);
+                    java.util.function.IntConsumer entered = w -> {
+                        if (finiteRuns == FiniteRuns.VIOLATE && graph.outDegree(w) == 0) terminalInR = true;
+                        poll("fair cycles", ++visited, n);
+                    };
+                    for (int s = open.nextSetBit(0); s >= 0; s = open.nextSetBit(s + 1)) {
+                        if (t.index[s] == 0) t.search(s, avoid, entered, this::component);
+                    }
+                    Tarjan.Follow inside = (edge, w) -> !goalClass[graph.classOf(edge)] && subset.get(w);
+                    java.util.function.IntConsumer counted = w -> poll("fair cycles", ++visited, n);
+                    while (!pending.isEmpty()) {
+                        int[] states = pending.remove(pending.size() - 1);
+                        for (int s : states) {
+                            t.index[s] = 0;
+                            subset.set(s);
+                        }
+                        for (int s : states) {
+                            if (t.index[s] == 0) t.search(s, inside, counted, this::component);
+                        }
+                        for (int s : states) subset.clear(s);
                     }
                 }
             }
@@ -513,12 +544,11 @@ public final class LivenessChecker {
                 return false;
             }
 
-            /** Examines one component, {@code stack.items[from..to)}. */
-            private void component(int from, int to) {
-                int[] comp = stack.items;
-                int id = nextComponent++;
-                for (int i = from; i < to; i++) index[comp[i]] = -id;
-                if (to - from == 1 && !selfLoop(comp[from])) return; // most components: one state, no cycle
+            /** Examines one component, {@code stack.items[from..to)}, numbered {@code id}. */
+            private boolean component(int id, int from, int to) {
+                int[] comp = tarjan.stack.items;
+                int[] index = tarjan.index;
+                if (to - from == 1 && !selfLoop(comp[from])) return false; // most components: one state, no cycle
                 long any = 0;
                 long all = -1L;
                 long taken = 0;
@@ -536,24 +566,25 @@ public final class LivenessChecker {
                         }
                     }
                 }
-                if (!internal || (weakBits & all & ~taken) != 0) return;
+                if (!internal || (weakBits & all & ~taken) != 0) return false;
                 long bad = strongBits & any & ~taken;
                 if (bad == 0) {
                     for (int i = from; i < to; i++) fair.set(comp[i]);
                     fairCount++;
-                    return;
+                    return false;
                 }
                 int kept = 0;
                 for (int i = from; i < to; i++) {
                     if ((enabled(comp[i]) & bad) == 0) kept++;
                 }
-                if (kept == 0) return;
+                if (kept == 0) return false;
                 int[] states = new int[kept];
                 int j = 0;
                 for (int i = from; i < to; i++) {
                     if ((enabled(comp[i]) & bad) == 0) states[j++] = comp[i];
                 }
                 pending.add(states);
+                return false;
             }
         }
 
@@ -686,7 +717,7 @@ public final class LivenessChecker {
         /** A shortest path of the whole graph from an initial state to {@code target} (its edges). */
         private int[] shortestPath(int target) {
             if (graph.isInitial(target)) return new int[0];
-            if (graph.breadthFirstNumbered()) return levelPath(target);
+            if (graph.breadthFirstNumbered()) return graph.breadthFirstPath(target);
             int[] via = intArray("the counterexample's stem");
             try {
                 Arrays.fill(via, UNSEEN);
@@ -719,27 +750,6 @@ public final class LivenessChecker {
             } finally {
                 freeIntArray();
             }
-        }
-
-        /**
-         * In a breadth-first numbered graph: each step back goes to the first state of the level
-         * before with an edge to the current one (a scan of that level's edges, no memory per state).
-         */
-        private int[] levelPath(int target) {
-            int depth = 0;
-            while (depth + 1 < graph.levels() && graph.levelStart(depth + 1) <= target) depth++;
-            int[] path = new int[depth];
-            int at = target;
-            for (int d = depth; d > 0; d--) {
-                int edge = -1;
-                for (int s = graph.levelStart(d - 1), end = graph.levelStart(d); s < end && edge < 0; s++) {
-                    edge = graph.edgeBetween(s, at);
-                }
-                if (edge < 0) throw new IllegalStateException("state " + at + " has no predecessor in the level before");
-                path[d - 1] = edge;
-                at = graph.source(edge);
-            }
-            return path;
         }
 
         /**
@@ -869,63 +879,17 @@ public final class LivenessChecker {
 
         /** The states of the strongly connected component of {@code start} among the fair states, sorted. */
         private int[] componentOf(int start) {
-            int[] index = intArray("the counterexample's cycle");
-            IntStack pathStates = new IntStack("the counterexample's cycle");
-            IntStack pathEdges = new IntStack("the counterexample's cycle");
-            IntStack pathLow = new IntStack("the counterexample's cycle");
-            IntStack stack = new IntStack("the counterexample's cycle");
-            try {
-                int counter = 1;
-                index[start] = counter++;
-                pathStates.push(start);
-                pathEdges.push(graph.offset(start));
-                pathLow.push(index[start]);
-                stack.push(start);
-                while (pathStates.size > 0) {
-                    int d = pathStates.size - 1;
-                    int v = pathStates.items[d];
-                    int e = pathEdges.items[d];
-                    if (e < graph.end(v)) {
-                        pathEdges.items[d] = e + 1;
-                        int w = graph.target(e);
-                        if (goalClass[graph.actionClass(e)] || !fair.get(w)) continue;
-                        int iw = index[w];
-                        if (iw == 0) {
-                            index[w] = counter++;
-                            pathStates.push(w);
-                            pathEdges.push(graph.offset(w));
-                            pathLow.push(index[w]);
-                            stack.push(w);
-                        } else if (iw > 0 && iw < pathLow.items[d]) {
-                            pathLow.items[d] = iw;
-                        }
-                    } else {
-                        int low = pathLow.pop();
-                        pathStates.pop();
-                        pathEdges.pop();
-                        if (d > 0 && low < pathLow.items[d - 1]) pathLow.items[d - 1] = low;
-                        if (low == index[v]) {
-                            int from = stack.size;
-                            do {
-                                from--;
-                                index[stack.items[from]] = -1;
-                            } while (stack.items[from] != v);
-                            if (v == start) {
-                                int[] members = Arrays.copyOfRange(stack.items, from, stack.size);
-                                Arrays.sort(members);
-                                return members;
-                            }
-                            stack.size = from;
-                        }
-                    }
-                }
-                throw new IllegalStateException("the start of a fair cycle has no component");
-            } finally {
-                freeIntArray();
-                pathStates.release();
-                pathEdges.release();
-                pathLow.release();
-                stack.release();
+            try (Tarjan t = new Tarjan("the counterexample's cycle")) {
+                int[][] members = {null};
+                t.search(start, (edge, w) -> !goalClass[graph.classOf(edge)] && fair.get(w), w -> { },
+                        (id, from, to) -> {
+                            if (t.index[start] != -id) return false;
+                            members[0] = Arrays.copyOfRange(t.stack.items, from, to);
+                            return true;
+                        });
+                if (members[0] == null) throw new IllegalStateException("the start of a fair cycle has no component");
+                Arrays.sort(members[0]);
+                return members[0];
             }
         }
     }
