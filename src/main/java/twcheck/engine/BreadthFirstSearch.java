@@ -633,8 +633,7 @@ public final class BreadthFirstSearch {
                 if (batched == BATCH) flush();
                 System.arraycopy(next, 0, batch, batched * width, width);
                 if (graph != null) {
-                    int at = edgesOut.nextEdge();
-                    edgesOut.edges[at] = graph.actionClass(action);
+                    int at = edgesOut.nextEdge(graph.actionClass(action));
                     batchEdge[batched] = at;
                 }
                 batchFrom[batched++] = from;
@@ -656,7 +655,7 @@ public final class BreadthFirstSearch {
                     int r = table.insert(batch, i * width, batchHash[i], parent, start, where);
                     if (graph != null) {
                         if (VisitedTable.isNumber(r)) {
-                            edgesOut.edges[batchEdge[i]] |= VisitedTable.numberOf(r) << graph.classBits;
+                            edgesOut.target(batchEdge[i], VisitedTable.numberOf(r), graph.classBits);
                             continue;
                         }
                         // NEW or lowered: this unit's next own entry holds the state

@@ -28,6 +28,8 @@ final class GraphRecorder {
     private final BitSet[] predicates;
     private final List<Integer> levelStarts = new ArrayList<>();
     private final ArrayDeque<UnitEdges> pool = new ArrayDeque<>();
+    /** Every buffer made, pooled or in use, so that all are freed however the search ends. */
+    private final List<UnitEdges> all = new ArrayList<>();
     private final MemoryBudget budget;
 
     GraphRecorder(SearchOptions.GraphRecording recording, int width, MemoryBudget budget) {
@@ -61,7 +63,11 @@ final class GraphRecorder {
             UnitEdges u = pool.poll();
             if (u != null) return u;
         }
-        return new UnitEdges(width, recording.predicateCount(), budget);
+        UnitEdges u = new UnitEdges(width, budget);
+        synchronized (pool) {
+            all.add(u);
+        }
+        return u;
     }
 
     /** Checks that the states numbered so far fit the packed edges. */
@@ -99,10 +105,10 @@ final class GraphRecorder {
                 int e = firstEdge[u];
                 for (int k = 0; k < unit.states; k++) {
                     scratch[k] = e;
-                    e += unit.degrees[k];
+                    e += unit.degree(k);
                 }
                 offsets.setAll(firstState[u], scratch, 0, unit.states);
-                edges.setAll(firstEdge[u], unit.edges, 0, unit.edgeCount);
+                edges.setAllFrom(firstEdge[u], unit.edgesAddress(), unit.edgeCount);
             }
             // each predicate's bit set is written by one worker only
             for (int i = worker; i < predicates.length; i += workers) {
@@ -150,7 +156,8 @@ final class GraphRecorder {
     /** Drops the buffers kept for reuse (the search is over) and returns their memory to the budget. */
     void dropBuffers() {
         synchronized (pool) {
-            for (UnitEdges u : pool) u.releaseMemory();
+            for (UnitEdges u : all) u.releaseMemory();
+            all.clear();
             pool.clear();
         }
     }
@@ -159,116 +166,127 @@ final class GraphRecorder {
      * The edges of one unit of work: per source state its degree and predicates, then its edges in
      * order. An edge waiting for its target's number is either to a state this unit appended to the
      * next level (its entry's index is kept in the edge's target bits until resolved) or to another
-     * state (its words are kept).
+     * state (its words are kept). Everything lives outside the heap ({@link NativeBuffer}), so that
+     * the largest level's buffers do not leave the collector a larger heap for the rest of the run.
      */
     static final class UnitEdges {
         private final int width;
-        private final boolean widePredicates;
+        private final MemoryBudget budget;
         int states;
-        int[] degrees = new int[BreadthFirstSearch.UNIT_STATES];
-        /** Predicate bits per state: one byte each for up to 8 predicates, else a long. */
-        byte[] predicateBytes;
-        long[] predicateLongs;
-        int[] edges = new int[4 * BreadthFirstSearch.UNIT_STATES];
+        /** Per state: its degree, and its predicate bits (a long each). */
+        private final NativeBuffer degrees;
+        private final NativeBuffer predicates;
+        private final NativeBuffer edges;
         int edgeCount;
-        int[] ownAt = new int[256];
+        private final NativeBuffer ownAt;
         int owns;
-        int[] foreignAt = new int[64];
-        long[] foreignWords;
+        private final NativeBuffer foreignAt;
+        private final NativeBuffer foreignWords;
         int foreign;
         /** Entries this unit appended to the next level, the number of its first, and those dropped as lost. */
         int ownEntries;
         int firstOwnNumber;
-        int[] droppedOwn = new int[8];
-        long[] droppedWords;
+        private final NativeBuffer droppedOwn;
+        private final NativeBuffer droppedWords;
         int dropped;
 
-        private final MemoryBudget budget;
-        /** Bytes of this buffer's arrays, accounted to the budget. */
-        private long reserved;
-
-        UnitEdges(int width, int predicateCount, MemoryBudget budget) {
-            this.budget = budget;
+        UnitEdges(int width, MemoryBudget budget) {
             this.width = width;
-            account(4L * 4 * BreadthFirstSearch.UNIT_STATES + 9L * BreadthFirstSearch.UNIT_STATES + 4 * 256
-                    + 12L * 64 * width + 12L * 8 * width);
-            this.widePredicates = predicateCount > 8;
-            if (widePredicates) predicateLongs = new long[BreadthFirstSearch.UNIT_STATES];
-            else predicateBytes = new byte[BreadthFirstSearch.UNIT_STATES];
-            this.foreignWords = new long[64 * width];
-            this.droppedWords = new long[8 * width];
-        }
-
-        /** Accounts {@code bytes} more to the budget before they are allocated. */
-        private void account(long bytes) {
-            budget.reserve(bytes, "the search's edge buffers");
-            reserved += bytes;
+            this.budget = budget;
+            String what = "the search's edge buffers";
+            int unit = BreadthFirstSearch.UNIT_STATES;
+            degrees = new NativeBuffer(budget, what, 4L * unit);
+            predicates = new NativeBuffer(budget, what, 8L * unit);
+            edges = new NativeBuffer(budget, what, 16L * unit);
+            ownAt = new NativeBuffer(budget, what, 4L * unit);
+            foreignAt = new NativeBuffer(budget, what, 4L * 256);
+            foreignWords = new NativeBuffer(budget, what, 8L * 256 * width);
+            droppedOwn = new NativeBuffer(budget, what, 64);
+            droppedWords = new NativeBuffer(budget, what, 64L * width);
         }
 
         void releaseMemory() {
-            budget.release(reserved);
-            reserved = 0;
+            degrees.free();
+            predicates.free();
+            edges.free();
+            ownAt.free();
+            foreignAt.free();
+            foreignWords.free();
+            droppedOwn.free();
+            droppedWords.free();
         }
 
         void addState(int degree, long predicateBits) {
-            if (states == degrees.length) {
-                account(states * (4L + (widePredicates ? 8 : 1)));
-                degrees = Arrays.copyOf(degrees, states * 2);
-                if (widePredicates) predicateLongs = Arrays.copyOf(predicateLongs, states * 2);
-                else predicateBytes = Arrays.copyOf(predicateBytes, states * 2);
-            }
-            degrees[states] = degree;
-            if (widePredicates) predicateLongs[states] = predicateBits;
-            else predicateBytes[states] = (byte) predicateBits;
+            degrees.ensureInts(states + 1);
+            predicates.ensureLongs(states + 1);
+            degrees.setInt(states, degree);
+            predicates.setLong(states, predicateBits);
             states++;
         }
 
-        long predicates(int k) {
-            return widePredicates ? predicateLongs[k] : predicateBytes[k] & 0xFF;
+        int degree(int k) {
+            return degrees.getInt(k);
         }
 
-        /** Reserves the next edge's place; returns its position. */
-        int nextEdge() {
-            if (edgeCount == edges.length) {
-                account(4L * edgeCount);
-                edges = Arrays.copyOf(edges, edgeCount * 2);
-            }
+        long predicates(int k) {
+            return predicates.getLong(k);
+        }
+
+        /** Reserves the next edge's place and writes its class; returns its position. */
+        int nextEdge(int actionClass) {
+            edges.ensureInts(edgeCount + 1);
+            edges.setInt(edgeCount, actionClass);
             return edgeCount++;
         }
 
-        /** The edge at {@code at} goes to the state of this unit's next own entry; returns that entry's index. */
+        /** Gives the edge at {@code at} its target's number. */
+        void target(int at, int number, int classBits) {
+            edges.setInt(at, edges.getInt(at) | number << classBits);
+        }
+
+        /** Where the edges start, for copying them. */
+        long edgesAddress() {
+            return edges.intAddress(0);
+        }
+
+        /** The edge at {@code at} goes to the state of this unit's next own entry. */
         void pendingOwn(int at, int classBits) {
-            if (owns == ownAt.length) {
-                account(4L * owns);
-                ownAt = Arrays.copyOf(ownAt, owns * 2);
-            }
-            ownAt[owns++] = at;
-            edges[at] |= ownEntries++ << classBits;
+            ownAt.ensureInts(owns + 1);
+            ownAt.setInt(owns++, at);
+            target(at, ownEntries++, classBits);
         }
 
         /** The edge at {@code at} goes to the state at {@code words[offset..]}, found in this level but not appended here. */
         void pendingForeign(int at, long[] words, int offset) {
-            if (foreign == foreignAt.length) {
-                account((4L + 8L * width) * foreign);
-                foreignAt = Arrays.copyOf(foreignAt, foreign * 2);
-                foreignWords = Arrays.copyOf(foreignWords, foreign * 2 * width);
-            }
-            foreignAt[foreign] = at;
-            System.arraycopy(words, offset, foreignWords, foreign * width, width);
+            foreignAt.ensureInts(foreign + 1);
+            foreignWords.ensureLongs((long) (foreign + 1) * width);
+            foreignAt.setInt(foreign, at);
+            for (int w = 0; w < width; w++) foreignWords.setLong(foreign * width + w, words[offset + w]);
             foreign++;
         }
 
         /** Own entry {@code k}, holding {@code words[offset..]}, was dropped: another unit's parent won its state. In order of k. */
         void dropped(int k, long[] words, int offset, long stateMask) {
-            if (dropped == droppedOwn.length) {
-                account((4L + 8L * width) * dropped);
-                droppedOwn = Arrays.copyOf(droppedOwn, dropped * 2);
-                droppedWords = Arrays.copyOf(droppedWords, dropped * 2 * width);
-            }
-            droppedOwn[dropped] = k;
-            System.arraycopy(words, offset, droppedWords, dropped * width, width);
-            droppedWords[dropped * width + width - 1] &= stateMask;
+            droppedOwn.ensureInts(dropped + 1);
+            droppedWords.ensureLongs((long) (dropped + 1) * width);
+            droppedOwn.setInt(dropped, k);
+            for (int w = 0; w < width; w++) droppedWords.setLong(dropped * width + w, words[offset + w]);
+            droppedWords.setLong(dropped * width + width - 1, words[offset + width - 1] & stateMask);
             dropped++;
+        }
+
+        /** The position of own entry {@code k} among the dropped ones (as {@link Arrays#binarySearch}). */
+        private int droppedIndex(int k) {
+            int lo = 0;
+            int hi = dropped - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int v = droppedOwn.getInt(mid);
+                if (v < k) lo = mid + 1;
+                else if (v > k) hi = mid - 1;
+                else return mid;
+            }
+            return -lo - 1;
         }
 
         /**
@@ -278,20 +296,21 @@ final class GraphRecorder {
          */
         void resolve(VisitedTable table, int classBits) {
             int classMask = (1 << classBits) - 1;
-            Lookups lookups = new Lookups(table, classBits, width);
+            Lookups lookups = new Lookups(table, classBits);
             for (int i = 0; i < owns; i++) {
-                int at = ownAt[i];
-                int k = edges[at] >>> classBits;
-                int d = dropped == 0 ? -1 : Arrays.binarySearch(droppedOwn, 0, dropped, k);
+                int at = ownAt.getInt(i);
+                int packed = edges.getInt(at);
+                int k = packed >>> classBits;
+                int d = dropped == 0 ? -1 : droppedIndex(k);
                 if (d >= 0) {
-                    edges[at] &= classMask;
+                    edges.setInt(at, packed & classMask);
                     lookups.add(at, droppedWords, d * width);
                     continue;
                 }
                 int before = dropped == 0 ? 0 : -d - 1;
-                edges[at] = (edges[at] & classMask) | (firstOwnNumber + k - before) << classBits;
+                edges.setInt(at, (packed & classMask) | (firstOwnNumber + k - before) << classBits);
             }
-            for (int i = 0; i < foreign; i++) lookups.add(foreignAt[i], foreignWords, i * width);
+            for (int i = 0; i < foreign; i++) lookups.add(foreignAt.getInt(i), foreignWords, i * width);
             lookups.flush();
             owns = 0;
             foreign = 0;
@@ -305,17 +324,16 @@ final class GraphRecorder {
             final int[] numbers = new int[batch];
             final int[] at = new int[batch];
             final long[] hashes = new long[batch + 1];
-            final long[] words;
+            final long[] words = new long[batch * width];
             int n;
 
-            Lookups(VisitedTable table, int classBits, int width) {
+            Lookups(VisitedTable table, int classBits) {
                 this.table = table;
                 this.classBits = classBits;
-                this.words = new long[batch * width];
             }
 
-            void add(int edgeAt, long[] from, int offset) {
-                System.arraycopy(from, offset, words, n * width, width);
+            void add(int edgeAt, NativeBuffer from, int offset) {
+                for (int w = 0; w < width; w++) words[n * width + w] = from.getLong(offset + w);
                 at[n++] = edgeAt;
                 if (n == batch) flush();
             }
@@ -326,7 +344,7 @@ final class GraphRecorder {
                 table.parentsOf(words, n, numbers, hashes);
                 for (int j = 0; j < n; j++) {
                     if (numbers[j] < 0) throw new IllegalStateException("an edge's target was not numbered");
-                    edges[at[j]] |= numbers[j] << classBits;
+                    target(at[j], numbers[j], classBits);
                 }
                 n = 0;
             }

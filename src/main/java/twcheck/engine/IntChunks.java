@@ -104,6 +104,18 @@ public final class IntChunks {
         }
     }
 
+    /** Copies {@code count} ints from native memory at {@code from} to positions {@code at..at+count)}. */
+    void setAllFrom(int at, long from, int count) {
+        while (count > 0) {
+            int room = chunk - (at & mask);
+            int n = Math.min(room, count);
+            NativeMemory.copy(from, chunks.address[at >>> chunkBits] + 4L * (at & mask), 4L * n);
+            at += n;
+            from += 4L * n;
+            count -= n;
+        }
+    }
+
     private void newChunk() {
         if (size > Integer.MAX_VALUE - chunk) throw new MemoryBudget.OutOfBudget(what + " (more than 2^31 entries)");
         budget.reserve(chunkBytes, what);

@@ -35,6 +35,15 @@ final class NativeMemory {
         return address;
     }
 
+    /** Grows or shrinks a block, keeping its contents (the new part is not zeroed). */
+    static long reallocate(long address, long bytes) {
+        return UNSAFE.reallocateMemory(address, bytes);
+    }
+
+    static void copy(long from, long to, long bytes) {
+        UNSAFE.copyMemory(from, to, bytes);
+    }
+
     /** Copies {@code count} ints of {@code values} from {@code from} to {@code address}. */
     static void copyInts(int[] values, int from, long address, int count) {
         UNSAFE.copyMemory(values, Unsafe.ARRAY_INT_BASE_OFFSET + 4L * from, null, address, 4L * count);

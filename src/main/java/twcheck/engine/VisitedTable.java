@@ -220,7 +220,7 @@ final class VisitedTable {
         this(stateWords, freeHighBits, compact, threads, budget, false);
     }
 
-    /** @param numbered whether states get their number once their level is finished ({@link #assignNumber}) */
+    /** @param numbered whether states get their number once their level is finished ({@link #assignNumbers}) */
     VisitedTable(int stateWords, int freeHighBits, boolean compact, int threads, MemoryBudget budget,
             boolean numbered) {
         this.numbered = numbered;
