@@ -100,4 +100,22 @@ class LivenessCommandsTest {
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("bad.tw:22: unknown fairness assumption 'justice'"), run.err());
     }
+
+    static java.util.stream.Stream<Path> bundledModels() throws IOException {
+        return Files.list(Path.of("models")).filter(p -> p.toString().endsWith(".tw")).sorted();
+    }
+
+    /** Every trace written for a bundled model (lassos, runs that stop, worst cases, witnesses) replays. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("bundledModels")
+    void replayAcceptsEveryTraceWritten(Path model, @TempDir Path dir) throws IOException {
+        CheckCommandTest.Run check = CheckCommandTest.run("check", model.toString(), "--trace-dir", dir.toString(), "--quiet");
+        assertTrue(check.exit() == 0 || check.exit() == 1, check.out() + check.err());
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path trace : files.filter(f -> f.toString().endsWith(".trace.json")).toList()) {
+                CheckCommandTest.Run replay = CheckCommandTest.run("replay", trace.toString());
+                assertEquals(0, replay.exit(), trace + ": " + replay.out() + replay.err());
+            }
+        }
+    }
 }
