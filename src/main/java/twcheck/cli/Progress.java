@@ -18,26 +18,24 @@ final class Progress implements SearchOptions.ProgressListener {
         this.err = err;
     }
 
-    private String lastPhase;
-    private double phaseNextAt;
+    /** When each later phase (several may run at once, one per property) reports next. */
+    private final java.util.Map<String, Double> phaseNextAt = new java.util.HashMap<>();
 
-    /** A phase after the search (liveness): "progress (liveness, fair cycles): 1,234 of 13,283,764 states". */
+    /** A phase after the search: "progress (liveness, passive-reaches-closed, fair cycles): 1,234 of 13,283,764 states, 3 s". */
     @Override
     public synchronized void phase(String name, long done, long total, double seconds) {
-        if (!name.equals(lastPhase)) {
-            lastPhase = name;
-            phaseNextAt = FIRST_AFTER;
-        }
-        if (seconds < phaseNextAt) return;
+        double due = phaseNextAt.getOrDefault(name, FIRST_AFTER);
+        if (seconds < due) return;
         err.println(String.format(Locale.ROOT, "progress (%s): %,d of %,d states, %.0f s", name, done, total, seconds));
         err.flush();
-        phaseNextAt = seconds + EVERY;
+        phaseNextAt.put(name, seconds + EVERY);
     }
 
     @Override
     public synchronized void report(long distinctStates, int depth, long frontier, double seconds) {
         if (seconds < lastSeconds) {
             // a new search has started (sweep and compare run several)
+            phaseNextAt.clear();
             nextAt = FIRST_AFTER;
             lastStates = 0;
             lastSeconds = 0;
