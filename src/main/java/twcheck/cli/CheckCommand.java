@@ -95,6 +95,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new SpecException("--memory-limit must be a number of MiB in 1..2^40, got " + memoryLimit);
         }
         ModelSpec model = ModelFiles.read(modelFile, overrides);
+        if (traceDir != null) prepareTraceDir();
         if (fairness != null) model = ModelFiles.withFairness(model, "--fairness", fairness);
         List<Property> properties = selected(model);
         TcpModel system = new TcpModel(model.parameters());
@@ -148,10 +149,18 @@ final class CheckCommand implements Callable<Integer> {
                 TextReport.print(out, model, system, result);
             }
             out.flush();
+            if (out.checkError()) {
+                spec.commandLine().getErr().println("twcheck: the report could not be written to standard output"
+                        + " (full, or closed)");
+                return Main.NOT_WRITTEN;
+            }
             if (traceDir != null) {
                 int files = writeTraces(model, system, result);
                 spec.commandLine().getErr().println("wrote " + files + " files to " + traceDir);
             }
+        } catch (TraceWriteException e) {
+            spec.commandLine().getErr().println("twcheck: " + e.getMessage());
+            return Main.NOT_WRITTEN;
         } catch (OutOfMemoryError e) {
             out.flush();
             spec.commandLine().getErr().println("twcheck: out of memory while writing the report"
@@ -159,6 +168,16 @@ final class CheckCommand implements Callable<Integer> {
             return exit == Main.VIOLATED ? exit : Main.INCOMPLETE;
         }
         return exit;
+    }
+
+    /** Makes the trace folder before the search, so that a path that cannot be one fails at once. */
+    private void prepareTraceDir() {
+        try {
+            Files.createDirectories(traceDir);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new SpecException("--trace-dir " + traceDir + ": cannot make the folder: " + e.getMessage());
+        }
+        if (!Files.isWritable(traceDir)) throw new SpecException("--trace-dir " + traceDir + ": the folder is not writable");
     }
 
     /** 1 if a property is violated, else 0 if every phase ran to its end, else 3. */
@@ -190,9 +209,16 @@ final class CheckCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
-            throw new SpecException(traceDir + ": cannot write traces: " + e.getMessage());
+            throw new TraceWriteException(traceDir + ": cannot write traces: " + e.getMessage());
         }
         return files;
+    }
+
+    /** The traces could not all be written (the report was). */
+    private static final class TraceWriteException extends RuntimeException {
+        TraceWriteException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private int write(TraceFile trace, String name) throws IOException {

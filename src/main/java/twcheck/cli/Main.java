@@ -17,12 +17,15 @@ import twcheck.spec.SpecException;
             "0:every checked property holds",
             "1:a property is violated",
             "2:bad input (model file, option, parameter)",
-            "3:the check was incomplete (a limit, an interrupt or memory, in any phase); no violation found"})
+            "3:the check was incomplete (a limit, an interrupt or memory, in any phase); no violation found",
+            "74:the report or the traces could not be written"})
 public final class Main implements Runnable {
     public static final int ALL_HOLD = 0;
     public static final int VIOLATED = 1;
     public static final int BAD_INPUT = 2;
     public static final int INCOMPLETE = 3;
+    /** The check ran, but its report or traces could not be written (disk full, stdout closed). */
+    public static final int NOT_WRITTEN = 74;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,9 +38,18 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = run(args, out, err);
-        out.flush();
-        err.flush();
+        int code;
+        try {
+            code = run(args, out, err);
+            out.flush();
+            err.flush();
+        } catch (OutOfMemoryError e) {
+            say(err, OUT_OF_MEMORY);
+            code = INCOMPLETE;
+        } catch (Throwable e) {
+            say(err, "twcheck: internal error: " + e);
+            code = 70;
+        }
         System.exit(code);
     }
 
@@ -64,11 +76,24 @@ public final class Main implements Runnable {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
             // outside the phases that stop cleanly on memory (those report what they decided)
-            err.println("twcheck: out of memory; give the JVM more (java -Xmx...) or lower the model's parameters");
+            say(err, OUT_OF_MEMORY);
             return INCOMPLETE;
         } catch (Error e) {
-            err.println("twcheck: internal error: " + e);
+            say(err, "twcheck: internal error: " + e);
             return 70;
+        }
+    }
+
+    private static final String OUT_OF_MEMORY =
+            "twcheck: out of memory; give the JVM more (java -Xmx...) or lower the model's parameters";
+
+    /** Prints a last message; if even that fails (no memory left), the exit code still tells. */
+    private static void say(PrintWriter err, String message) {
+        try {
+            err.println(message);
+            err.flush();
+        } catch (Throwable ignored) {
+            // nothing more can be done
         }
     }
 }

@@ -221,6 +221,10 @@ public final class BreadthFirstSearch {
         }
 
         private String memoryReport(Throwable e) {
+            if (e instanceof GraphRecorder.TooLarge) {
+                return String.format(java.util.Locale.ROOT, "%s; the search had stored %,d distinct states and"
+                        + " expanded %,d of them, through depth %d", e.getMessage(), table.size(), expanded, depth);
+            }
             String what = e instanceof MemoryBudget.OutOfBudget && e.getMessage() != null ? e.getMessage()
                     : "the search's data (the heap is exhausted)";
             return String.format(java.util.Locale.ROOT,
@@ -740,6 +744,12 @@ public final class BreadthFirstSearch {
                     Worker w = workers[i];
                     Thread t = new Thread(() -> loop(w), "twcheck-worker-" + i);
                     t.setDaemon(true);
+                    // whatever escapes (an OutOfMemoryError in the handler of another, say) ends the
+                    // search quietly: the main thread reports it, nothing is printed from here
+                    t.setUncaughtExceptionHandler((thread, e) -> {
+                        failure.compareAndSet(null, e);
+                        stop = FAILED;
+                    });
                     threads[i - 1] = t;
                     t.start();
                 }
@@ -758,6 +768,11 @@ public final class BreadthFirstSearch {
                     }
                 } catch (InterruptedException | BrokenBarrierException e) {
                     // the search is over
+                } catch (Throwable e) { // out of memory at the barrier, say: end the search, do not leave the others waiting
+                    failure.compareAndSet(null, e);
+                    stop = FAILED;
+                    begin.reset();
+                    end.reset();
                 }
             }
 

@@ -73,8 +73,15 @@ final class GraphRecorder {
     /** Checks that the states numbered so far fit the packed edges. */
     void checkCapacity(long states) {
         if (states > maxStates) {
-            throw new MemoryBudget.OutOfBudget("the state graph (at most " + maxStates + " states with "
-                    + recording.classCount() + " action classes)");
+            throw new TooLarge(String.format(java.util.Locale.ROOT, "the state graph for the liveness checks holds at"
+                    + " most %,d states with %d action classes", maxStates, recording.classCount()));
+        }
+    }
+
+    /** More states than the packed edges can name: no amount of memory helps. */
+    static final class TooLarge extends MemoryBudget.OutOfBudget {
+        TooLarge(String message) {
+            super(message);
         }
     }
 

@@ -73,7 +73,7 @@ public final class MemoryBudget {
     }
 
     /** The search must end, incomplete: memory for its next step cannot be had. */
-    public static final class OutOfBudget extends RuntimeException {
+    public static class OutOfBudget extends RuntimeException {
         public OutOfBudget(String what) {
             super(what, null, false, false);
         }

@@ -27,7 +27,7 @@ final class KeepaliveDelays implements LivenessSetup.DelayJudge {
     }
 
     @Override
-    public PropertyResult judge(Property p) {
+    public PropertyResult judge(Property p, java.util.function.BooleanSupplier cancelled) {
         StateGraph g = explored.graph();
         int fail = TcpModel.actionClassOf("FAIL", TcpState.B);
         BitSet toA = new BitSet();
@@ -38,10 +38,10 @@ final class KeepaliveDelays implements LivenessSetup.DelayJudge {
         tick.set(TcpModel.actionClassOf("TICK", TcpState.A));
 
         LongestDelay.Result fromFailure = LongestDelay.compute(g, e -> g.actionClass(e) == fail,
-                closed::get, tick, new BitSet());
+                closed::get, tick, new BitSet(), cancelled);
         LongestDelay.Result fromLast = LongestDelay.compute(g,
                 e -> g.actionClass(e) == fail || (toA.get(g.actionClass(e)) && failed.get(g.source(e))),
-                closed::get, tick, toA);
+                closed::get, tick, toA, cancelled);
         int bound = keepalive.effectiveBound();
         PropertyResult.Delay delay = new PropertyResult.Delay(fromLast.kind().name().toLowerCase().replace('_', '-'),
                 bounded(fromLast), bounded(fromFailure), bound, keepalive.tickSeconds());

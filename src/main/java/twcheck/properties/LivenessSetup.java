@@ -21,10 +21,10 @@ public record LivenessSetup(IntUnaryOperator actionClass, int classCount, Search
         int predicateCount, BiFunction<Property, BitSet[], LivenessProperty> property, List<Fairness> fairness,
         BiFunction<GraphRuns, BitSet[], DelayJudge> delay) {
 
-    /** Judges a time-bound property on the recorded graph. */
+    /** Judges a time-bound property on the recorded graph, polling {@code cancelled} now and then. */
     @FunctionalInterface
     public interface DelayJudge {
-        PropertyResult judge(Property p);
+        PropertyResult judge(Property p, java.util.function.BooleanSupplier cancelled);
     }
 
     /** What the search must record for these properties. */

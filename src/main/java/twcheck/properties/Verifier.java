@@ -161,6 +161,7 @@ public final class Verifier {
                 ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
                     Thread t = new Thread(r, "twcheck-liveness");
                     t.setDaemon(true);
+                    t.setUncaughtExceptionHandler((thread, e) -> { }); // failures reach the caller through its Future
                     return t;
                 });
                 try {
@@ -220,7 +221,7 @@ public final class Verifier {
                     StateGraph g = runs.graph();
                     search.budget().reserve(16L * g.stateCount() + 8L * g.edgeCount(), "the worst-case delay search");
                     try {
-                        return setup.delay().apply(runs, marks).judge(p);
+                        return setup.delay().apply(runs, marks).judge(p, options.cancelled());
                     } finally {
                         search.budget().release(16L * g.stateCount() + 8L * g.edgeCount());
                     }

@@ -48,10 +48,6 @@ public final class TextReport {
                 search.distinctStates(), search.transitions(), search.depth(), search.seconds(),
                 search.distinctStates() / Math.max(search.seconds(), 1e-9)));
         out.println(phases(result));
-        if (!result.complete() && search.complete()) {
-            out.println("CHECK INCOMPLETE: " + result.incompleteReason()
-                    + "; the properties it left undecided are unknown, the other verdicts stand");
-        }
         if (search.complete()) {
             if (search.storage() == SearchOptions.Storage.EXACT) {
                 out.println("search complete: every reachable state explored; exact state storage (no hash compaction)");
@@ -64,6 +60,11 @@ public final class TextReport {
             if (search.storage() == SearchOptions.Storage.HASH_COMPACTION) {
                 out.println("hash compaction: " + storageNote(search));
             }
+        }
+        if (!result.complete() && search.complete()) {
+            // last, so that the last line always says whether the verdicts cover every run
+            out.println("CHECK INCOMPLETE: " + result.incompleteReason()
+                    + "; the properties it left undecided are unknown, the other verdicts stand");
         }
         for (PropertyResult p : result.properties()) {
             if (p.verdict() == Verdict.VIOLATED || (p.delay() != null && p.counterexample() != null)) {

@@ -243,5 +243,44 @@ class CheckCommandTest {
         assertFalse(result.complete());
         assertEquals(twcheck.properties.Verdict.UNKNOWN, result.properties().get(0).verdict());
         assertEquals(3, CheckCommand.exitCode(result));
+        // the text report's last line says the check is incomplete
+        StringWriter text = new StringWriter();
+        twcheck.report.TextReport.print(new PrintWriter(text), twcheck.spec.ModelFiles.read(java.nio.file.Path.of(
+                "models/rfc9293.tw"), java.util.List.of()), model, result);
+        String[] lines = text.toString().strip().split("\n");
+        assertTrue(lines[lines.length - 1].startsWith("CHECK INCOMPLETE: interrupted"), text.toString());
+    }
+
+    @Test
+    void aTraceFolderThatCannotBeMadeIsRejectedBeforeTheSearch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+        Run run = run("check", "models/rfc9293.tw", "--trace-dir", file.toString(), "--quiet");
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("twcheck: --trace-dir " + file + ": cannot make the folder"), run.err());
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenIsAnErrorNotASuccess() {
+        java.io.Writer full = new java.io.Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void flush() throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void close() {}
+        };
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new String[] {"check", "models/rfc9293.tw", "--property", "passive-reaches-closed", "--quiet"},
+                new PrintWriter(full), new PrintWriter(err, true));
+        assertEquals(Main.NOT_WRITTEN, exit);
+        assertTrue(err.toString().contains("the report could not be written"), err.toString());
     }
 }

@@ -49,6 +49,13 @@ public final class LongestDelay {
      */
     public static Result compute(StateGraph g, IntPredicate startEdge, IntPredicate goal,
             BitSet weightClasses, BitSet excludedClasses) {
+        return compute(g, startEdge, goal, weightClasses, excludedClasses, () -> false);
+    }
+
+    /** As above, polling {@code cancelled} now and then: when it turns true, {@link LivenessChecker.Cancelled} is thrown. */
+    public static Result compute(StateGraph g, IntPredicate startEdge, IntPredicate goal,
+            BitSet weightClasses, BitSet excludedClasses, java.util.function.BooleanSupplier cancelled) {
+        Poll poll = new Poll(cancelled);
         int n = g.stateCount();
         long[] best = new long[n];
         Arrays.fill(best, UNKNOWN);
@@ -57,13 +64,14 @@ public final class LongestDelay {
         byte[] colour = new byte[n]; // 0 white, 1 on the stack, 2 done
         int[] cursor = new int[n];
 
-        BitSet reaches = coReachable(g, goal, excludedClasses);
+        BitSet reaches = coReachable(g, goal, excludedClasses, poll);
         long max = -1;
         int bestStart = -1;
         boolean anyStart = false;
         Result[] zeroCycle = {null};
         int zeroStart = -1;
         for (int e = 0; e < g.edgeCount(); e++) {
+            poll.tick();
             if (!startEdge.test(e)) continue;
             anyStart = true;
             int t = g.target(e);
@@ -75,7 +83,7 @@ public final class LongestDelay {
                 continue;
             } else {
                 Result cycle = explore(g, t, goal, reaches, weightClasses, excludedClasses, best, choice, colour, cursor,
-                        zeroCycle);
+                        zeroCycle, poll);
                 if (cycle != null) return withPrefix(g, e, cycle);
                 if (zeroCycle[0] != null && zeroStart < 0) zeroStart = e;
                 value = best[t] < 0 ? -1 : weight + best[t];
@@ -95,7 +103,7 @@ public final class LongestDelay {
 
     /** Depth-first, post-order longest paths from {@code root}; a cycle ends it with a result. */
     private static Result explore(StateGraph g, int root, IntPredicate goal, BitSet reaches, BitSet weight,
-            BitSet excluded, long[] best, int[] choice, byte[] colour, int[] cursor, Result[] zeroCycle) {
+            BitSet excluded, long[] best, int[] choice, byte[] colour, int[] cursor, Result[] zeroCycle, Poll poll) {
         if (colour[root] == 2) return null;
         int[] stack = new int[16];
         int depth = 0;
@@ -104,6 +112,7 @@ public final class LongestDelay {
         cursor[root] = g.offset(root);
         best[root] = NO_GOAL;
         while (depth > 0) {
+            poll.tick();
             int s = stack[depth - 1];
             if (cursor[s] < g.end(s)) {
                 int e = cursor[s]++;
@@ -179,17 +188,25 @@ public final class LongestDelay {
     }
 
     /** The non-goal states from which a path of allowed edges reaches a goal state. */
-    private static BitSet coReachable(StateGraph g, IntPredicate goal, BitSet excluded) {
+    private static BitSet coReachable(StateGraph g, IntPredicate goal, BitSet excluded, Poll poll) {
         int n = g.stateCount();
         int[] inDegree = new int[n + 1];
-        for (int e = 0; e < g.edgeCount(); e++) {
-            if (allowed(g, e, goal, excluded)) inDegree[g.target(e) + 1]++;
+        for (int s = 0; s < n; s++) {
+            poll.tick();
+            if (goal.test(s)) continue; // no measured path leaves a goal
+            for (int e = g.offset(s), end = g.end(s); e < end; e++) {
+                if (allowed(g, e, goal, excluded)) inDegree[g.target(e) + 1]++;
+            }
         }
         for (int i = 0; i < n; i++) inDegree[i + 1] += inDegree[i];
         int[] sources = new int[inDegree[n]];
         int[] fill = Arrays.copyOf(inDegree, n);
-        for (int e = 0; e < g.edgeCount(); e++) {
-            if (allowed(g, e, goal, excluded)) sources[fill[g.target(e)]++] = g.source(e);
+        for (int s = 0; s < n; s++) {
+            poll.tick();
+            if (goal.test(s)) continue;
+            for (int e = g.offset(s), end = g.end(s); e < end; e++) {
+                if (allowed(g, e, goal, excluded)) sources[fill[g.target(e)]++] = s;
+            }
         }
         BitSet reaches = new BitSet(n);
         ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -197,6 +214,7 @@ public final class LongestDelay {
             if (goal.test(s)) queue.add(s);
         }
         while (!queue.isEmpty()) {
+            poll.tick();
             int t = queue.poll();
             for (int i = inDegree[t]; i < inDegree[t + 1]; i++) {
                 int s = sources[i];
@@ -209,9 +227,26 @@ public final class LongestDelay {
         return reaches;
     }
 
-    /** An edge a measured path may take: not from a goal, and not excluded unless it enters a goal. */
+    /**
+     * An edge, from a state that is not a goal, that a measured path may take: not excluded unless
+     * it enters a goal.
+     */
     private static boolean allowed(StateGraph g, int e, IntPredicate goal, BitSet excluded) {
-        return !goal.test(g.source(e)) && (!excluded.get(g.actionClass(e)) || goal.test(g.target(e)));
+        return !excluded.get(g.actionClass(e)) || goal.test(g.target(e));
+    }
+
+    /** Polls the cancellation flag every few thousand steps. */
+    private static final class Poll {
+        private final java.util.function.BooleanSupplier cancelled;
+        private int count;
+
+        Poll(java.util.function.BooleanSupplier cancelled) {
+            this.cancelled = cancelled;
+        }
+
+        void tick() {
+            if ((++count & 4095) == 0 && cancelled.getAsBoolean()) throw new LivenessChecker.Cancelled();
+        }
     }
 
     /** A shortest path of edges from an initial state to {@code target}. */

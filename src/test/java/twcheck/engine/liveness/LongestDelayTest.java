@@ -2,6 +2,7 @@ package twcheck.engine.liveness;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.BitSet;
@@ -362,5 +363,12 @@ class LongestDelayTest {
         LongestDelay.Result restricted = LongestDelay.compute(g, e -> g.actionClass(e) == START && reach[g.source(e)],
                 only(1), WEIGHTS, NONE);
         assertEquals(LongestDelay.Kind.NO_EVENT, restricted.kind());
+    }
+
+    @Test
+    void aRaisedCancellationFlagEndsTheSearch() {
+        StateGraph g = chain(10_000);
+        assertThrows(LivenessChecker.Cancelled.class,
+                () -> LongestDelay.compute(g, e -> true, s -> false, WEIGHTS, NONE, () -> true));
     }
 }
