@@ -2,7 +2,6 @@ package twcheck.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -14,7 +13,8 @@ import java.util.List;
  * <p>An edge is written when its source is expanded. Its target's number is known at once if the
  * target belongs to an earlier level (the numbered visited set gives it); a target first found in
  * the level being expanded has no number until the level is put in order, so the edge is noted as
- * pending with the target's words and resolved then. The units of a level are expanded in any
+ * pending and resolved then: by its place among the next level's states if this unit of work
+ * appended it there, else by a lookup of its words. The units of a level are expanded in any
  * order, each into a buffer of its own ({@link UnitEdges}); the buffers are appended in unit
  * order, which is state-number order, so the graph is the same for every thread count.
  */
