@@ -314,7 +314,12 @@ public final class LivenessChecker {
             this.layers = layers;
             this.eventually = property.kind() == LivenessProperty.Kind.EVENTUALLY;
             reserve(4L * (n / 8 + 64), "the liveness check's state sets");
-            goal = new BitSet(n);
+            try {
+                goal = new BitSet(n);
+            } catch (OutOfMemoryError e) {
+                releaseAll(); // the caller never sees this run to release it
+                throw new MemoryBudget.OutOfBudget("the liveness check's state sets (the heap is exhausted)");
+            }
             IntPredicate q = property.goal();
             for (int s = 0; s < n; s++) {
                 if (q.test(s)) goal.set(s);
