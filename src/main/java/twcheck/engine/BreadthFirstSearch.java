@@ -95,7 +95,7 @@ public final class BreadthFirstSearch {
         final VisitedTable table;
         /** Records the graph, or null. */
         final GraphRecorder graph;
-        /** Kept with a recorded graph too, for the traces of an incomplete search (which has no graph). */
+        /** Only counted when the graph is recorded: traces then come from the graph, complete or not. */
         final ParentLinks parents;
         GraphRecorder.UnitEdges[] unitEdges = new GraphRecorder.UnitEdges[0];
         Pool workerPool;
@@ -132,6 +132,8 @@ public final class BreadthFirstSearch {
         final boolean limited = options.maxStates() != Long.MAX_VALUE;
         final AtomicLong stored = new AtomicLong();
         final AtomicLong nextProgress = new AtomicLong();
+        /** Frontier arrays allocated (each accounted to the budget until the search ends). */
+        final AtomicInteger frontierArrays = new AtomicInteger();
 
         Run() {
             if (labelCount > 64) throw new IllegalArgumentException("at most 64 labels");
@@ -144,7 +146,7 @@ public final class BreadthFirstSearch {
             // with a recorded graph, each entry also keeps where its state is stored (to number it)
             entryWords = locatorWord + (graph != null ? 1 : 0);
             pieceEntries = PIECE_WORDS / entryWords;
-            parents = new ParentLinks(budget);
+            parents = graph == null ? ParentLinks.kept(budget) : ParentLinks.counted();
             table = new VisitedTable(width, free, compact, threads, budget, graph != null);
             nextProgress.set(started + PROGRESS_EVERY_NANOS);
         }
@@ -205,19 +207,22 @@ public final class BreadthFirstSearch {
                 outputs = null;
                 levelArrays = null;
                 pool.clear();
+                // the frontier's arrays are garbage now: their memory goes back to the budget
+                budget.release(8L * PIECE_WORDS * frontierArrays.getAndSet(0));
             }
             StateGraph recorded = null;
             if (graph != null) {
                 graph.dropBuffers();
-                if (incomplete == null) recorded = graph.build(parents.size(), initialStates);
-                else graph.release();
+                // an incomplete search keeps the levels it finished: enough to rebuild its traces
+                recorded = incomplete == null ? graph.build(parents.size(), initialStates)
+                        : graph.buildFinished(parents.size(), initialStates);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             long distinct = table.size();
             double omission = compact ? omissionProbability(distinct) : 0;
             return new SearchResult(system, table, parents, initialStates, hits, firstDeadlock,
                     firstDeadlockDepth, deadlocks, transitions, depth, seconds, incomplete, options.storage(),
-                    omission, threads, recorded, graph != null, budget);
+                    omission, threads, recorded, incomplete == null, budget);
         }
 
         private String memoryReport(Throwable e) {
@@ -473,7 +478,9 @@ public final class BreadthFirstSearch {
             }
             budget.reserve(8L * PIECE_WORDS, "the search frontier");
             try {
-                return new long[PIECE_WORDS];
+                long[] a = new long[PIECE_WORDS];
+                frontierArrays.incrementAndGet();
+                return a;
             } catch (OutOfMemoryError e) {
                 budget.release(8L * PIECE_WORDS);
                 throw new MemoryBudget.OutOfBudget("the search frontier (the heap is exhausted)");

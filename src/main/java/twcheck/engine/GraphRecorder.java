@@ -31,6 +31,9 @@ final class GraphRecorder {
     /** Every buffer made, pooled or in use, so that all are freed however the search ends. */
     private final List<UnitEdges> all = new ArrayList<>();
     private final MemoryBudget budget;
+    /** The sources and edges of the levels appended in full, for the graph of an incomplete search. */
+    private int finishedSources;
+    private int finishedEdges;
 
     GraphRecorder(SearchOptions.GraphRecording recording, int width, MemoryBudget budget) {
         this.recording = recording;
@@ -101,6 +104,7 @@ final class GraphRecorder {
             firstEdge[u + 1] = firstEdge[u] + (units[u] == null ? 0 : units[u].edgeCount);
         }
         offsets.resize(firstState[n]);
+        offsets.prepareNext(); // so that the final offset never needs a chunk (an incomplete search's graph)
         edges.resize(firstEdge[n]);
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         parallel.accept((worker, workers) -> {
@@ -129,6 +133,8 @@ final class GraphRecorder {
             }
             return 0;
         });
+        finishedSources = firstState[n];
+        finishedEdges = firstEdge[n];
         for (UnitEdges unit : units) {
             if (unit == null) continue;
             unit.clear();
@@ -152,6 +158,28 @@ final class GraphRecorder {
         int[] starts = levelStarts.stream().mapToInt(Integer::intValue).toArray();
         dropBuffers();
         return new StateGraph(states, offsets, edges, classBits, recording.classCount(), init, predicates, starts);
+    }
+
+    /**
+     * The graph of the levels appended in full when the search ended early: their states' edges,
+     * and the numbering of every state numbered ({@code numbered}), for rebuilding traces only (a
+     * state of a later level looks as if it had no edges).
+     */
+    StateGraph buildFinished(int numbered, int initial) {
+        try {
+            // no chunk is needed unless no level was appended (see prepareNext in append)
+            if (offsets.size() <= finishedSources) offsets.resize(finishedSources + 1);
+            offsets.set(finishedSources, finishedEdges);
+        } catch (MemoryBudget.OutOfBudget e) {
+            // then only level 0 was expanded: its traces follow no edges of the graph
+        }
+        int[] init = new int[initial];
+        for (int i = 0; i < initial; i++) init[i] = i;
+        levelEnds(numbered);
+        int[] starts = levelStarts.stream().mapToInt(Integer::intValue).toArray();
+        dropBuffers();
+        return new StateGraph(finishedSources, offsets, edges, classBits, recording.classCount(), init, predicates,
+                starts);
     }
 
     void release() {
@@ -179,6 +207,9 @@ final class GraphRecorder {
     static final class UnitEdges {
         private final int width;
         private final MemoryBudget budget;
+    /** The sources and edges of the levels appended in full, for the graph of an incomplete search. */
+    private int finishedSources;
+    private int finishedEdges;
         int states;
         /** Per state: its degree, and its predicate bits (a long each). */
         private final NativeBuffer degrees;

@@ -72,7 +72,7 @@ public final class IntChunks {
     }
 
     public void add(int value) {
-        if ((size & mask) == 0) newChunk();
+        if ((size & mask) == 0 && size >>> chunkBits == chunks.count) newChunk();
         set(size, value);
         size++;
     }
@@ -87,9 +87,14 @@ public final class IntChunks {
     /** Grows to {@code newSize} values (the new ones unspecified until set), so that several threads can {@link #set} them. */
     public void resize(int newSize) {
         while (size < newSize) {
-            if ((size & mask) == 0) newChunk();
+            if ((size & mask) == 0 && size >>> chunkBits == chunks.count) newChunk();
             size = Math.min(newSize, (size & ~mask) + chunk);
         }
+    }
+
+    /** Makes sure that one more value fits without allocating (the chunk for index {@link #size}). */
+    void prepareNext() {
+        if ((size & mask) == 0 && size >>> chunkBits == chunks.count) newChunk();
     }
 
     /** Copies {@code values[from..from+count)} to positions {@code at..at+count)} (which must exist). */

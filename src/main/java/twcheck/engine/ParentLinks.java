@@ -8,36 +8,50 @@ package twcheck.engine;
  * contiguous range that a binary search finds.
  */
 final class ParentLinks {
+    /** Null when only counting: a search that records the graph finds parents there ({@link StateGraph#breadthFirstPath}). */
     private final IntChunks links;
+    private int size;
 
-    ParentLinks(MemoryBudget budget) {
-        this.links = new IntChunks(budget, "the parent links");
+    private ParentLinks(IntChunks links) {
+        this.links = links;
+    }
+
+    /** Links kept, 4 bytes per state. */
+    static ParentLinks kept(MemoryBudget budget) {
+        return new ParentLinks(new IntChunks(budget, "the parent links"));
+    }
+
+    /** States counted only. */
+    static ParentLinks counted() {
+        return new ParentLinks(null);
     }
 
     int size() {
-        return links.size();
+        return size;
     }
 
     int get(int id) {
+        if (links == null) throw new IllegalStateException("parent links were not kept");
         return links.get(id);
     }
 
     void add(int parent) {
-        if (links.size() == Integer.MAX_VALUE - 1) {
+        if (size == Integer.MAX_VALUE - 1) {
             throw new MemoryBudget.OutOfBudget("the maximum number of states (2^31 - 2)");
         }
-        links.add(parent);
+        if (links != null) links.add(parent);
+        size++;
     }
 
     /** Drops the links and returns their memory to the system and the budget. */
     void release() {
-        links.release();
+        if (links != null) links.release();
     }
 
     /** The smallest state number whose parent link is at least {@code parent}. */
     int firstWithParentAtLeast(int parent) {
         int lo = 0;
-        int hi = links.size();
+        int hi = size;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (get(mid) < parent) lo = mid + 1;

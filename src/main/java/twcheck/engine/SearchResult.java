@@ -32,15 +32,16 @@ public final class SearchResult {
     private final SearchOptions.Storage storage;
     private final double omissionProbability;
     private final int threads;
+    /** The recorded graph, or (search incomplete) the part of it the finished levels make; traces come from it. */
     private StateGraph graph;
+    /** Whether {@link #graph} is the whole reachable graph. */
+    private final boolean wholeGraph;
     private final MemoryBudget budget;
-    /** The visited set keeps the numbers of the states of finished levels, not their parent links. */
-    private final boolean numbered;
 
     SearchResult(TransitionSystem system, VisitedTable table, ParentLinks parents, int initialStates,
             Hit[] firstHits, int firstDeadlock, int firstDeadlockDepth, long deadlocks, long transitions, int depth,
             double seconds, String incompleteReason, SearchOptions.Storage storage, double omissionProbability,
-            int threads, StateGraph graph, boolean numbered, MemoryBudget budget) {
+            int threads, StateGraph graph, boolean wholeGraph, MemoryBudget budget) {
         this.system = system;
         this.table = table;
         this.parents = parents;
@@ -58,12 +59,8 @@ public final class SearchResult {
         this.threads = threads;
         this.graph = graph;
         this.budget = budget;
-        this.numbered = numbered;
-        // the graph gives every parent: the links are no longer needed
-        if (graph != null) {
-            parents.release();
-            this.parents = null;
-        }
+        this.wholeGraph = wholeGraph;
+        if (graph != null) this.parents = null; // only counted: the graph gives every parent
     }
 
     /**
@@ -71,7 +68,12 @@ public final class SearchResult {
      * by their numbers here, breadth-first numbered.
      */
     public StateGraph graph() {
-        return graph;
+        return wholeGraph ? graph : null;
+    }
+
+    /** Whether traces come from the recorded graph (then the visited set may be released first). */
+    public boolean tracesFromGraph() {
+        return graph != null;
     }
 
     /** Frees the recorded graph. */
@@ -231,11 +233,6 @@ public final class SearchResult {
         int first = parents.firstWithParentAtLeast(parent);
         List<long[]> children = new ArrayList<>();
         generator.successors(from, 0, (action, next, labels) -> {
-            if (numbered) { // the child's level is finished: the table gives its number
-                int id = table.parentOf(next, 0);
-                if (id >= 0 && parents.get(id) == parent) visitor.visit(id, action, next.clone());
-                return;
-            }
             if (table.parentOf(next, 0) != parent) return;
             for (long[] c : children) {
                 if (Arrays.equals(c, next)) return;

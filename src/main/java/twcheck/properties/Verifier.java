@@ -66,7 +66,7 @@ public final class Verifier {
         String incomplete = search.incompleteReason();
 
         // With a recorded graph, traces come from the graph: the visited set can go at once.
-        if (search.graph() != null) search.releaseStates();
+        if (search.tracesFromGraph()) search.releaseStates();
         long started = System.nanoTime();
         List<PropertyResult> witnessResults = new ArrayList<>();
         List<PropertyResult> results = new ArrayList<>();

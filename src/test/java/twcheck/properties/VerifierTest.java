@@ -51,6 +51,55 @@ class VerifierTest {
         }
     }
 
+    /**
+     * A search that records the graph (liveness properties selected) and ends early rebuilds its
+     * traces from the levels it finished: they are real runs, as long as those of a complete search.
+     */
+    @ParameterizedTest
+    @CsvSource({"3/2/2/1/1/3/2/2, 1, 20000, false", "3/2/2/1/1/3/2/2, 2, 20000, false", "3/2/2/1/1/3/2/2, 2, 0, true",
+        "3/1/3/1/1/3/1/0, 2, 700, false"})
+    void tracesOfAnIncompleteSearchThatRecordsTheGraphAreRealRuns(String config, int threads, long maxStates,
+            boolean stopAtFirst) {
+        TcpModel model = new TcpModel(TcpParameters.parseConfig(config));
+        SearchOptions options = SearchOptions.exhaustive().withThreads(threads);
+        if (maxStates > 0) options = options.withMaxStates(maxStates);
+        CheckResult partial = Verifier.check(model, TcpProperties.CHECKS, TcpProperties.WITNESSES, options, stopAtFirst,
+                TcpLiveness.setup(model, List.of("tick", "timers", "delivery", "close")));
+        CheckResult whole = Verifier.check(model, TcpProperties.CHECKS, TcpProperties.WITNESSES,
+                SearchOptions.exhaustive(), false);
+        assertTrue(!partial.complete());
+        int checked = 0;
+        for (PropertyResult p : concat(partial.properties(), partial.witnesses())) {
+            if (p.property().kind().onGraph()) {
+                assertEquals(Verdict.UNKNOWN, p.verdict(), p.property().name());
+                continue;
+            }
+            if (p.counterexample() == null) continue;
+            assertReplays(model, p);
+            checked++;
+            PropertyResult full = concat(whole.properties(), whole.witnesses()).stream()
+                    .filter(w -> w.property().equals(p.property())).findFirst().orElseThrow();
+            assertEquals(full.counterexample().length(), p.counterexample().length(), "still the shortest: " + p.property().name());
+        }
+        assertTrue(checked > 0, "some trace was rebuilt");
+    }
+
+    private static void assertReplays(TcpModel model, PropertyResult p) {
+        Trace trace = p.counterexample();
+        assertTrue(java.util.Arrays.equals(model.encode(model.initialState()), trace.steps().get(0).state()));
+        for (int i = 1; i < trace.steps().size(); i++) {
+            long[] from = trace.steps().get(i - 1).state();
+            Trace.Step step = trace.steps().get(i);
+            boolean[] found = {false};
+            model.newSuccessors().successors(from, 0, (action, next, labels) -> {
+                if (java.util.Arrays.equals(next, step.state()) && model.describeAction(from, action).equals(step.action())) {
+                    found[0] = true;
+                }
+            });
+            assertTrue(found[0], p.property().name() + " step " + i + " " + step.action());
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"3/2/2/1/1/3/2/2"})
     void violationsFoundBeforeAStopAreKeptAndTheRestAreUnknown(String config) {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntPredicate;
 import twcheck.engine.MemoryBudget;
+import twcheck.engine.NativeInts;
 import twcheck.engine.StateGraph;
 
 /**
@@ -427,7 +428,7 @@ public final class LivenessChecker {
          * The low links live in the frames of the states on the search path only.
          */
         private final class Tarjan implements AutoCloseable {
-            final int[] index;
+            final NativeInts index;
             final IntStack pathStates;
             final IntStack pathEdges;
             final IntStack pathLow;
@@ -435,7 +436,7 @@ public final class LivenessChecker {
             int nextComponent = 1;
 
             Tarjan(String what) {
-                index = intArray(what);
+                index = new NativeInts(n, budget, what);
                 pathStates = new IntStack(what);
                 pathEdges = new IntStack(what);
                 pathLow = new IntStack(what);
@@ -465,7 +466,7 @@ public final class LivenessChecker {
                         int edge = graph.packed(e);
                         int w = graph.targetOf(edge);
                         if (!follow.admits(edge, w)) continue;
-                        int iw = index[w];
+                        int iw = index.get(w);
                         if (iw == 0) enter(w, counter++, entered);
                         else if (iw > 0 && iw < pathLow.items[d]) pathLow.items[d] = iw;
                     } else {
@@ -473,13 +474,13 @@ public final class LivenessChecker {
                         pathStates.pop();
                         pathEdges.pop();
                         if (d > 0 && low < pathLow.items[d - 1]) pathLow.items[d - 1] = low;
-                        if (low == index[v]) {
+                        if (low == index.get(v)) {
                             int from = stack.size;
                             do {
                                 from--;
                             } while (stack.items[from] != v);
                             int id = nextComponent++;
-                            for (int i = from; i < stack.size; i++) index[stack.items[i]] = -id;
+                            for (int i = from; i < stack.size; i++) index.set(stack.items[i], -id);
                             if (found.component(id, from, stack.size)) return;
                             stack.size = from;
                         }
@@ -488,7 +489,7 @@ public final class LivenessChecker {
             }
 
             private void enter(int w, int number, java.util.function.IntConsumer entered) {
-                index[w] = number;
+                index.set(w, number);
                 pathStates.push(w);
                 pathEdges.push(graph.offset(w));
                 pathLow.push(number);
@@ -498,7 +499,7 @@ public final class LivenessChecker {
 
             @Override
             public void close() {
-                freeIntArray();
+                index.free();
                 pathStates.release();
                 pathEdges.release();
                 pathLow.release();
@@ -523,18 +524,18 @@ public final class LivenessChecker {
                         poll("fair cycles", ++visited, n);
                     };
                     for (int s = open.nextSetBit(0); s >= 0; s = open.nextSetBit(s + 1)) {
-                        if (t.index[s] == 0) t.search(s, avoid, entered, this::component);
+                        if (t.index.get(s) == 0) t.search(s, avoid, entered, this::component);
                     }
                     Tarjan.Follow inside = (edge, w) -> !goalClass[graph.classOf(edge)] && subset.get(w);
                     java.util.function.IntConsumer counted = w -> poll("fair cycles", ++visited, n);
                     while (!pending.isEmpty()) {
                         int[] states = pending.remove(pending.size() - 1);
                         for (int s : states) {
-                            t.index[s] = 0;
+                            t.index.set(s, 0);
                             subset.set(s);
                         }
                         for (int s : states) {
-                            if (t.index[s] == 0) t.search(s, inside, counted, this::component);
+                            if (t.index.get(s) == 0) t.search(s, inside, counted, this::component);
                         }
                         for (int s : states) subset.clear(s);
                     }
@@ -552,7 +553,7 @@ public final class LivenessChecker {
             /** Examines one component, {@code stack.items[from..to)}, numbered {@code id}. */
             private boolean component(int id, int from, int to) {
                 int[] comp = tarjan.stack.items;
-                int[] index = tarjan.index;
+                NativeInts index = tarjan.index;
                 if (to - from == 1 && !selfLoop(comp[from])) return false; // most components: one state, no cycle
                 long any = 0;
                 long all = -1L;
@@ -565,7 +566,7 @@ public final class LivenessChecker {
                     all &= en;
                     for (int e = graph.offset(s), end = graph.end(s); e < end; e++) {
                         int k = graph.actionClass(e);
-                        if (!goalClass[k] && index[graph.target(e)] == -id) {
+                        if (!goalClass[k] && index.get(graph.target(e)) == -id) {
                             internal = true;
                             taken |= classMask[k];
                         }
@@ -605,11 +606,11 @@ public final class LivenessChecker {
          * source), so that the first target found ends a shortest stem.
          */
         private Lasso counterexample(BitSet open) {
-            int[] parent = intArray("the liveness check's stem search");
+            NativeInts parent = new NativeInts(n, budget, "the liveness check's stem search");
             IntStack queue = new IntStack("the liveness check's stem search");
             int found = -1;
             try {
-                Arrays.fill(parent, UNSEEN);
+                parent.fill(UNSEEN);
                 int levels = layers.levels(graph);
                 IntPredicate p = property.premise();
                 int head = 0;
@@ -618,9 +619,9 @@ public final class LivenessChecker {
                     if (k < levels) {
                         for (int i = layers.begin(graph, k), end = layers.begin(graph, k + 1); i < end && found < 0; i++) {
                             int s = layers.at(i);
-                            if (!open.get(s) || parent[s] != UNSEEN) continue;
+                            if (!open.get(s) || parent.get(s) != UNSEEN) continue;
                             if (eventually ? !graph.isInitial(s) : !p.test(s)) continue;
-                            parent[s] = SWITCH;
+                            parent.set(s, SWITCH);
                             queue.push(s);
                             if (isTarget(s)) found = s;
                         }
@@ -630,8 +631,8 @@ public final class LivenessChecker {
                             int u = layers.at(i);
                             for (int e = graph.offset(u), last = graph.end(u); e < last && found < 0; e++) {
                                 int t = graph.target(e);
-                                if (!openPremiseEdge(e) || parent[t] != UNSEEN) continue;
-                                parent[t] = -(e + 3);
+                                if (!openPremiseEdge(e) || parent.get(t) != UNSEEN) continue;
+                                parent.set(t, -(e + 3));
                                 queue.push(t);
                                 if (isTarget(t)) found = t;
                             }
@@ -647,8 +648,8 @@ public final class LivenessChecker {
                         for (int e = graph.offset(u), last = graph.end(u); e < last; e++) {
                             int edge = graph.packed(e);
                             int t = graph.targetOf(edge);
-                            if (parent[t] == UNSEEN && !goalClass[graph.classOf(edge)] && !goal.get(t)) {
-                                parent[t] = e;
+                            if (parent.get(t) == UNSEEN && !goalClass[graph.classOf(edge)] && !goal.get(t)) {
+                                parent.set(t, e);
                                 queue.push(t);
                                 if (isTarget(t)) {
                                     found = t;
@@ -661,27 +662,27 @@ public final class LivenessChecker {
                 if (found < 0) return null;
                 return stem(found, parent);
             } finally {
-                freeIntArray();
+                parent.free();
                 queue.release();
             }
         }
 
         /** The lasso whose stem ends at {@code found}, from the stem search's parent codes. */
-        private Lasso stem(int found, int[] parent) {
+        private Lasso stem(int found, NativeInts parent) {
             IntStack states = new IntStack("the counterexample");
             IntStack edges = new IntStack("the counterexample");
             int node = found;
             states.push(node);
-            while (parent[node] >= 0) {
-                int e = parent[node];
+            while (parent.get(node) >= 0) {
+                int e = parent.get(node);
                 edges.push(e);
                 node = graph.source(e);
                 states.push(node);
             }
             int premiseFromStart;
             int before = node; // the last state of the part before the premise
-            if (parent[node] != SWITCH) { // entered through a premise step
-                int e = -parent[node] - 3;
+            if (parent.get(node) != SWITCH) { // entered through a premise step
+                int e = -parent.get(node) - 3;
                 edges.push(e);
                 before = graph.source(e);
             }
@@ -888,7 +889,7 @@ public final class LivenessChecker {
                 int[][] members = {null};
                 t.search(start, (edge, w) -> !goalClass[graph.classOf(edge)] && fair.get(w), w -> { },
                         (id, from, to) -> {
-                            if (t.index[start] != -id) return false;
+                            if (t.index.get(start) != -id) return false;
                             members[0] = Arrays.copyOfRange(t.stack.items, from, to);
                             return true;
                         });
