@@ -232,8 +232,9 @@ final class CheckCommand implements Callable<Integer> {
         if (only.isEmpty()) return model.properties();
         List<Property> chosen = new ArrayList<>();
         for (String name : only) {
-            chosen.add(TcpProperties.check(name).orElseThrow(() -> new SpecException("--property " + name
-                    + ": unknown property; expected one of " + String.join(", ", TcpProperties.checkNames()))));
+            Property p = TcpProperties.check(name).orElseThrow(() -> new SpecException("--property " + name
+                    + ": unknown property; expected one of " + String.join(", ", TcpProperties.checkNames())));
+            if (!chosen.contains(p)) chosen.add(p); // a property named twice is checked and reported once
         }
         return chosen;
     }

@@ -23,8 +23,9 @@ final class Runs {
         if (names == null || names.isEmpty()) return fallback;
         List<Property> chosen = new ArrayList<>();
         for (String name : names) {
-            chosen.add(TcpProperties.check(name).orElseThrow(() -> new SpecException("--property " + name
-                    + ": unknown property; expected one of " + String.join(", ", TcpProperties.checkNames()))));
+            Property p = TcpProperties.check(name).orElseThrow(() -> new SpecException("--property " + name
+                    + ": unknown property; expected one of " + String.join(", ", TcpProperties.checkNames())));
+            if (!chosen.contains(p)) chosen.add(p); // a property named twice is checked and reported once
         }
         return chosen;
     }

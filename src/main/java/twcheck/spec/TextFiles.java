@@ -42,6 +42,7 @@ final class TextFiles {
         } catch (CharacterCodingException e) {
             throw new SpecException(file + ": not a " + kind + ": not UTF-8 text");
         }
+        if (text.startsWith("\uFEFF")) text = text.substring(1); // a byte-order mark some editors write
         return text.lines().toList();
     }
 }

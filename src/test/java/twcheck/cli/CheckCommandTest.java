@@ -283,4 +283,20 @@ class CheckCommandTest {
         assertEquals(Main.NOT_WRITTEN, exit);
         assertTrue(err.toString().contains("the report could not be written"), err.toString());
     }
+
+    @Test
+    void aByteOrderMarkIsAcceptedAndAPropertyNamedTwiceIsCheckedOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path model = dir.resolve("bom.tw");
+        byte[] text = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("models/rfc9293.tw"));
+        byte[] withMark = new byte[text.length + 3];
+        withMark[0] = (byte) 0xEF;
+        withMark[1] = (byte) 0xBB;
+        withMark[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, withMark, 3, text.length);
+        java.nio.file.Files.write(model, withMark);
+        Run run = run("check", model.toString(), "--property", "no-deadlock", "--property", "no-deadlock", "--json", "--quiet");
+        assertEquals(1, run.exit(), run.err());
+        assertEquals(1, new ObjectMapper().readTree(run.out()).get("properties").size(), run.out());
+    }
 }
