@@ -222,7 +222,7 @@ public final class BreadthFirstSearch {
             double omission = compact ? omissionProbability(distinct) : 0;
             return new SearchResult(system, table, parents, initialStates, hits, firstDeadlock,
                     firstDeadlockDepth, deadlocks, transitions, depth, seconds, incomplete, options.storage(),
-                    omission, threads, recorded, incomplete == null, budget);
+                    omission, threads, recorded, budget);
         }
 
         private String memoryReport(Throwable e) {

@@ -378,7 +378,6 @@ final class GraphRecorder {
 
             void flush() {
                 if (n == 0) return;
-                hashes[n] = 0;
                 table.parentsOf(words, n, numbers, hashes);
                 for (int j = 0; j < n; j++) {
                     if (numbers[j] < 0) throw new IllegalStateException("an edge's target was not numbered");

@@ -34,14 +34,12 @@ public final class SearchResult {
     private final int threads;
     /** The recorded graph, or (search incomplete) the part of it the finished levels make; traces come from it. */
     private StateGraph graph;
-    /** Whether {@link #graph} is the whole reachable graph. */
-    private final boolean wholeGraph;
     private final MemoryBudget budget;
 
     SearchResult(TransitionSystem system, VisitedTable table, ParentLinks parents, int initialStates,
             Hit[] firstHits, int firstDeadlock, int firstDeadlockDepth, long deadlocks, long transitions, int depth,
             double seconds, String incompleteReason, SearchOptions.Storage storage, double omissionProbability,
-            int threads, StateGraph graph, boolean wholeGraph, MemoryBudget budget) {
+            int threads, StateGraph graph, MemoryBudget budget) {
         this.system = system;
         this.table = table;
         this.parents = parents;
@@ -59,7 +57,6 @@ public final class SearchResult {
         this.threads = threads;
         this.graph = graph;
         this.budget = budget;
-        this.wholeGraph = wholeGraph;
         if (graph != null) this.parents = null; // only counted: the graph gives every parent
     }
 
@@ -68,7 +65,7 @@ public final class SearchResult {
      * by their numbers here, breadth-first numbered.
      */
     public StateGraph graph() {
-        return wholeGraph ? graph : null;
+        return complete() ? graph : null; // an incomplete search's graph serves its traces only
     }
 
     /** Whether traces come from the recorded graph (then the visited set may be released first). */

@@ -462,9 +462,26 @@ final class VisitedTable {
      * number once its level is finished. Not for use during insertions.
      */
     int parentOf(long[] state, int offset) {
-        int value = storedValue(state, offset, keyHash(state, offset), -1);
-        if (value == 0) return ABSENT;
-        return value < 0 ? value & ~NUMBER_TAG : value - 2;
+        return decoded(storedValue(state, offset, keyHash(state, offset), -1));
+    }
+
+    /** What {@link #parentOf} says of a stored value (0: absent). */
+    private static int decoded(int value) {
+        return value == 0 ? ABSENT : value < 0 ? value & ~NUMBER_TAG : value - 2;
+    }
+
+    /**
+     * The hashes of {@code count} states into {@code hashes[0..count)}, their home slots loaded (to
+     * overlap the misses); {@code hashes[count]} gets the sum of the words loaded, so that the loads
+     * are not optimised away (each thread passes its own array).
+     */
+    private void loadSlots(long[] states, int count, long[] hashes) {
+        long sum = 0;
+        for (int i = 0; i < count; i++) {
+            hashes[i] = keyHash(states, i * stateWords);
+            sum += touch(hashes[i]);
+        }
+        hashes[count] = sum;
     }
 
     /**
@@ -475,10 +492,7 @@ final class VisitedTable {
      */
     void assignNumbers(long[] states, int count, int[] numbers, long[] hashes) {
         if (!numbered) throw new IllegalStateException("not a numbered table");
-        for (int i = 0; i < count; i++) {
-            hashes[i] = keyHash(states, i * stateWords);
-            hashes[count] += touch(hashes[i]);
-        }
+        loadSlots(states, count, hashes);
         for (int i = 0; i < count; i++) {
             if (storedValue(states, i * stateWords, hashes[i], numbers[i] | NUMBER_TAG) == 0) {
                 throw new IllegalStateException("numbering a state that is not stored");
@@ -488,14 +502,8 @@ final class VisitedTable {
 
     /** {@link #parentOf} for {@code count} states at once (their slots loaded first), into {@code out}. */
     void parentsOf(long[] states, int count, int[] out, long[] hashes) {
-        for (int i = 0; i < count; i++) {
-            hashes[i] = keyHash(states, i * stateWords);
-            hashes[count] += touch(hashes[i]);
-        }
-        for (int i = 0; i < count; i++) {
-            int value = storedValue(states, i * stateWords, hashes[i], -1);
-            out[i] = value == 0 ? ABSENT : value < 0 ? value & ~NUMBER_TAG : value - 2;
-        }
+        loadSlots(states, count, hashes);
+        for (int i = 0; i < count; i++) out[i] = decoded(storedValue(states, i * stateWords, hashes[i], -1));
     }
 
     /** Where a state is stored: its segment, the segment's growth count then, and its slot. */

@@ -118,12 +118,11 @@ public final class TcpLiveness {
 
     /** Liveness checking of the TCP model under the named fairness assumptions. */
     public static LivenessSetup setup(TcpModel model, List<String> assumptions) {
-        // called for every state from every search thread, right after its successors were generated
-        ThreadLocal<java.util.function.BiFunction<long[], Integer, TcpState>> decoder =
-                ThreadLocal.withInitial(model::reusableDecoder);
+        // called for every state right after its successors were generated: read off the generator's
+        // decoded state (decoding again only for a generator that is not the model's)
         return new LivenessSetup(TcpModel::actionClass, TcpModel.actionClassCount(),
                 (generator, state, offset) -> predicates(generator instanceof TcpModel.Expanding expanding
-                        ? expanding.lastExpanded() : decoder.get().apply(state, offset)), PREDICATES,
+                        ? expanding.lastExpanded() : model.decode(state, offset)), PREDICATES,
                 TcpLiveness::of, constraints(assumptions),
                 (runs, marks) -> new KeepaliveDelays(runs, marks, model.parameters().variants().keepalive()));
     }

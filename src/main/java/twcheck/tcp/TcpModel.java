@@ -131,19 +131,6 @@ public final class TcpModel implements TransitionSystem {
         return s;
     }
 
-    /**
-     * Decodes into one state kept by the returned function (each call overwrites it), allocating
-     * nothing per call: for a thread that decodes many states and reads each only until the next.
-     */
-    public java.util.function.BiFunction<long[], Integer, TcpState> reusableDecoder() {
-        TcpState s = new TcpState(params.capacity());
-        TcpCodec.Packer packer = codec.new Packer(s);
-        return (state, offset) -> {
-            packer.decode(state, offset);
-            return s;
-        };
-    }
-
     public long[] encode(TcpState s) {
         long[] out = new long[codec.words()];
         codec.encode(s, out);

@@ -26,19 +26,10 @@ import net.jqwik.api.constraints.IntRange;
 class RecordedGraphProperties {
     private static final int CLASSES = 5;
 
+    /** The random systems of the parallel-search properties (their labels and ends do not matter here). */
     @Provide
     Arbitrary<RandomSystem> systems() {
-        return Arbitraries.integers().between(1, 300).flatMap(n -> {
-            Arbitrary<RandomSystem.Edge> edge = Combinators.combine(
-                    Arbitraries.integers().between(0, n - 1),
-                    Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just(0L)), Tuple.of(1, Arbitraries.just(1L))))
-                    .as(RandomSystem.Edge::new);
-            Arbitrary<List<List<RandomSystem.Edge>>> graph = edge.list().ofMaxSize(5).list().ofSize(n);
-            return Combinators.combine(Arbitraries.integers().between(0, n - 1), graph,
-                    Arbitraries.integers().between(1, 3), Arbitraries.of(0, 1, 2, 5, 32))
-                    .as((init, g, width, free) -> new RandomSystem(init, g, new boolean[n], 1, width)
-                            .withFreeHighBits(free));
-        });
+        return new ParallelSearchProperties().systems();
     }
 
     /** The action class of successor {@code action} of a random system: a function of the ordinal. */

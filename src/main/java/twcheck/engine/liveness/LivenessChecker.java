@@ -242,6 +242,11 @@ public final class LivenessChecker {
         int at(int i) {
             return order == null ? i : order[i];
         }
+
+        /** The breadth-first depth of a reachable state. */
+        int depth(StateGraph g, int s) {
+            return order == null ? g.depthOf(s) : depth[s];
+        }
     }
 
     /** A stack (or list) of ints that grows by doubling, its memory accounted to the budget. */
@@ -340,20 +345,6 @@ public final class LivenessChecker {
         void releaseAll() {
             for (Runnable r : releases) r.run();
             releases.clear();
-        }
-
-        private int[] intArray(String what) {
-            budget.reserve(4L * n, what);
-            try {
-                return new int[n];
-            } catch (OutOfMemoryError e) {
-                budget.release(4L * n);
-                throw new MemoryBudget.OutOfBudget(what + " (the heap is exhausted)");
-            }
-        }
-
-        private void freeIntArray() {
-            budget.release(4L * n);
         }
 
         private void poll(String phase, long done, long total) {
@@ -720,42 +711,24 @@ public final class LivenessChecker {
             return path.length == 0 ? end : graph.source(path[0]);
         }
 
-        /** A shortest path of the whole graph from an initial state to {@code target} (its edges). */
+        /**
+         * A shortest path of the whole graph from an initial state to {@code target} (its edges):
+         * each step back goes to the first state of the level before (in breadth-first order) with
+         * an edge to the current one, as a breadth-first search would have found it.
+         */
         private int[] shortestPath(int target) {
-            if (graph.isInitial(target)) return new int[0];
-            if (graph.breadthFirstNumbered()) return graph.breadthFirstPath(target);
-            int[] via = intArray("the counterexample's stem");
-            try {
-                Arrays.fill(via, UNSEEN);
-                IntStack queue = new IntStack("the counterexample's stem");
-                try {
-                    for (int s : graph.initialStates()) {
-                        if (via[s] == UNSEEN) {
-                            via[s] = -1;
-                            queue.push(s);
-                        }
-                    }
-                    for (int head = 0; head < queue.size && via[target] == UNSEEN; head++) {
-                        int u = queue.items[head];
-                        for (int e = graph.offset(u), end = graph.end(u); e < end; e++) {
-                            int t = graph.target(e);
-                            if (via[t] == UNSEEN) {
-                                via[t] = e;
-                                queue.push(t);
-                            }
-                        }
-                    }
-                } finally {
-                    queue.release();
+            int[] path = new int[layers.depth(graph, target)];
+            int at = target;
+            for (int d = path.length; d > 0; d--) {
+                int edge = -1;
+                for (int i = layers.begin(graph, d - 1), end = layers.begin(graph, d); i < end && edge < 0; i++) {
+                    edge = graph.edgeBetween(layers.at(i), at);
                 }
-                IntStack path = new IntStack("the counterexample's stem");
-                for (int s = target; via[s] >= 0; s = graph.source(via[s])) path.push(via[s]);
-                int[] edges = path.reversed();
-                path.release();
-                return edges;
-            } finally {
-                freeIntArray();
+                if (edge < 0) throw new IllegalStateException("state " + at + " has no predecessor in the level before");
+                path[d - 1] = edge;
+                at = graph.source(edge);
             }
+            return path;
         }
 
         /**
