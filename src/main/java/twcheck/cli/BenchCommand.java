@@ -19,8 +19,10 @@ import twcheck.engine.BreadthFirstSearch;
 import twcheck.engine.SearchOptions;
 import twcheck.engine.SearchResult;
 import twcheck.spec.SpecException;
-import twcheck.tcp.TcpModel;
-import twcheck.tcp.TcpParameters;
+import twcheck.engine.TransitionSystem;
+import twcheck.model.ModelKind;
+import twcheck.model.ModelKinds;
+import twcheck.model.ParameterValues;
 
 /**
  * Measures the search on R0 configurations: each row runs in a fresh JVM (so that its peak
@@ -28,19 +30,21 @@ import twcheck.tcp.TcpParameters;
  * and bytes per state, with the command that reproduces it.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure search speed and memory on R0 configurations, one fresh JVM per row.")
+        description = "Measure search speed and memory on configurations of a model kind (R0 by default), one fresh JVM per row.")
 final class BenchCommand implements Callable<Integer> {
-    /** The reference configurations of shared/reference-model.md section 10, and the speed configuration. */
-    static final List<String> DEFAULT_CONFIGS = List.of(
-            "3/1/2/0/1/2/1/0", "3/1/3/1/1/3/1/0", "3/2/2/0/1/3/2/2", "3/2/2/1/1/3/2/4", "3/2/2/1/1/2/1/0",
-            "4/2/3/1/2/3/2/4");
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--configs", split = ",", paramLabel = "SEQ/INC/CAP/LOSS/MSL/RTO/R/TW",
-            description = "R0 configurations (default: the reference ones and 4/2/3/1/2/3/2/4)")
-    List<String> configs = new ArrayList<>(DEFAULT_CONFIGS);
+    /** The reference model's kind, which the benchmarks in BENCHMARKS.md measure. */
+    static final String DEFAULT_KIND = "r0";
+
+    @Option(names = "--kind", paramLabel = "KIND", description = "the model kind (default: ${DEFAULT-VALUE})")
+    String kindName = DEFAULT_KIND;
+
+    @Option(names = "--configs", split = ",", paramLabel = "CONFIG",
+            description = "configurations in the kind's short notation, for r0 SEQ/INC/CAP/LOSS/MSL/RTO/R/TW"
+                    + " (default: the kind's benchmark configurations; for r0 the reference ones and 4/2/3/1/2/3/2/4)")
+    List<String> configs = new ArrayList<>();
 
     @Option(names = "--threads", split = ",", paramLabel = "N", description = "thread counts (default: 1,2)")
     List<Integer> threads = new ArrayList<>(List.of(1, 2));
@@ -56,7 +60,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (String c : configs) parse(c);
+        ModelKind kind = kind(kindName);
+        if (configs.isEmpty()) configs = new ArrayList<>(kind.benchmarkConfigurations());
+        if (configs.isEmpty()) throw new SpecException("--configs: model kind " + kind.name() + " has no default configurations");
+        for (String c : configs) parse(kind, c);
         for (int t : threads) {
             if (t < 1 || t > CheckCommand.MAX_THREADS) {
                 throw new SpecException("--threads must be in 1.." + CheckCommand.MAX_THREADS + ", got " + t);
@@ -80,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
                 long rss = Long.parseLong(best[5]);
                 StringBuilder jvm = new StringBuilder();
                 for (String option : jvmOptions) jvm.append("--jvm=").append(option).append(' ');
-                String command = "java -jar target/twcheck.jar bench " + jvm + "--configs " + config + " --threads " + t
+                String command = "java -jar target/twcheck.jar bench " + jvm + (kindName.equals(DEFAULT_KIND) ? "" : "--kind " + kindName + " ") + "--configs " + config + " --threads " + t
                         + (hashCompaction ? " --hash-compaction" : "");
                 out.println(String.format(Locale.ROOT, "| `%s` | %d | %s | %,d | %,d | %.2f | %,.0f | %s | %s | `%s` |",
                         config, t, hashCompaction ? "hash-compaction" : "exact", states, Long.parseLong(best[1]),
@@ -95,11 +102,18 @@ final class BenchCommand implements Callable<Integer> {
         return Main.ALL_HOLD;
     }
 
-    private static TcpParameters parse(String config) {
+    private static ModelKind kind(String name) {
+        return ModelKinds.byName(name).orElseThrow(() -> new SpecException("--kind " + name
+                + ": not a model kind; expected one of " + String.join(", ", ModelKinds.names())));
+    }
+
+    private static ParameterValues parse(ModelKind kind, String config) {
         try {
-            return TcpParameters.parseConfig(config);
+            return kind.parseNotation(config);
         } catch (IllegalArgumentException e) {
-            throw new SpecException("--configs " + config + ": expected SEQ/INC/CAP/LOSS/MSL/RTO/R/TW");
+            throw new SpecException("--configs " + config + ": expected " + (kind.notation().isEmpty()
+                    ? "a configuration, but model kind " + kind.name() + " has no short notation"
+                    : kind.notation()) + " (" + e.getMessage() + ")");
         }
     }
 
@@ -112,6 +126,7 @@ final class BenchCommand implements Callable<Integer> {
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
         command.add("bench-row");
+        command.add(kindName);
         command.add(config);
         command.add(Integer.toString(t));
         command.add(hashCompaction ? "hash-compaction" : "exact");
@@ -138,17 +153,21 @@ final class BenchCommand implements Callable<Integer> {
         CommandSpec spec;
 
         @Parameters(index = "0")
-        String config;
+        String kind;
 
         @Parameters(index = "1")
-        int threads;
+        String config;
 
         @Parameters(index = "2")
+        int threads;
+
+        @Parameters(index = "3")
         String storage;
 
         @Override
         public Integer call() {
-            TcpModel model = new TcpModel(parse(config));
+            ModelKind k = kind(kind);
+            TransitionSystem model = k.instantiate(parse(k, config)).system();
             SearchOptions options = SearchOptions.exhaustive().withThreads(threads).withStorage(
                     storage.equals("exact") ? SearchOptions.Storage.EXACT : SearchOptions.Storage.HASH_COMPACTION);
             SearchResult result = new BreadthFirstSearch(model, options).run();

@@ -16,22 +16,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import twcheck.engine.SearchOptions;
-import twcheck.properties.CheckResult;
-import twcheck.properties.Property;
-import twcheck.properties.PropertyResult;
-import twcheck.properties.Verdict;
-import twcheck.properties.TcpLiveness;
-import twcheck.properties.TcpProperties;
-import twcheck.properties.Verifier;
+import twcheck.check.CheckResult;
+import twcheck.check.TraceBuilder;
+import twcheck.check.Verifier;
+import twcheck.model.Model;
+import twcheck.model.Property;
+import twcheck.model.PropertyResult;
+import twcheck.model.Verdict;
 import twcheck.report.JsonReport;
-import twcheck.report.SequenceChart;
 import twcheck.report.TextReport;
 import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
-import twcheck.tcp.TcpModel;
-import twcheck.trace.TraceBuilder;
 import twcheck.trace.TraceFile;
+import twcheck.trace.TraceKind;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Explore every reachable state of a model and check its properties.")
@@ -98,7 +96,7 @@ final class CheckCommand implements Callable<Integer> {
         if (traceDir != null) prepareTraceDir();
         if (fairness != null) model = ModelFiles.withFairness(model, "--fairness", fairness);
         List<Property> properties = selected(model);
-        TcpModel system = new TcpModel(model.parameters());
+        Model system = model.instantiate();
 
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch reported = new CountDownLatch(1);
@@ -131,14 +129,13 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** The check and its report; returns the exit code. */
-    private int run(ModelSpec model, List<Property> properties, TcpModel system, AtomicBoolean interrupted) {
+    private int run(ModelSpec model, List<Property> properties, Model system, AtomicBoolean interrupted) {
         SearchOptions options = SearchOptions.exhaustive().withMaxStates(maxStates).withCancellation(interrupted::get)
                 .withThreads(threads)
                 .withStorage(hashCompaction ? SearchOptions.Storage.HASH_COMPACTION : SearchOptions.Storage.EXACT)
                 .withMemoryBudget(memoryLimit << 20);
         if (!quiet) options = options.withProgress(new Progress(spec.commandLine().getErr()));
-        CheckResult result = Verifier.check(system, properties, TcpProperties.WITNESSES, options, stopAtFirst,
-                TcpLiveness.setup(system, model.fairness()));
+        CheckResult result = Verifier.check(system, properties, model.fairness(), options, stopAtFirst);
         int exit = exitCode(result);
 
         PrintWriter out = spec.commandLine().getOut();
@@ -185,27 +182,27 @@ final class CheckCommand implements Callable<Integer> {
         return result.anyViolated() ? Main.VIOLATED : result.complete() ? Main.ALL_HOLD : Main.INCOMPLETE;
     }
 
-    /** For every violation and every reached witness: NAME.trace.json, NAME.txt and NAME.svg. */
-    private int writeTraces(ModelSpec model, TcpModel system, CheckResult result) {
+    /** For every violation and every reached witness: NAME.trace.json, NAME.txt and (if drawn) NAME.svg. */
+    private int writeTraces(ModelSpec model, Model system, CheckResult result) {
         int files = 0;
         try {
             Files.createDirectories(traceDir);
             for (PropertyResult p : result.properties()) {
                 if (p.verdict() == Verdict.VIOLATED) {
-                    files += write(TraceBuilder.build(model, system, p.property(), "counterexample", p.counterexample(),
-                            p.loopStart(), p.property().kind().liveness() ? model.fairness() : null), p.property().name());
+                    files += write(TraceBuilder.build(model, system, p.property(), TraceKind.COUNTEREXAMPLE, p.counterexample(),
+                            p.loopStart(), p.property().kind().liveness() ? model.fairness() : null), p.property().name(), model);
                 }
             }
             for (PropertyResult p : result.properties()) {
                 if (p.verdict() != Verdict.VIOLATED && p.delay() != null && p.counterexample() != null) {
-                    files += write(TraceBuilder.build(model, system, p.property(), "worst-case", p.counterexample(),
-                            p.loopStart(), null), "worst-case-" + p.property().name());
+                    files += write(TraceBuilder.build(model, system, p.property(), TraceKind.WORST_CASE, p.counterexample(),
+                            p.loopStart(), null), "worst-case-" + p.property().name(), model);
                 }
             }
             for (PropertyResult w : result.witnesses()) {
                 if (w.verdict() == Verdict.HOLDS) {
-                    files += write(TraceBuilder.build(model, system, w.property(), "witness", w.counterexample()),
-                            "witness-" + w.property().name());
+                    files += write(TraceBuilder.build(model, system, w.property(), TraceKind.WITNESS, w.counterexample()),
+                            "witness-" + w.property().name(), model);
                 }
             }
         } catch (IOException e) {
@@ -221,19 +218,21 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private int write(TraceFile trace, String name) throws IOException {
+    /** NAME.trace.json, NAME.txt and, if the model kind draws one, NAME.svg; returns how many files. */
+    private int write(TraceFile trace, String name, ModelSpec model) throws IOException {
         trace.write(traceDir.resolve(name + ".trace.json"));
-        Files.writeString(traceDir.resolve(name + ".txt"), SequenceChart.text(trace));
-        Files.writeString(traceDir.resolve(name + ".svg"), SequenceChart.svg(trace));
-        return 3;
+        Files.writeString(traceDir.resolve(name + ".txt"), model.kind().charts().text(trace));
+        java.util.Optional<String> svg = model.kind().charts().svg(trace);
+        if (svg.isPresent()) Files.writeString(traceDir.resolve(name + ".svg"), svg.get());
+        return svg.isPresent() ? 3 : 2;
     }
 
     private List<Property> selected(ModelSpec model) {
         if (only.isEmpty()) return model.properties();
         List<Property> chosen = new ArrayList<>();
         for (String name : only) {
-            Property p = TcpProperties.check(name).orElseThrow(() -> new SpecException("--property " + name
-                    + ": unknown property; expected one of " + String.join(", ", TcpProperties.checkNames())));
+            Property p = ModelFiles.check(model.kind(), name).orElseThrow(() -> new SpecException("--property " + name
+                    + ": unknown property; expected one of " + ModelFiles.checkNames(model.kind())));
             if (!chosen.contains(p)) chosen.add(p); // a property named twice is checked and reported once
         }
         return chosen;

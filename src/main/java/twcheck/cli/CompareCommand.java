@@ -12,18 +12,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import twcheck.properties.CheckResult;
-import twcheck.properties.Property;
-import twcheck.properties.PropertyResult;
-import twcheck.properties.TcpProperties;
-import twcheck.properties.Verdict;
+import twcheck.check.CheckResult;
+import twcheck.check.TraceBuilder;
+import twcheck.model.Property;
+import twcheck.model.PropertyResult;
+import twcheck.model.Verdict;
 import twcheck.report.ComparisonMatrix;
-import twcheck.report.SequenceChart;
 import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
-import twcheck.tcp.TcpModel;
-import twcheck.trace.TraceBuilder;
+import twcheck.trace.TraceKind;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Check several models and print the matrix: one row per model, one column per property.")
@@ -47,13 +45,20 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Property> properties = Runs.properties(propertyNames, TcpProperties.TEARDOWN);
         String format = outFile == null ? null : extension(outFile);
         if (format != null && !List.of("md", "csv", "html").contains(format)) {
             throw new SpecException("--out " + outFile + ": expected a file ending in .md, .csv or .html");
         }
         List<ModelSpec> specs = new ArrayList<>();
         for (Path model : models) specs.add(ModelFiles.read(model, List.of()));
+        ModelSpec first = specs.get(0);
+        for (ModelSpec other : specs) {
+            if (other.kind() != first.kind()) {
+                throw new SpecException(other.source() + ": a model of kind " + other.kind().name() + " beside "
+                        + first.source() + " of kind " + first.kind().name() + "; compare models of one kind");
+            }
+        }
+        List<Property> properties = Runs.properties(first.kind(), propertyNames, first.kind().defaultChecks());
 
         Path charts = null;
         if ("html".equals(format)) {
@@ -74,11 +79,14 @@ final class CompareCommand implements Callable<Integer> {
             for (PropertyResult p : result.properties()) {
                 String chart = null;
                 if (p.verdict() == Verdict.VIOLATED && charts != null) {
-                    String file = model.name() + "." + p.property().name() + ".svg";
-                    Files.writeString(charts.resolve(file), SequenceChart.svg(TraceBuilder.build(model,
-                            new TcpModel(model.parameters()), p.property(), "counterexample", p.counterexample(),
-                            p.loopStart(), p.property().kind().liveness() ? model.fairness() : null)));
-                    chart = charts.getFileName() + "/" + file;
+                    java.util.Optional<String> svg = model.kind().charts().svg(TraceBuilder.build(model,
+                            model.instantiate(), p.property(), TraceKind.COUNTEREXAMPLE, p.counterexample(),
+                            p.loopStart(), p.property().kind().liveness() ? model.fairness() : null));
+                    if (svg.isPresent()) {
+                        String file = model.name() + "." + p.property().name() + ".svg";
+                        Files.writeString(charts.resolve(file), svg.get());
+                        chart = charts.getFileName() + "/" + file;
+                    }
                 }
                 cells.add(new ComparisonMatrix.Cell(p.verdict().jsonName(),
                         p.counterexample() == null ? null : p.counterexample().length(), p.vacuous(), chart));

@@ -16,17 +16,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import twcheck.engine.Trace;
-import twcheck.properties.CheckResult;
-import twcheck.properties.Property;
-import twcheck.properties.PropertyResult;
-import twcheck.properties.Verdict;
+import twcheck.check.CheckResult;
+import twcheck.check.TraceBuilder;
+import twcheck.model.Property;
+import twcheck.model.PropertyResult;
+import twcheck.model.Verdict;
 import twcheck.spec.Claim;
 import twcheck.spec.ClaimFiles;
 import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
-import twcheck.tcp.TcpModel;
-import twcheck.trace.TraceBuilder;
+import twcheck.trace.TraceKind;
 
 @Command(name = "prove", mixinStandardHelpOptions = true,
         description = "Re-check every recorded claim (*.claim) in a folder; fail naming each claim whose verdict"
@@ -91,8 +91,9 @@ final class ProveCommand implements Callable<Integer> {
                 String traceName = null;
                 if (run != null) {
                     traceName = claim.name() + ".trace.json";
-                    TraceBuilder.build(model, new TcpModel(model.parameters()), claim.property(),
-                            witness ? "witness" : found.verdict() == Verdict.VIOLATED ? "counterexample" : "worst-case",
+                    TraceBuilder.build(model, model.instantiate(), claim.property(),
+                            witness ? TraceKind.WITNESS : found.verdict() == Verdict.VIOLATED ? TraceKind.COUNTEREXAMPLE
+                                    : TraceKind.WORST_CASE,
                             run, found.loopStart(),
                             claim.property().kind().liveness() ? model.fairness() : null)
                             .write(claim.file().resolveSibling(traceName));

@@ -8,8 +8,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import java.util.List;
-import twcheck.tcp.TcpParameters;
-import twcheck.trace.Replay;
+import twcheck.check.Replay;
+import twcheck.model.Model;
 import twcheck.trace.TraceFile;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -30,10 +30,10 @@ final class ReplayCommand implements Callable<Integer> {
         Replay.Outcome outcome = Replay.check(trace);
         PrintWriter out = spec.commandLine().getOut();
         if (outcome.legal()) {
-            TcpParameters p = TcpParameters.of(trace.meta().parameters());
-            List<String> variant = p.variantWords();
-            out.println(file + ": all " + outcome.steps() + " steps are legal transitions of R0 " + p.config()
-                    + (variant.isEmpty() ? "" : " with " + String.join(" ", variant)));
+            Model model = Replay.modelOf(trace);
+            List<String> changed = model.parameters().changedFromDefaults();
+            out.println(file + ": all " + outcome.steps() + " steps are legal transitions of " + model.headline()
+                    + (changed.isEmpty() ? "" : " with " + String.join(" ", changed)));
             out.println("the trace shows its claim: " + trace.meta().kind() + " of " + trace.meta().property());
             return Main.ALL_HOLD;
         }

@@ -16,14 +16,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import twcheck.properties.CheckResult;
-import twcheck.properties.Property;
-import twcheck.properties.PropertyResult;
-import twcheck.properties.Verdict;
+import twcheck.check.CheckResult;
+import twcheck.model.Property;
+import twcheck.model.PropertyResult;
+import twcheck.model.Verdict;
 import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
-import twcheck.tcp.TcpParameters;
+import twcheck.model.Parameter;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Check a model for every value of one parameter and find the threshold: the smallest"
@@ -65,13 +65,13 @@ final class SweepCommand implements Callable<Integer> {
         String name = m.group(1);
         int lo = Integer.parseInt(m.group(2));
         int hi = Integer.parseInt(m.group(3));
-        TcpParameters.Definition d = TcpParameters.definition(name);
+        ModelSpec base = ModelFiles.read(modelFile, overrides);
+        Parameter d = base.kind().parameter(name);
         if (d == null) throw new SpecException("--param " + param + ": unknown parameter '" + name + "'");
         if (lo > hi || lo < d.min() || hi > d.max()) {
             throw new SpecException("--param " + param + ": expected " + d.min() + " <= LO <= HI <= " + d.max());
         }
-        ModelSpec base = ModelFiles.read(modelFile, overrides);
-        List<Property> properties = Runs.properties(propertyNames, base.properties());
+        List<Property> properties = Runs.properties(base.kind(), propertyNames, base.properties());
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
 

@@ -9,8 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
-import twcheck.report.SequenceChart;
-import twcheck.report.TraceDiff;
+import twcheck.model.ModelKind;
 import twcheck.spec.SpecException;
 import twcheck.trace.TraceFile;
 
@@ -33,11 +32,20 @@ final class TraceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TraceFile trace = Traces.read(file);
-        spec.commandLine().getOut().print(diff ? TraceDiff.render(trace) : SequenceChart.text(trace));
+        ModelKind.TraceCharts charts = Traces.kindOf(file, trace).charts();
+        String chart;
+        try {
+            chart = diff ? charts.diff(trace) : charts.text(trace);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(file + ": " + e.getMessage());
+        }
+        spec.commandLine().getOut().print(chart);
         spec.commandLine().getOut().flush();
         if (svg != null) {
+            String drawn = charts.svg(trace).orElseThrow(() -> new SpecException("--svg: model kind "
+                    + trace.meta().base() + " draws no SVG chart"));
             try {
-                Files.writeString(svg, SequenceChart.svg(trace));
+                Files.writeString(svg, drawn);
             } catch (IOException e) {
                 throw new SpecException(svg + ": cannot write: " + e.getMessage());
             }

@@ -3,6 +3,8 @@ package twcheck.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import twcheck.model.ModelKind;
+import twcheck.model.ModelKinds;
 import twcheck.spec.SpecException;
 import twcheck.trace.TraceFile;
 
@@ -17,5 +19,13 @@ final class Traces {
         } catch (IOException e) {
             throw new SpecException(file + ": " + e.getMessage());
         }
+    }
+
+    /** The model kind a trace names in {@code #meta.base}. */
+    static ModelKind kindOf(Path file, TraceFile trace) {
+        String base = trace.meta().base();
+        return ModelKinds.byName(base).orElseThrow(() -> new SpecException(file + ": #meta.base "
+                + (base == null ? "is missing" : "'" + base + "' is not a model kind twcheck knows")
+                + "; expected one of " + String.join(", ", ModelKinds.names())));
     }
 }

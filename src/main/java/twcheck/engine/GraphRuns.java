@@ -73,7 +73,7 @@ public final class GraphRuns {
         Successors generator = system.newSuccessors();
         long[] state = initialState(generator, first);
         List<Trace.Step> steps = new ArrayList<>();
-        steps.add(new Trace.Step(null, state));
+        steps.add(Trace.Step.initial(state));
         int at = first;
         for (int e : edges) {
             if (e < graph.offset(at) || e >= graph.end(at)) {
@@ -93,7 +93,7 @@ public final class GraphRuns {
         Trace.Step[] found = {null};
         int[] seen = {0};
         generator.successors(from, 0, (action, next, labels) -> {
-            if (seen[0]++ == ordinal) found[0] = new Trace.Step(system.describeAction(from, action), next.clone());
+            if (seen[0]++ == ordinal) found[0] = new Trace.Step(action, system.describeAction(from, action), next.clone());
         });
         if (found[0] == null) throw new IllegalStateException("an edge of the graph is not a transition of the model");
         return found[0];

@@ -168,7 +168,7 @@ public final class SearchResult {
         Trace.Step[] last = {null};
         system.newSuccessors().successors(from, 0, (action, next, labels) -> {
             if (seen[0]++ == hit.ordinal()) {
-                last[0] = new Trace.Step(system.describeAction(from, action), next.clone());
+                last[0] = new Trace.Step(action, system.describeAction(from, action), next.clone());
             }
         });
         if (last[0] == null) {
@@ -198,7 +198,7 @@ public final class SearchResult {
         List<Trace.Step> steps = new ArrayList<>();
         List<long[]> initial = distinctInitialStates(generator);
         long[] state = initial.get(ids.get(0)).clone();
-        steps.add(new Trace.Step(null, state));
+        steps.add(Trace.Step.initial(state));
         for (int i = 1; i < ids.size(); i++) {
             int parent = ids.get(i - 1);
             int target = ids.get(i);
@@ -206,7 +206,7 @@ public final class SearchResult {
             Trace.Step[] step = {null};
             forEachChild(generator, parent, from, (child, action, next) -> {
                 if (step[0] == null && child == target) {
-                    step[0] = new Trace.Step(system.describeAction(from, action), next.clone());
+                    step[0] = new Trace.Step(action, system.describeAction(from, action), next.clone());
                 }
             });
             if (step[0] == null) {

@@ -10,9 +10,10 @@ import twcheck.engine.SearchOptions;
 import twcheck.engine.SearchResult;
 import twcheck.engine.TransitionSystem;
 import twcheck.engine.Trace;
-import twcheck.properties.CheckResult;
-import twcheck.properties.PropertyResult;
-import twcheck.properties.Verdict;
+import twcheck.check.CheckResult;
+import twcheck.model.Model;
+import twcheck.model.PropertyResult;
+import twcheck.model.Verdict;
 import twcheck.spec.ModelSpec;
 
 /** The result of {@code check} as one JSON object (the schema is in README.md). */
@@ -39,7 +40,7 @@ public final class JsonReport {
     record PropertyJson(String name, String kind, String verdict, boolean vacuous, Counterexample counterexample,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<String> fairness,
             @JsonInclude(JsonInclude.Include.NON_NULL) Long premiseStates,
-            @JsonInclude(JsonInclude.Include.NON_NULL) twcheck.properties.PropertyResult.Delay delay) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) PropertyResult.Delay delay) {}
 
     record WitnessJson(String name, Boolean reached, Integer length) {}
 
@@ -48,8 +49,9 @@ public final class JsonReport {
             Stats stats,
             List<PropertyJson> properties, List<WitnessJson> witnesses) {}
 
-    public static String render(ModelSpec spec, TransitionSystem system, CheckResult result) {
+    public static String render(ModelSpec spec, Model model, CheckResult result) {
         SearchResult search = result.search();
+        TransitionSystem system = model.system();
         Result json = new Result(spec.name(), spec.source(), spec.description(), spec.parameters().asMap(),
                 result.complete(), result.incompleteReason(), search.storage().jsonName(),
                 search.storage() == SearchOptions.Storage.EXACT ? null : search.omissionProbability(),
@@ -59,7 +61,7 @@ public final class JsonReport {
                         peakRss(result),
                         result.phases().stream().map(ph -> new PhaseJson(ph.name(), millis(ph.seconds()), ph.peakBytes(),
                                 ph.peakResidentBytes() < 0 ? null : ph.peakResidentBytes())).toList()),
-                result.properties().stream().map(p -> property(system, p)).toList(),
+                result.properties().stream().map(p -> property(model, p)).toList(),
                 result.witnesses().stream().map(JsonReport::witness).toList());
         try {
             return MAPPER.writeValueAsString(json);
@@ -77,10 +79,10 @@ public final class JsonReport {
         return peak < 0 ? null : peak;
     }
 
-    private static PropertyJson property(TransitionSystem system, PropertyResult p) {
+    private static PropertyJson property(Model model, PropertyResult p) {
         boolean live = p.property().kind().liveness();
         return new PropertyJson(p.property().name(), p.property().kind().jsonName(), p.verdict().jsonName(),
-                p.vacuous(), p.counterexample() == null ? null : counterexample(system, p.counterexample(), p.loopStart()),
+                p.vacuous(), p.counterexample() == null ? null : counterexample(model, p.counterexample(), p.loopStart()),
                 live ? p.fairness() : null, live ? p.premiseStates() : null, p.delay());
     }
 
@@ -90,9 +92,9 @@ public final class JsonReport {
                 w.counterexample() == null ? null : w.counterexample().length());
     }
 
-    static Counterexample counterexample(TransitionSystem system, Trace trace, int loopStart) {
+    static Counterexample counterexample(Model model, Trace trace, int loopStart) {
         return new Counterexample(trace.length(), trace.steps().stream()
-                .map(s -> new Step(s.action() == null ? "initial" : s.action(), system.view(s.state())))
+                .map(s -> new Step(s.action() == null ? "initial" : s.action(), model.stateJson(s.state())))
                 .toList(), loopStart < 0 ? null : loopStart);
     }
 }

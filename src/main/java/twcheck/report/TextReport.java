@@ -3,28 +3,26 @@ package twcheck.report;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import twcheck.engine.SearchOptions;
 import twcheck.engine.SearchResult;
 import twcheck.engine.TransitionSystem;
 import twcheck.engine.Trace;
-import twcheck.properties.CheckResult;
-import twcheck.properties.Property;
-import twcheck.properties.PropertyResult;
-import twcheck.properties.Verdict;
+import twcheck.check.CheckResult;
+import twcheck.model.Model;
+import twcheck.model.Property;
+import twcheck.model.PropertyResult;
+import twcheck.model.Verdict;
 import twcheck.spec.ModelSpec;
 
 /** The default, human-readable output of {@code check}. */
 public final class TextReport {
     private TextReport() {}
 
-    public static void print(PrintWriter out, ModelSpec spec, TransitionSystem system, CheckResult result) {
+    public static void print(PrintWriter out, ModelSpec spec, Model model, CheckResult result) {
         SearchResult search = result.search();
-        out.println("model " + spec.name() + " (" + spec.source() + "): R0 " + spec.parameters().config());
-        out.println("  " + spec.parameters().asMap().entrySet().stream().limit(9)
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
-        List<String> variants = spec.parameters().variantWords();
-        out.println("  variant: " + (variants.isEmpty() ? "none (R0 as specified)" : String.join(" ", variants)));
+        TransitionSystem system = model.system();
+        out.println("model " + spec.name() + " (" + spec.source() + "): " + model.headline());
+        for (String line : model.details()) out.println("  " + line);
         out.println();
         int width = 8 + result.properties().stream().mapToInt(p -> p.property().name().length()).max().orElse(10);
         for (PropertyResult p : result.properties()) {
@@ -110,7 +108,7 @@ public final class TextReport {
 
     private static String verdictLine(PropertyResult p, SearchResult search, String reason) {
         return switch (p.verdict()) {
-            case HOLDS -> p.delay() != null ? "holds  " + delay(p.delay()) : "holds" + (search.storage() == SearchOptions.Storage.HASH_COMPACTION
+            case HOLDS -> p.delay() != null ? "holds  " + delay(p) : "holds" + (search.storage() == SearchOptions.Storage.HASH_COMPACTION
                     ? " (hash compaction: see below)" : "") + (p.property().kind().liveness()
                     ? String.format(Locale.ROOT, "  (premise holds in %,d reachable state%s%s)", p.premiseStates(),
                             p.premiseStates() == 1 ? "" : "s",
@@ -118,7 +116,7 @@ public final class TextReport {
                     : p.vacuous()
                     ? "  (VACUOUS: its scenario, " + String.join(" / ", p.property().scenario()) + ", never occurs)"
                     : "");
-            case VIOLATED -> p.delay() != null ? "VIOLATED  " + delay(p.delay()) : p.property().kind().liveness() ? livenessViolation(p)
+            case VIOLATED -> p.delay() != null ? "VIOLATED  " + delay(p) : p.property().kind().liveness() ? livenessViolation(p)
                     : "VIOLATED  shortest counterexample: " + p.counterexample().length() + " steps"
                     + (p.property().kind() == Property.Kind.NO_DEADLOCK
                             ? String.format(Locale.ROOT, " (%,d deadlocked states)", p.occurrences()) : "");
@@ -126,22 +124,9 @@ public final class TextReport {
         };
     }
 
-    /** The measured worst cases of a time-bound property, in ticks (and seconds if the scale is stated). */
-    static String delay(twcheck.properties.PropertyResult.Delay d) {
-        return switch (d.kind()) {
-            case "no-event" -> "(B never fails: nothing to bound; vacuous)";
-            case "never" -> "(vacuous: A never reaches CLOSED after the failure, so there is no time to bound; see keepalive-detects)";
-            case "unbounded" -> "(unbounded: a run can delay A's detection as long as it likes)";
-            case "zero-time-cycle" -> "(undefined: a cycle that takes no time)";
-            default -> "(worst case " + ticks(d.sinceLastSegment(), d.tickSeconds()) + " after the last segment A received,"
-                    + " bound " + ticks((long) d.bound(), d.tickSeconds()) + "; worst detection time "
-                    + ticks(d.sinceFailure(), d.tickSeconds()) + " after the failure)";
-        };
-    }
-
-    private static String ticks(Long ticks, int tickSeconds) {
-        if (ticks == null) return "-";
-        return ticks + " ticks" + (tickSeconds > 0 ? String.format(Locale.ROOT, " = %,d s", ticks * tickSeconds) : "");
+    /** The measured worst cases of a time-bound property, in the property's own words. */
+    static String delay(PropertyResult p) {
+        return p.property().timeBound().describe(p.delay());
     }
 
     private static String fairness(ModelSpec spec) {
@@ -157,12 +142,7 @@ public final class TextReport {
                 : "VIOLATED  the run stops after " + length + (length == 1 ? " step" : " steps") + " without reaching the goal";
     }
 
-    /** Numbered steps: the action (with the segment it involves), then the state after it. */
-    public static void printTrace(PrintWriter out, TransitionSystem system, Trace trace) {
-        printTrace(out, system, trace, -1);
-    }
-
-    /** As above; for a lasso, marks where the cycle starts and that it repeats. */
+    /** Numbered steps: the action, then the state after it; for a lasso, where the cycle starts and that it repeats. */
     public static void printTrace(PrintWriter out, TransitionSystem system, Trace trace, int loopStart) {
         int n = 0;
         for (Trace.Step step : trace.steps()) {

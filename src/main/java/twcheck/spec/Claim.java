@@ -2,7 +2,7 @@ package twcheck.spec;
 
 import java.nio.file.Path;
 import java.util.List;
-import twcheck.properties.Property;
+import twcheck.model.Property;
 
 /**
  * A recorded claim: checking {@code property} on {@code model} (with {@code overrides}) gives

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import twcheck.properties.Property;
-import twcheck.properties.TcpProperties;
+import twcheck.model.ModelKind;
+import twcheck.model.Property;
 
 /**
  * Reads claim files ({@code proofs/*.claim}), in the syntax of model files: {@code claim} (the
@@ -16,8 +16,9 @@ import twcheck.properties.TcpProperties;
  * {@code expect} and, for a violation or a reached witness, {@code length}.
  */
 public final class ClaimFiles {
-    private static final Set<String> KEYS = Set.of("claim", "source", "model", "set", "property", "expect", "length",
-            "fairness");
+    private static final List<String> KEY_ORDER = List.of("claim", "source", "model", "set", "property", "expect",
+            "length", "fairness");
+    private static final Set<String> KEYS = Set.copyOf(KEY_ORDER);
 
     private ClaimFiles() {}
 
@@ -36,8 +37,7 @@ public final class ClaimFiles {
             String key = line.substring(0, eq).trim();
             if (!KEYS.contains(key)) {
                 throw new SpecException(where + ": unknown key '" + key + "'; expected one of "
-                        + String.join(", ", List.of("claim", "source", "model", "set", "property", "expect", "length",
-                                "fairness")));
+                        + String.join(", ", KEY_ORDER));
             }
             if (values.put(key, line.substring(eq + 1).trim()) != null) {
                 throw new SpecException(where + ": '" + key + "' is already set on line " + lineOf.get(key));
@@ -49,9 +49,12 @@ public final class ClaimFiles {
                 throw new SpecException(file + ":" + (lines.size() + 1) + ": missing '" + required + " = ...'");
             }
         }
+        Path folder = file.getParent() == null ? Path.of("") : file.getParent();
+        Path model = folder.resolve(values.get("model")).normalize();
         String where = file + ":" + lineOf.get("property");
-        Property property = TcpProperties.byName(values.get("property")).orElseThrow(() -> new SpecException(
-                where + ": unknown property '" + values.get("property") + "'"));
+        ModelKind kind = ModelFiles.kindOf(model);
+        Property property = kind.property(values.get("property")).orElseThrow(() -> new SpecException(
+                where + ": unknown property '" + values.get("property") + "' of model kind " + kind.name()));
         boolean witness = property.kind() == Property.Kind.SOMETIMES;
         List<String> allowed = witness ? List.of("reached", "unreached") : List.of("holds", "violated");
         String expect = values.get("expect");
@@ -79,8 +82,6 @@ public final class ClaimFiles {
             }
         }
         String name = file.getFileName().toString().replaceFirst("\\.claim$", "");
-        Path folder = file.getParent() == null ? Path.of("") : file.getParent();
-        Path model = folder.resolve(values.get("model")).normalize();
         return new Claim(file, name, values.get("claim"), values.getOrDefault("source", ""), model, overrides,
                 property, expect, length, values.get("fairness"));
     }

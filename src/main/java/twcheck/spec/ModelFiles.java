@@ -5,19 +5,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import twcheck.properties.Property;
-import twcheck.properties.TcpLiveness;
-import twcheck.properties.TcpProperties;
-import twcheck.tcp.TcpParameters;
+import twcheck.model.ModelKind;
+import twcheck.model.ModelKinds;
+import twcheck.model.Parameter;
+import twcheck.model.Property;
 
 /**
  * Reads model files: one {@code key = value} per line, {@code #} starts a comment. Keys are
- * {@code model} (the base model; only {@code r0} today), {@code name}, {@code description},
- * {@code check} (a comma-separated list of properties) and the parameters of the base model.
+ * {@code model} (the model kind, first), {@code name}, {@code description}, {@code check} (a
+ * comma-separated list of properties), {@code fairness} and the parameters of the model kind.
  * Every error names the file and line.
  */
 public final class ModelFiles {
-    private static final String BASE_MODEL = "r0";
+    private static final List<String> KEYS = List.of("model", "name", "description", "check", "fairness");
 
     private ModelFiles() {}
 
@@ -29,7 +29,7 @@ public final class ModelFiles {
     public static ModelSpec parse(String source, List<String> lines, List<String> overrides) {
         String name = baseName(source);
         String description = "";
-        String model = null;
+        ModelKind kind = kindOf(source, lines);
         Map<String, Integer> values = new LinkedHashMap<>();
         List<Property> checks = null;
         List<String> fairness = null;
@@ -50,21 +50,13 @@ public final class ModelFiles {
                 throw new SpecException(where + ": '" + key + "' is already set on line " + earlier);
             }
             switch (key) {
-                case "model" -> {
-                    if (!value.equals(BASE_MODEL)) {
-                        throw new SpecException(where + ": unknown base model '" + value + "'; expected '" + BASE_MODEL + "'");
-                    }
-                    model = value;
-                }
+                case "model" -> { } // read first, by kindOf
                 case "name" -> name = requireText(where, key, value);
                 case "description" -> description = value;
-                case "check" -> checks = properties(where, value);
-                case "fairness" -> fairness = fairness(where, value);
-                default -> values.put(key, parameter(where, key, value));
+                case "check" -> checks = properties(kind, where, value);
+                case "fairness" -> fairness = fairness(kind, where, value);
+                default -> values.put(key, parameter(kind, where, key, value));
             }
-        }
-        if (model == null) {
-            throw new SpecException(source + ":1: missing 'model = " + BASE_MODEL + "' (the base model)");
         }
         for (String override : overrides) {
             int eq = override.indexOf('=');
@@ -72,21 +64,40 @@ public final class ModelFiles {
                 throw new SpecException("--set " + override + ": expected NAME=VALUE");
             }
             String key = override.substring(0, eq).trim();
-            if (TcpParameters.definition(key) == null) {
+            if (kind.parameter(key) == null) {
                 throw new SpecException("--set " + override + ": '" + key + "' is not a parameter"
-                        + (List.of("model", "name", "description", "check", "fairness").contains(key)
-                                ? " (--set changes parameters only; use --property or --fairness)" : ""));
+                        + (KEYS.contains(key) ? " (--set changes parameters only; use --property or --fairness)" : ""));
             }
-            values.put(key, parameter("--set " + override, key, override.substring(eq + 1).trim()));
+            values.put(key, parameter(kind, "--set " + override, key, override.substring(eq + 1).trim()));
         }
-        for (TcpParameters.Definition d : TcpParameters.DEFINITIONS) {
+        for (Parameter d : kind.parameters()) {
             if (d.required() && !values.containsKey(d.name())) {
                 throw new SpecException(source + ":" + (lines.size() + 1) + ": missing parameter '" + d.name()
                         + "' (" + d.meaning() + "; " + d.expected() + "): no line sets it");
             }
         }
-        return new ModelSpec(source, name, description, TcpParameters.of(values),
-                checks == null ? TcpProperties.TEARDOWN : checks, fairness == null ? ModelSpec.DEFAULT_FAIRNESS : fairness);
+        return new ModelSpec(source, name, description, kind, kind.values(values),
+                checks == null ? kind.defaultChecks() : checks, fairness == null ? kind.defaultFairness() : fairness);
+    }
+
+    /** The model kind a model file selects (its {@code model = NAME} line). */
+    public static ModelKind kindOf(Path file) {
+        return kindOf(file.toString(), TextFiles.readLines(file, "model file"));
+    }
+
+    /** The kind the {@code model = NAME} line selects: it decides what the other keys mean. */
+    private static ModelKind kindOf(String source, List<String> lines) {
+        String expected = String.join(", ", ModelKinds.names());
+        for (int i = 0; i < lines.size(); i++) {
+            String line = stripComment(lines.get(i)).trim();
+            int eq = line.indexOf('=');
+            if (eq < 0 || !line.substring(0, eq).trim().equals("model")) continue;
+            String value = line.substring(eq + 1).trim();
+            String where = source + ":" + (i + 1);
+            return ModelKinds.byName(value).orElseThrow(() -> new SpecException(where + ": unknown model kind '" + value
+                    + "'; expected " + (ModelKinds.names().size() == 1 ? "'" + expected + "'" : "one of " + expected)));
+        }
+        throw new SpecException(source + ":1: missing 'model = NAME' (the model kind: " + expected + ")");
     }
 
     private static String stripComment(String line) {
@@ -99,11 +110,11 @@ public final class ModelFiles {
         return value;
     }
 
-    private static int parameter(String where, String key, String value) {
-        TcpParameters.Definition d = TcpParameters.definition(key);
+    private static int parameter(ModelKind kind, String where, String key, String value) {
+        Parameter d = kind.parameter(key);
         if (d == null) {
-            List<String> known = new ArrayList<>(List.of("model", "name", "description", "check", "fairness"));
-            TcpParameters.DEFINITIONS.forEach(def -> known.add(def.name()));
+            List<String> known = new ArrayList<>(KEYS);
+            kind.parameters().forEach(def -> known.add(def.name()));
             throw new SpecException(where + ": unknown key '" + key + "'; expected one of " + String.join(", ", known));
         }
         Integer v = d.valueOf(value);
@@ -118,14 +129,13 @@ public final class ModelFiles {
         return v;
     }
 
-    private static List<Property> properties(String where, String value) {
+    private static List<Property> properties(ModelKind kind, String where, String value) {
         List<Property> result = new ArrayList<>();
         for (String raw : value.split(",")) {
             String name = raw.trim();
             if (name.isEmpty()) continue;
-            Property p = TcpProperties.check(name).orElseThrow(() -> new SpecException(where
-                    + ": unknown property '" + name + "'; expected one of "
-                    + String.join(", ", TcpProperties.checkNames())));
+            Property p = check(kind, name).orElseThrow(() -> new SpecException(where
+                    + ": unknown property '" + name + "'; expected one of " + checkNames(kind)));
             if (!result.contains(p)) result.add(p);
         }
         if (result.isEmpty()) throw new SpecException(where + ": 'check' names no property");
@@ -134,18 +144,27 @@ public final class ModelFiles {
 
     /** The model with other fairness assumptions (a comma-separated list, or "none"). */
     public static ModelSpec withFairness(ModelSpec spec, String where, String value) {
-        return new ModelSpec(spec.source(), spec.name(), spec.description(), spec.parameters(), spec.properties(),
-                fairness(where, value));
+        return spec.withFairness(fairness(spec.kind(), where, value));
     }
 
-    private static List<String> fairness(String where, String value) {
+    /** A property of {@code kind} a model file may check, by name. */
+    public static java.util.Optional<Property> check(ModelKind kind, String name) {
+        return kind.properties().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The names of the properties a model file of {@code kind} may check, for error messages. */
+    public static String checkNames(ModelKind kind) {
+        return String.join(", ", kind.properties().stream().map(Property::name).toList());
+    }
+
+    private static List<String> fairness(ModelKind kind, String where, String value) {
         List<String> names = new ArrayList<>();
         for (String raw : value.split(",")) {
             String name = raw.trim();
             if (name.isEmpty()) continue;
-            if (!name.equals("none") && !TcpLiveness.ASSUMPTIONS.containsKey(name)) {
+            if (!name.equals("none") && !kind.fairnessAssumptions().containsKey(name)) {
                 throw new SpecException(where + ": unknown fairness assumption '" + name + "'; expected none or any of "
-                        + String.join(", ", TcpLiveness.ASSUMPTIONS.keySet()));
+                        + String.join(", ", kind.fairnessAssumptions().keySet()));
             }
             if (!names.contains(name)) names.add(name);
         }

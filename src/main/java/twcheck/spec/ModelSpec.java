@@ -1,16 +1,24 @@
 package twcheck.spec;
 
 import java.util.List;
-import twcheck.properties.Property;
-import twcheck.tcp.TcpParameters;
+import twcheck.model.Model;
+import twcheck.model.ModelKind;
+import twcheck.model.ParameterValues;
+import twcheck.model.Property;
 
 /**
- * A parsed model file: which base model, its parameters (after any overrides), the properties
+ * A parsed model file: which model kind, its parameters (after any overrides), the properties
  * to check, and the fairness assumptions liveness properties rely on.
  */
-public record ModelSpec(String source, String name, String description, TcpParameters parameters,
+public record ModelSpec(String source, String name, String description, ModelKind kind, ParameterValues parameters,
         List<Property> properties, List<String> fairness) {
 
-    /** The fairness assumptions a model file gets when it names none. */
-    public static final List<String> DEFAULT_FAIRNESS = List.of("tick", "timers", "delivery", "close");
+    /** The model this file describes. */
+    public Model instantiate() {
+        return kind.instantiate(parameters);
+    }
+
+    public ModelSpec withFairness(List<String> other) {
+        return new ModelSpec(source, name, description, kind, parameters, properties, List.copyOf(other));
+    }
 }

@@ -21,6 +21,8 @@ import static twcheck.tcp.TcpState.SYN_RCVD;
 import static twcheck.tcp.TcpState.SYN_SENT;
 import static twcheck.tcp.TcpState.TIME_WAIT;
 
+import static twcheck.tcp.TcpActionKind.*;
+
 import java.util.List;
 import twcheck.engine.Successors;
 import twcheck.engine.TransitionSystem;
@@ -35,47 +37,8 @@ import twcheck.engine.TransitionSystem;
  */
 public final class TcpModel implements TransitionSystem {
 
-    /** A segment is accepted (P1 check) whose incarnation differs from the receiver's. */
-    public static final int STALE_ACCEPT = 0;
-    /** B leaves LAST_ACK by an accepted RST/RSTACK or by giving up (P2 event). */
-    public static final int LAST_ACK_UNCLEAN_EXIT = 1;
-    /** An endpoint of incarnation 1 or later enters ESTABLISHED. */
-    public static final int NEW_INCARNATION_ESTABLISHED = 2;
-    /** A segment arrives at an endpoint whose incarnation is newer than the segment's. */
-    public static final int OLD_SEGMENT_ARRIVES = 3;
-    /** B in LAST_ACK receives the acknowledgment of its FIN (its clean exit). */
-    public static final int LAST_ACK_ACKED = 4;
-
-    /** A accepts DATA that B sent in an older incarnation (a special case of STALE_ACCEPT). */
-    public static final int OLD_SERVER_DATA_ACCEPTED = 5;
-    /** A in SYN_SENT is reset by a RST: its new connection attempt is aborted. */
-    public static final int NEW_CONNECTION_REFUSED = 6;
-
-    /** A's keepalive declares the connection dead after its last unanswered probe. */
-    public static final int KEEPALIVE_TIMEOUT = 7;
-    /** B fails (crash, reboot or partition; variant peerFailure). */
-    public static final int PEER_FAILED = 8;
-    /** A's keepalive declares B dead although B has not failed. */
-    public static final int FALSE_ALARM = 9;
-
-    private static final List<String> LABELS = List.of(
-            "stale-accept", "last-ack-unclean-exit", "new-incarnation-established",
-            "old-segment-arrives", "last-ack-acked", "old-server-data-accepted", "new-connection-refused",
-            "keepalive-timeout", "peer-failed", "false-alarm");
-
     // Action codes: kind in bits 0-3, endpoint in bit 4, network slot in bits 5-8, value in bits
     // 9-16, and bit 20 set when the action's TIME_WAIT could not be created (variant twOverflow).
-    static final int CLOSE = 0;
-    static final int SEND_DATA = 1;
-    static final int OPEN = 2;
-    static final int TIMEOUT = 3;
-    static final int SYN_AT_LISTEN = 4;
-    static final int DELIVER = 5;
-    static final int LOSE = 6;
-    static final int TICK = 7;
-    static final int ABORT = 8;
-    static final int DUPLICATE = 9;
-    static final int FAIL = 10;
     static final int OVERFLOW = 1 << 20;
 
     private final TcpParameters params;
@@ -110,7 +73,7 @@ public final class TcpModel implements TransitionSystem {
 
     @Override
     public List<String> labelNames() {
-        return LABELS;
+        return TcpLabel.NAMES;
     }
 
     @Override
@@ -170,7 +133,7 @@ public final class TcpModel implements TransitionSystem {
             case ABORT -> "Abort(" + e + ")";
             case DUPLICATE -> "Duplicate(" + segments.describe(s.net[slotOf(action)]) + ")";
             case FAIL -> "Fail(B: " + FAILURE_NAMES[variants.keepalive().peerFailure()] + ")";
-            default -> "Tick";
+            case TICK -> "Tick";
         };
         return (action & OVERFLOW) != 0 ? name + " [no TIME_WAIT: bucket overflow]" : name;
     }
@@ -205,17 +168,17 @@ public final class TcpModel implements TransitionSystem {
         String e = endpointOf(action) == A ? "A" : "B";
         TcpView view = TcpView.of(s, segments, params);
         return switch (kindOf(action)) {
-            case ABORT -> new TcpAction("Abort", e, null, null);
-            case DUPLICATE -> new TcpAction("Duplicate", null, view.net().get(slotOf(action)), null);
-            case FAIL -> new TcpAction("Fail", "B", null, null);
-            case CLOSE -> new TcpAction("Close", e, null, null);
-            case SEND_DATA -> new TcpAction("SendData", e, null, null);
-            case OPEN -> new TcpAction("Open", "A", null, valueOf(action));
-            case TIMEOUT -> new TcpAction("Timeout", e, null, null);
-            case SYN_AT_LISTEN -> new TcpAction("SynAtListen", e, view.net().get(slotOf(action)), valueOf(action));
-            case DELIVER -> new TcpAction("Deliver", e, view.net().get(slotOf(action)), null);
-            case LOSE -> new TcpAction("Lose", null, view.net().get(slotOf(action)), null);
-            default -> new TcpAction("Tick", null, null, null);
+            case ABORT -> new TcpAction(ABORT, e, null, null);
+            case DUPLICATE -> new TcpAction(DUPLICATE, null, view.net().get(slotOf(action)), null);
+            case FAIL -> new TcpAction(FAIL, "B", null, null);
+            case CLOSE -> new TcpAction(CLOSE, e, null, null);
+            case SEND_DATA -> new TcpAction(SEND_DATA, e, null, null);
+            case OPEN -> new TcpAction(OPEN, "A", null, valueOf(action));
+            case TIMEOUT -> new TcpAction(TIMEOUT, e, null, null);
+            case SYN_AT_LISTEN -> new TcpAction(SYN_AT_LISTEN, e, view.net().get(slotOf(action)), valueOf(action));
+            case DELIVER -> new TcpAction(DELIVER, e, view.net().get(slotOf(action)), null);
+            case LOSE -> new TcpAction(LOSE, null, view.net().get(slotOf(action)), null);
+            case TICK -> new TcpAction(TICK, null, null, null);
         };
     }
 
@@ -225,7 +188,7 @@ public final class TcpModel implements TransitionSystem {
     }
 
     /** Classes below this are (kind, endpoint) pairs; deliveries follow, by segment kind and receiver. */
-    private static final int FIRST_DELIVERY_CLASS = (FAIL + 1) * 2;
+    private static final int FIRST_DELIVERY_CLASS = TcpActionKind.values().length * 2;
 
     /**
      * The class of an action, for fairness: its kind and the endpoint that acts; a delivery's class
@@ -234,7 +197,7 @@ public final class TcpModel implements TransitionSystem {
      */
     public static int actionClass(int action) {
         if (kindOf(action) == DELIVER) return FIRST_DELIVERY_CLASS + valueOf(action) * 2 + endpointOf(action);
-        return kindOf(action) * 2 + endpointOf(action);
+        return kindOf(action).ordinal() * 2 + endpointOf(action);
     }
 
     /** How many action classes there are: {@link #actionClass} is below this. */
@@ -247,26 +210,17 @@ public final class TcpModel implements TransitionSystem {
         return FIRST_DELIVERY_CLASS + segmentKind * 2 + receiver;
     }
 
-    /** The class of actions of the named kind (CLOSE, TIMEOUT, DELIVER, SYN_AT_LISTEN, TICK) by an endpoint. */
-    public static int actionClassOf(String kind, int endpoint) {
-        int k = switch (kind) {
-            case "CLOSE" -> CLOSE;
-            case "TIMEOUT" -> TIMEOUT;
-            case "DELIVER" -> DELIVER;
-            case "SYN_AT_LISTEN" -> SYN_AT_LISTEN;
-            case "TICK" -> TICK;
-            case "FAIL" -> FAIL;
-            default -> throw new IllegalArgumentException(kind);
-        };
-        return actionClass(action(k, k == TICK ? 0 : k == FAIL ? B : endpoint, 0, 0));
+    /** The class of actions of {@code kind} by {@code endpoint} (Tick has one class, Fail is always B's). */
+    public static int actionClassOf(TcpActionKind kind, int endpoint) {
+        return actionClass(action(kind, kind == TICK ? 0 : kind == FAIL ? B : endpoint, 0, 0));
     }
 
-    static int action(int kind, int endpoint, int slot, int value) {
-        return kind | endpoint << 4 | slot << 5 | value << 9;
+    static int action(TcpActionKind kind, int endpoint, int slot, int value) {
+        return kind.ordinal() | endpoint << 4 | slot << 5 | value << 9;
     }
 
-    static int kindOf(int action) {
-        return action & 15;
+    static TcpActionKind kindOf(int action) {
+        return TcpActionKind.ofCode(action & 15);
     }
 
     static int endpointOf(int action) {
@@ -465,7 +419,7 @@ public final class TcpModel implements TransitionSystem {
 
         /** B fails, once: it forgets everything (crash, reboot), or is cut off from A (partition). */
         private void fail() {
-            labels |= 1L << PEER_FAILED;
+            labels |= TcpLabel.PEER_FAILED.bit();
             next.failed = 1;
             switch (keepalive.peerFailure()) {
                 case TcpParameters.FAILURE_CRASH, TcpParameters.FAILURE_REBOOT -> reset(B);
@@ -498,7 +452,7 @@ public final class TcpModel implements TransitionSystem {
             }
             for (int e = A; e <= B; e++) {
                 if (next.st[e] == ESTABLISHED && cur.st[e] != ESTABLISHED && next.inc[e] > 0) {
-                    labels |= 1L << NEW_INCARNATION_ESTABLISHED;
+                    labels |= TcpLabel.NEW_INCARNATION_ESTABLISHED.bit();
                 }
             }
             canonicalize(next);
@@ -576,13 +530,13 @@ public final class TcpModel implements TransitionSystem {
         /** P1 check: every step that sets or advances rcv_nxt on a segment. */
         private void checkFresh(int e, int x) {
             if (segments.tag(x) != next.inc[e]) {
-                labels |= 1L << STALE_ACCEPT;
-                if (segments.kind(x) == DATA && e == A) labels |= 1L << OLD_SERVER_DATA_ACCEPTED;
+                labels |= TcpLabel.STALE_ACCEPT.bit();
+                if (segments.kind(x) == DATA && e == A) labels |= TcpLabel.OLD_SERVER_DATA_ACCEPTED.bit();
             }
         }
 
         private void noteArrival(int receiver, int x) {
-            if (segments.tag(x) < cur.inc[receiver]) labels |= 1L << OLD_SEGMENT_ARRIVES;
+            if (segments.tag(x) < cur.inc[receiver]) labels |= TcpLabel.OLD_SEGMENT_ARRIVES.bit();
         }
 
         /** 6.1 */
@@ -646,8 +600,8 @@ public final class TcpModel implements TransitionSystem {
                     next.rtx[A]++;
                     next.tmr[A] = keepalive.interval();
                 } else {
-                    labels |= 1L << KEEPALIVE_TIMEOUT;
-                    if (next.failed == 0) labels |= 1L << FALSE_ALARM;
+                    labels |= TcpLabel.KEEPALIVE_TIMEOUT.bit();
+                    if (next.failed == 0) labels |= TcpLabel.FALSE_ALARM.bit();
                     reset(A); // declared dead (Linux also sends a RST; not modelled, as R0's give-up)
                 }
                 return;
@@ -668,7 +622,7 @@ public final class TcpModel implements TransitionSystem {
                     send(e, FIN, q, next.rcv[e]);
                 }
             } else {
-                if (e == B && st == LAST_ACK) labels |= 1L << LAST_ACK_UNCLEAN_EXIT;
+                if (e == B && st == LAST_ACK) labels |= TcpLabel.LAST_ACK_UNCLEAN_EXIT.bit();
                 reset(e);
             }
         }
@@ -712,7 +666,7 @@ public final class TcpModel implements TransitionSystem {
                 return;
             }
             if (kind == RSTACK) {
-                labels |= 1L << NEW_CONNECTION_REFUSED;
+                labels |= TcpLabel.NEW_CONNECTION_REFUSED.bit();
                 reset(e);
             } else if (kind == SYNACK) {
                 checkFresh(e, x);
@@ -740,7 +694,7 @@ public final class TcpModel implements TransitionSystem {
             if (kind == RST || kind == RSTACK) {
                 if (st == TIME_WAIT && variants.rstInTimeWait() == 1) return; // RFC 1337 F1
                 if (seq == next.rcv[e]) {
-                    if (e == B && st == LAST_ACK) labels |= 1L << LAST_ACK_UNCLEAN_EXIT;
+                    if (e == B && st == LAST_ACK) labels |= TcpLabel.LAST_ACK_UNCLEAN_EXIT.bit();
                     reset(e);
                 }
                 return;
@@ -816,7 +770,7 @@ public final class TcpModel implements TransitionSystem {
                         next.st[e] = TIME_WAIT;
                         next.tmr[e] = params.timeWait();
                     } else if (st == LAST_ACK) {
-                        if (e == B) labels |= 1L << LAST_ACK_ACKED;
+                        if (e == B) labels |= TcpLabel.LAST_ACK_ACKED.bit();
                         reset(e);
                         return false;
                     }

@@ -118,7 +118,7 @@ class CheckCommandTest {
         "msl = 99                         | bad.tw:2: msl = 99 is out of range; expected 0..15",
         "msl = one                        | bad.tw:2: msl must be a whole number in 0..15",
         "check = no-such-property         | bad.tw:2: unknown property 'no-such-property'",
-        "model = r1                       | bad.tw:1: unknown base model 'r1'",
+        "model = r1                       | bad.tw:1: unknown model kind 'r1'",
     })
     void badModelFilesGiveOneLineNamingFileAndLine(String line, String expected, @TempDir Path dir) throws IOException {
         Path file = dir.resolve("bad.tw");
@@ -224,7 +224,8 @@ class CheckCommandTest {
 
     @Test
     void anInterruptDuringTheLivenessChecksEndsWithExitCodeThree() {
-        twcheck.tcp.TcpModel model = new twcheck.tcp.TcpModel(twcheck.tcp.TcpParameters.parseConfig("3/2/2/1/1/3/2/2"));
+        twcheck.model.ModelKind r0 = twcheck.model.ModelKinds.byName("r0").orElseThrow();
+        twcheck.model.Model model = r0.instantiate(r0.parseNotation("3/2/2/1/1/3/2/2"));
         java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
         twcheck.engine.SearchOptions.ProgressListener raiseInLiveness = new twcheck.engine.SearchOptions.ProgressListener() {
             @Override
@@ -235,13 +236,13 @@ class CheckCommandTest {
                 cancel.set(true);
             }
         };
-        twcheck.properties.CheckResult result = twcheck.properties.Verifier.check(model,
-                java.util.List.of(twcheck.properties.TcpProperties.check("both-eventually-closed").orElseThrow()),
-                twcheck.properties.TcpProperties.WITNESSES,
+        twcheck.check.CheckResult result = twcheck.check.Verifier.check(model,
+                java.util.List.of(model.kind().property("both-eventually-closed").orElseThrow()),
+                java.util.List.of("tick", "timers", "delivery", "close"),
                 twcheck.engine.SearchOptions.exhaustive().withProgress(raiseInLiveness).withCancellation(cancel::get),
-                false, twcheck.properties.TcpLiveness.setup(model, java.util.List.of("tick", "timers", "delivery", "close")));
+                false);
         assertFalse(result.complete());
-        assertEquals(twcheck.properties.Verdict.UNKNOWN, result.properties().get(0).verdict());
+        assertEquals(twcheck.model.Verdict.UNKNOWN, result.properties().get(0).verdict());
         assertEquals(3, CheckCommand.exitCode(result));
         // the text report's last line says the check is incomplete
         StringWriter text = new StringWriter();

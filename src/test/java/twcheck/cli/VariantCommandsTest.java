@@ -130,6 +130,7 @@ class VariantCommandsTest {
     @Test
     void badClaimFilesNameFileAndLine(@TempDir Path dir) throws IOException {
         Path claim = dir.resolve("bad.claim");
+        Files.copy(Path.of("models/rfc9293.tw"), dir.resolve("m.tw")); // the property is looked up in its model's kind
         Files.writeString(claim, "claim = x\nmodel = m.tw\nproperty = no-stale-accept\nexpect = reached\n");
         CheckCommandTest.Run run = CheckCommandTest.run("prove", dir.toString());
         assertEquals(2, run.exit());

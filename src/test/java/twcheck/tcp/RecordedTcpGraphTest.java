@@ -15,7 +15,6 @@ import twcheck.engine.SearchOptions;
 import twcheck.engine.SearchResult;
 import twcheck.engine.StateGraph;
 import twcheck.engine.Successors;
-import twcheck.properties.TcpLiveness;
 import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 
@@ -31,10 +30,10 @@ class RecordedTcpGraphTest {
     @ValueSource(ints = {1, 2})
     void recordedGraphMatchesAPlainExploration(int threads) {
         ModelSpec spec = ModelFiles.read(Path.of("models/rfc9293.tw"), List.of());
-        TcpModel model = new TcpModel(spec.parameters());
+        TcpModel model = new TcpModel(TcpParameters.of(spec.parameters()));
         SearchOptions.GraphRecording recording = new SearchOptions.GraphRecording(TcpModel::actionClass,
                 TcpModel.actionClassCount(),
-                (g, s, o) -> TcpLiveness.predicates(((TcpModel.Expanding) g).lastExpanded()), 8);
+                (g, s, o) -> TcpLiveness.predicates(((TcpModel.Expanding) g).lastExpanded()), TcpLiveness.CONDITIONS.size());
         SearchResult result = new BreadthFirstSearch(model,
                 SearchOptions.exhaustive().withThreads(threads).recordingGraph(recording)).run();
         assertTrue(result.complete());

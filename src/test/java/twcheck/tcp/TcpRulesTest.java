@@ -45,11 +45,11 @@ class TcpRulesTest extends TcpModelFixture {
     static final int SEQ = 5, INC = 3, CAP = 3, MSL = 2, RTO = 3, R = 2, TW = 4;
 
     static final long NONE = 0;
-    static final long P1 = 1L << TcpModel.STALE_ACCEPT;
-    static final long P2 = 1L << TcpModel.LAST_ACK_UNCLEAN_EXIT;
-    static final long NEW_INC = 1L << TcpModel.NEW_INCARNATION_ESTABLISHED;
-    static final long OLD = 1L << TcpModel.OLD_SEGMENT_ARRIVES;
-    static final long ACKED = 1L << TcpModel.LAST_ACK_ACKED;
+    static final long P1 = TcpLabel.STALE_ACCEPT.bit();
+    static final long P2 = TcpLabel.LAST_ACK_UNCLEAN_EXIT.bit();
+    static final long NEW_INC = TcpLabel.NEW_INCARNATION_ESTABLISHED.bit();
+    static final long OLD = TcpLabel.OLD_SEGMENT_ARRIVES.bit();
+    static final long ACKED = TcpLabel.LAST_ACK_ACKED.bit();
     /** The labels these tests specify; any further label bits the model may define are not checked. */
     static final long CHECKED = P1 | P2 | NEW_INC | OLD | ACKED;
 
@@ -86,10 +86,8 @@ class TcpRulesTest extends TcpModelFixture {
 
     static String labelNames(long labels) {
         List<String> out = new ArrayList<>();
-        String[] n = {"STALE_ACCEPT", "LAST_ACK_UNCLEAN_EXIT", "NEW_INCARNATION_ESTABLISHED",
-            "OLD_SEGMENT_ARRIVES", "LAST_ACK_ACKED"};
-        for (int i = 0; i < 64; i++) {
-            if ((labels & (1L << i)) != 0) out.add(i < n.length ? n[i] : "bit" + i);
+        for (TcpLabel label : TcpLabel.values()) {
+            if ((labels & label.bit()) != 0) out.add(label.name());
         }
         return out.toString();
     }

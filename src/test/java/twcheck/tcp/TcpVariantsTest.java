@@ -49,8 +49,8 @@ class TcpVariantsTest extends TcpModelFixture {
     static final int TS_NONE = MSL + 1;
 
     static final long NONE = 0;
-    static final long P1 = 1L << TcpModel.STALE_ACCEPT;
-    static final long P2 = 1L << TcpModel.LAST_ACK_UNCLEAN_EXIT;
+    static final long P1 = TcpLabel.STALE_ACCEPT.bit();
+    static final long P2 = TcpLabel.LAST_ACK_UNCLEAN_EXIT.bit();
     /** Only the labels of the documented properties are checked. */
     static final long CHECKED = P1 | P2;
     static final String OVERFLOW = " [no TIME_WAIT: bucket overflow]";
@@ -126,7 +126,7 @@ class TcpVariantsTest extends TcpModelFixture {
         @Test
         void parseConfigGivesEverySwitchItsFirstValue() {
             TcpParameters p = TcpParameters.parseConfig(CONFIG);
-            for (TcpParameters.Definition d : TcpParameters.DEFINITIONS) {
+            for (twcheck.model.Parameter d : TcpParameters.DEFINITIONS) {
                 if (!d.required()) assertEquals(d.defaultValue(), p.asMap().get(d.name()), d.name());
             }
             assertEquals(0, p.variants().timeWaitRestart());
@@ -145,7 +145,7 @@ class TcpVariantsTest extends TcpModelFixture {
                 {"closer", List.of("either", "A", "B")},
             };
             for (Object[] row : table) {
-                TcpParameters.Definition d = TcpParameters.definition((String) row[0]);
+                twcheck.model.Parameter d = TcpParameters.definition((String) row[0]);
                 @SuppressWarnings("unchecked")
                 List<String> values = (List<String>) row[1];
                 for (int i = 0; i < values.size(); i++) {

@@ -15,12 +15,12 @@ import twcheck.engine.BreadthFirstSearch;
 import twcheck.engine.SearchOptions;
 import twcheck.engine.SearchResult;
 import twcheck.engine.StateGraph;
-import twcheck.properties.LivenessSetup;
-import twcheck.properties.Property;
-import twcheck.properties.TcpLiveness;
+import twcheck.engine.TransitionSystem;
+import twcheck.model.LivenessSetup;
+import twcheck.model.Model;
+import twcheck.model.Property;
 import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
-import twcheck.tcp.TcpModel;
 
 /**
  * Every bundled model's leads-to and eventually properties, on the graph its search records,
@@ -37,8 +37,9 @@ class BundledModelsLivenessTest {
     @MethodSource("models")
     void theCheckerAgreesWithTheReference(Path file) {
         ModelSpec spec = ModelFiles.read(file, List.of());
-        TcpModel model = new TcpModel(spec.parameters());
-        LivenessSetup setup = TcpLiveness.setup(model, spec.fairness());
+        Model instance = spec.instantiate();
+        TransitionSystem model = instance.system();
+        LivenessSetup setup = instance.liveness(spec.fairness());
         SearchOptions.GraphRecording recording = new SearchOptions.GraphRecording(setup.actionClass(),
                 setup.classCount(), setup.predicates(), setup.predicateCount());
         SearchResult search = new BreadthFirstSearch(model, SearchOptions.exhaustive().withThreads(2)
@@ -52,7 +53,8 @@ class BundledModelsLivenessTest {
         int checked = 0;
         for (Property p : spec.properties()) {
             if (!p.kind().liveness()) continue;
-            LivenessProperty prop = setup.property().apply(p, marks);
+            LivenessProperty prop = p.premise() == null ? LivenessProperty.eventually(p.name(), marks[p.goal().bit()]::get)
+                    : LivenessProperty.leadsTo(p.name(), marks[p.premise().bit()]::get, marks[p.goal().bit()]::get);
             LivenessResult mine = checker.check(prop);
             LivenessResult reference = ReferenceLivenessChecker.check(g, prop, setup.fairness(), FiniteRuns.VIOLATE);
             String what = file + " " + p.name();

@@ -1,9 +1,7 @@
-package twcheck.trace;
+package twcheck.tcp;
 
 import java.util.ArrayList;
 import java.util.List;
-import twcheck.tcp.TcpAction;
-import twcheck.tcp.TcpView;
 
 /**
  * The life of every segment in a trace: the step and tick it was sent at, and the step and tick
@@ -11,7 +9,7 @@ import twcheck.tcp.TcpView;
  * state to state by their fields; two equal segments in flight are interchangeable, and the one
  * sent first is taken first.
  */
-public final class Flights {
+final class Flights {
 
     public enum End { DELIVERED, LOST, EXPIRED, IN_FLIGHT }
 
@@ -48,29 +46,29 @@ public final class Flights {
 
     private final List<Flight> flights = new ArrayList<>();
 
-    public static Flights of(TraceFile trace) {
+    static Flights of(TcpTrace trace) {
         Flights result = new Flights();
         List<Flight> live = new ArrayList<>();
-        List<TraceFile.State> states = trace.states();
+        List<TcpTrace.State> states = trace.states();
         for (TcpView.SegmentView s : states.get(0).net()) {
             Flight f = new Flight(result.flights.size() + 1, s, 0, 0);
             result.flights.add(f);
             live.add(f);
         }
         for (int i = 1; i < states.size(); i++) {
-            TraceFile.State state = states.get(i);
+            TcpTrace.State state = states.get(i);
             TcpAction event = state.meta().event();
             int tick = state.meta().tick();
             if (event != null && event.segment() != null) {
                 Flight used = first(live, event.segment(), event.segment().age());
                 if (used != null) {
-                    used.end = event.kind().equals("Lose") ? End.LOST : End.DELIVERED;
+                    used.end = event.kind() == TcpActionKind.LOSE ? End.LOST : End.DELIVERED;
                     used.endStep = i;
                     used.endTick = tick;
                     live.remove(used);
                 }
             }
-            boolean ticked = event != null && event.kind().equals("Tick");
+            boolean ticked = event != null && event.kind() == TcpActionKind.TICK;
             List<TcpView.SegmentView> remaining = new ArrayList<>(state.net());
             for (Flight f : new ArrayList<>(live)) {
                 int age = ticked ? f.age + 1 : f.age;

@@ -1,7 +1,9 @@
-package twcheck.properties;
+package twcheck.check;
 
 import java.util.List;
 import twcheck.engine.SearchResult;
+import twcheck.model.PropertyResult;
+import twcheck.model.Verdict;
 
 /**
  * Everything one run of the checker found: the search statistics, verdicts and witnesses, and how

@@ -1,9 +1,9 @@
-package twcheck.properties;
+package twcheck.model;
 
 public enum Verdict {
     HOLDS, VIOLATED, UNKNOWN;
 
     public String jsonName() {
-        return name().toLowerCase();
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,18 +1,18 @@
-package twcheck.report;
+package twcheck.tcp;
 
 import java.util.ArrayList;
 import java.util.List;
-import twcheck.tcp.TcpView;
 import twcheck.trace.TraceFile;
 
 /** A trace as numbered steps showing only what each step changed. */
-public final class TraceDiff {
+final class TraceDiff {
     private TraceDiff() {}
 
-    public static String render(TraceFile trace) {
+    static String render(TraceFile file) {
+        TcpTrace trace = TcpTrace.of(file);
         StringBuilder out = new StringBuilder();
-        List<TraceFile.State> states = trace.states();
-        TraceFile.State first = states.get(0);
+        List<TcpTrace.State> states = trace.states();
+        TcpTrace.State first = states.get(0);
         out.append(String.format("%4d  %s%n      %s%n", 0, "initial state", first.view()));
         for (int i = 1; i < states.size(); i++) {
             TcpView before = states.get(i - 1).view();

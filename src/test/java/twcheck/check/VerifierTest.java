@@ -1,4 +1,4 @@
-package twcheck.properties;
+package twcheck.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,23 +9,50 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import twcheck.engine.SearchOptions;
 import twcheck.engine.Trace;
-import twcheck.tcp.TcpModel;
-import twcheck.tcp.TcpParameters;
+import twcheck.engine.TransitionSystem;
+import twcheck.model.Model;
+import twcheck.model.ModelKind;
+import twcheck.model.ModelKinds;
+import twcheck.model.Property;
+import twcheck.model.PropertyResult;
+import twcheck.model.Verdict;
 
-/** Every counterexample and witness the checker reports is a real run of the model. */
+/**
+ * Every counterexample, lasso and witness the checker reports is a real run of the model, through
+ * the model interface only (the reference model R0, found by its kind's name).
+ */
 class VerifierTest {
+    private static final List<String> FAIRNESS = List.of("tick", "timers", "delivery", "close");
+
+    static Model r0(String config) {
+        ModelKind kind = ModelKinds.byName("r0").orElseThrow();
+        return kind.instantiate(kind.parseNotation(config));
+    }
+
+    static Property property(Model model, String name) {
+        return model.kind().property(name).orElseThrow();
+    }
+
+    private static long[] initialState(TransitionSystem system) {
+        long[][] first = {null};
+        system.newSuccessors().initialStates((a, next, labels) -> {
+            if (first[0] == null) first[0] = next.clone();
+        });
+        return first[0];
+    }
 
     @ParameterizedTest
     @CsvSource({"3/2/2/1/1/3/2/2", "3/2/2/1/1/3/2/0", "3/2/2/0/1/3/2/2", "3/1/3/1/1/3/1/0"})
     void tracesReplayThroughTheModel(String config) {
-        TcpModel model = new TcpModel(TcpParameters.parseConfig(config));
-        CheckResult result = Verifier.check(model, TcpProperties.CHECKS, TcpProperties.WITNESSES,
-                SearchOptions.exhaustive(), false);
+        Model m = r0(config);
+        TransitionSystem model = m.system();
+        CheckResult result = Verifier.check(m, m.kind().properties(), FAIRNESS, SearchOptions.exhaustive(), false);
+        int livenessTraces = 0;
         for (PropertyResult p : concat(result.properties(), result.witnesses())) {
             if (p.counterexample() == null) continue;
             Trace trace = p.counterexample();
-            assertEquals(model.encode(model.initialState()).length, trace.steps().get(0).state().length);
-            assertTrue(java.util.Arrays.equals(model.encode(model.initialState()), trace.steps().get(0).state()));
+            assertEquals(model.stateWords(), trace.steps().get(0).state().length);
+            assertTrue(java.util.Arrays.equals(initialState(model), trace.steps().get(0).state()));
             for (int i = 1; i < trace.steps().size(); i++) {
                 long[] from = trace.steps().get(i - 1).state();
                 Trace.Step step = trace.steps().get(i);
@@ -33,13 +60,31 @@ class VerifierTest {
                         ? 1L << model.labelNames().indexOf(p.property().label()) : 0;
                 boolean[] found = {false};
                 model.newSuccessors().successors(from, 0, (action, next, labels) -> {
-                    if (java.util.Arrays.equals(next, step.state())
+                    if (java.util.Arrays.equals(next, step.state()) && action == step.code()
                             && model.describeAction(from, action).equals(step.action())
                             && (labels & wanted) == wanted) {
                         found[0] = true;
                     }
                 });
                 assertTrue(found[0], p.property().name() + " step " + i + " " + step.action());
+            }
+            if (p.property().kind().liveness()) {
+                // a lasso returns to the state its cycle starts in; a finite run stops where nothing can happen
+                long[] last = trace.steps().get(trace.length()).state();
+                livenessTraces++;
+                if (p.lasso()) {
+                    assertTrue(java.util.Arrays.equals(trace.steps().get(p.loopStart()).state(), last), p.property().name());
+                } else {
+                    int[] successors = {0};
+                    model.newSuccessors().successors(last, 0, (a, n, l) -> successors[0]++);
+                    assertEquals(0, successors[0], p.property().name());
+                }
+                boolean goalSeen = false;
+                for (int i = p.lasso() ? p.loopStart() : 0; i <= trace.length(); i++) {
+                    goalSeen |= p.property().goal().holdsIn(m.predicates(trace.steps().get(i).state()));
+                }
+                assertTrue(!goalSeen || p.property().kind() == Property.Kind.LEADS_TO,
+                        p.property().name() + ": the goal never holds on the cycle (or the whole run for eventually)");
             }
             if (p.property().kind() == Property.Kind.NO_DEADLOCK) {
                 long[] last = trace.steps().get(trace.length()).state();
@@ -49,6 +94,7 @@ class VerifierTest {
                 assertTrue(!model.isIntendedEnd(last, 0));
             }
         }
+        if (config.equals("3/2/2/1/1/3/2/2")) assertTrue(livenessTraces > 0, "this configuration has liveness counterexamples");
     }
 
     /**
@@ -60,12 +106,12 @@ class VerifierTest {
         "3/1/3/1/1/3/1/0, 2, 700, false"})
     void tracesOfAnIncompleteSearchThatRecordsTheGraphAreRealRuns(String config, int threads, long maxStates,
             boolean stopAtFirst) {
-        TcpModel model = new TcpModel(TcpParameters.parseConfig(config));
+        Model model = r0(config);
         SearchOptions options = SearchOptions.exhaustive().withThreads(threads);
         if (maxStates > 0) options = options.withMaxStates(maxStates);
-        CheckResult partial = Verifier.check(model, TcpProperties.CHECKS, TcpProperties.WITNESSES, options, stopAtFirst,
-                TcpLiveness.setup(model, List.of("tick", "timers", "delivery", "close")));
-        CheckResult whole = Verifier.check(model, TcpProperties.CHECKS, TcpProperties.WITNESSES,
+        List<Property> all = model.kind().properties();
+        CheckResult partial = Verifier.check(model, all, FAIRNESS, options, stopAtFirst);
+        CheckResult whole = Verifier.check(model, all.stream().filter(p -> !p.kind().onGraph()).toList(), FAIRNESS,
                 SearchOptions.exhaustive(), false);
         assertTrue(!partial.complete());
         int checked = 0;
@@ -75,7 +121,7 @@ class VerifierTest {
                 continue;
             }
             if (p.counterexample() == null) continue;
-            assertReplays(model, p);
+            assertReplays(model.system(), p);
             checked++;
             PropertyResult full = concat(whole.properties(), whole.witnesses()).stream()
                     .filter(w -> w.property().equals(p.property())).findFirst().orElseThrow();
@@ -84,9 +130,9 @@ class VerifierTest {
         assertTrue(checked > 0, "some trace was rebuilt");
     }
 
-    private static void assertReplays(TcpModel model, PropertyResult p) {
+    private static void assertReplays(TransitionSystem model, PropertyResult p) {
         Trace trace = p.counterexample();
-        assertTrue(java.util.Arrays.equals(model.encode(model.initialState()), trace.steps().get(0).state()));
+        assertTrue(java.util.Arrays.equals(initialState(model), trace.steps().get(0).state()));
         for (int i = 1; i < trace.steps().size(); i++) {
             long[] from = trace.steps().get(i - 1).state();
             Trace.Step step = trace.steps().get(i);
@@ -103,9 +149,9 @@ class VerifierTest {
     @ParameterizedTest
     @CsvSource({"3/2/2/1/1/3/2/2"})
     void violationsFoundBeforeAStopAreKeptAndTheRestAreUnknown(String config) {
-        TcpModel model = new TcpModel(TcpParameters.parseConfig(config));
-        CheckResult result = Verifier.check(model, TcpProperties.CHECKS, TcpProperties.WITNESSES,
-                SearchOptions.exhaustive(), true);
+        Model model = r0(config);
+        CheckResult result = Verifier.check(model, model.kind().properties().stream().filter(p -> !p.kind().onGraph())
+                .toList(), FAIRNESS, SearchOptions.exhaustive(), true);
         assertTrue(!result.search().complete());
         long violated = result.properties().stream().filter(p -> p.verdict() == Verdict.VIOLATED).count();
         assertTrue(violated >= 1);
@@ -123,7 +169,7 @@ class VerifierTest {
     @ParameterizedTest
     @CsvSource({"1", "2"})
     void anInterruptDuringTheLivenessChecksLeavesThemUnknown(int threads) {
-        TcpModel model = new TcpModel(TcpParameters.parseConfig("3/2/2/1/1/3/2/2"));
+        Model model = r0("3/2/2/1/1/3/2/2");
         java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
         SearchOptions.ProgressListener listener = new SearchOptions.ProgressListener() {
             @Override
@@ -134,12 +180,11 @@ class VerifierTest {
                 cancel.set(true);
             }
         };
-        List<Property> checks = List.of(TcpProperties.check("no-deadlock").orElseThrow(),
-                TcpProperties.check("both-eventually-closed").orElseThrow(),
-                TcpProperties.check("passive-reaches-closed").orElseThrow());
-        CheckResult result = Verifier.check(model, checks, TcpProperties.WITNESSES,
+        List<Property> checks = List.of(property(model, "no-deadlock"), property(model, "both-eventually-closed"),
+                property(model, "passive-reaches-closed"));
+        CheckResult result = Verifier.check(model, checks, FAIRNESS,
                 SearchOptions.exhaustive().withThreads(threads).withProgress(listener).withCancellation(cancel::get),
-                false, TcpLiveness.setup(model, List.of("tick", "timers", "delivery", "close")));
+                false);
         assertTrue(result.search().complete(), "the search itself ran to its end");
         assertTrue(!result.complete());
         assertTrue(result.incompleteReason().contains("interrupted"), result.incompleteReason());

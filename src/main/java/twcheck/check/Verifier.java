@@ -1,4 +1,4 @@
-package twcheck.properties;
+package twcheck.check;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -19,7 +19,13 @@ import twcheck.engine.TransitionSystem;
 import twcheck.engine.liveness.FiniteRuns;
 import twcheck.engine.GraphRuns;
 import twcheck.engine.liveness.LivenessChecker;
+import twcheck.engine.liveness.LivenessProperty;
 import twcheck.engine.liveness.LivenessResult;
+import twcheck.model.LivenessSetup;
+import twcheck.model.Model;
+import twcheck.model.Property;
+import twcheck.model.PropertyResult;
+import twcheck.model.Verdict;
 
 /**
  * Checks properties by one breadth-first search of the whole state space, then turns what the
@@ -37,15 +43,23 @@ public final class Verifier {
 
     public static CheckResult check(TransitionSystem system, List<Property> checks, List<Property> witnesses,
             SearchOptions options, boolean stopAtFirstViolation) {
-        return check(system, checks, witnesses, options, stopAtFirstViolation, null);
+        return check(system, checks, witnesses, options, stopAtFirstViolation, null, null);
+    }
+
+    /** Checks {@code checks} and the kind's witnesses on {@code model}, liveness under {@code fairness}. */
+    public static CheckResult check(Model model, List<Property> checks, List<String> fairness, SearchOptions options,
+            boolean stopAtFirstViolation) {
+        boolean onGraph = checks.stream().anyMatch(p -> p.kind().onGraph());
+        return check(model.system(), checks, model.kind().witnesses(), options, stopAtFirstViolation,
+                onGraph ? model.liveness(fairness) : null, model);
     }
 
     /**
      * Checks safety properties and witnesses by one breadth-first search, then, if the search was
      * complete, liveness properties on the graph it recorded under {@code liveness}'s fairness.
      */
-    public static CheckResult check(TransitionSystem system, List<Property> allChecks, List<Property> witnesses,
-            SearchOptions options, boolean stopAtFirstViolation, LivenessSetup liveness) {
+    static CheckResult check(TransitionSystem system, List<Property> allChecks, List<Property> witnesses,
+            SearchOptions options, boolean stopAtFirstViolation, LivenessSetup liveness, Model model) {
         List<Property> checks = allChecks.stream().filter(p -> !p.kind().onGraph()).toList();
         List<Property> live = allChecks.stream().filter(p -> p.kind().onGraph()).toList();
         List<String> labels = system.labelNames();
@@ -95,7 +109,7 @@ public final class Verifier {
             // The search's buffers and links are garbage now: collect them, so that the checks'
             // arrays reuse that heap instead of growing it (the process's peak memory).
             System.gc();
-            Liveness phase = new Liveness(system, search, liveness, options);
+            Liveness phase = new Liveness(system, search, liveness, options, model);
             results.addAll(phase.check(live));
             incomplete = first(incomplete, phase.incomplete);
             phases.add(new CheckResult.Phase("liveness", seconds(started), budget.takePeak()));
@@ -129,13 +143,15 @@ public final class Verifier {
         private final SearchResult search;
         private final LivenessSetup setup;
         private final SearchOptions options;
+        private final Model model;
         private String incomplete;
 
-        Liveness(TransitionSystem system, SearchResult search, LivenessSetup setup, SearchOptions options) {
+        Liveness(TransitionSystem system, SearchResult search, LivenessSetup setup, SearchOptions options, Model model) {
             this.system = system;
             this.search = search;
             this.setup = setup;
             this.options = options;
+            this.model = model;
         }
 
         List<PropertyResult> check(List<Property> live) {
@@ -146,7 +162,7 @@ public final class Verifier {
                 for (Property p : live) results.add(unknown(p));
                 return results;
             }
-            BitSet[] marks = new BitSet[Math.max(graph.predicateCount(), setup.predicateCount())];
+            BitSet[] marks = new BitSet[graph.predicateCount()];
             for (int i = 0; i < marks.length; i++) marks[i] = graph.predicate(i);
             MemoryBudget budget = search.budget();
             long phaseStart = System.nanoTime();
@@ -221,12 +237,12 @@ public final class Verifier {
                     StateGraph g = runs.graph();
                     search.budget().reserve(16L * g.stateCount() + 8L * g.edgeCount(), "the worst-case delay search");
                     try {
-                        return setup.delay().apply(runs, marks).judge(p, options.cancelled());
+                        return p.timeBound().judge(p, model, runs, marks, options.cancelled());
                     } finally {
                         search.budget().release(16L * g.stateCount() + 8L * g.edgeCount());
                     }
                 }
-                LivenessResult r = checker.check(setup.property().apply(p, marks));
+                LivenessResult r = checker.check(livenessProperty(p, marks));
                 Trace trace = null;
                 int loop = -1;
                 if (!r.holds()) {
@@ -255,7 +271,14 @@ public final class Verifier {
         }
 
         private static PropertyResult unknown(Property p) {
-            return new PropertyResult(p, Verdict.UNKNOWN, null, false, 0);
+            return PropertyResult.unknown(p);
+        }
+
+        /** The engine's liveness property for {@code p}, over the predicates marked on the graph. */
+        private static LivenessProperty livenessProperty(Property p, BitSet[] marks) {
+            BitSet goal = marks[p.goal().bit()];
+            return p.premise() == null ? LivenessProperty.eventually(p.name(), goal::get)
+                    : LivenessProperty.leadsTo(p.name(), marks[p.premise().bit()]::get, goal::get);
         }
     }
 

@@ -1,13 +1,11 @@
-package twcheck.report;
+package twcheck.tcp;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import twcheck.tcp.TcpAction;
-import twcheck.tcp.TcpParameters;
-import twcheck.tcp.TcpView;
-import twcheck.trace.Flights;
+import twcheck.model.Parameter;
 import twcheck.trace.TraceFile;
+import twcheck.trace.TraceKind;
 
 /**
  * Message sequence charts of a trace, as in a TCP textbook: A's lifeline on the left, B's on the
@@ -15,7 +13,7 @@ import twcheck.trace.TraceFile;
  * it is lost, a mark where it expires), state changes written on the lifelines, incarnations told
  * apart, and the violating step highlighted with its explanation.
  */
-public final class SequenceChart {
+final class SequenceChart {
     private SequenceChart() {}
 
     // ---------------------------------------------------------------- text, at most 100 columns
@@ -24,24 +22,25 @@ public final class SequenceChart {
     private static final int NET_WIDTH = 44;
 
     /** The chart as text that fits in 100 columns. */
-    public static String text(TraceFile trace) {
+    static String text(TraceFile file) {
+        TcpTrace trace = TcpTrace.of(file);
         Flights flights = Flights.of(trace);
-        List<TraceFile.State> states = trace.states();
+        List<TcpTrace.State> states = trace.states();
         int violation = violationIndex(trace);
         StringBuilder out = new StringBuilder();
         out.append(title(trace)).append('\n');
         out.append(String.format(Locale.ROOT, "%4s %4s  %-" + STATE_WIDTH + "s %-" + (NET_WIDTH + 2) + "s %s%n",
                 "step", "tick", "A", "", "B"));
-        TraceFile.State first = states.get(0);
+        TcpTrace.State first = states.get(0);
         row(out, "   0", first.meta().tick(), label(first.a()), "", label(first.b()), false);
         for (int i = 1; i < states.size(); i++) {
-            TraceFile.State before = states.get(i - 1);
-            TraceFile.State after = states.get(i);
+            TcpTrace.State before = states.get(i - 1);
+            TcpTrace.State after = states.get(i);
             TcpAction event = after.meta().event();
             String mark = (i == violation ? ">>" : i == loopIndex(trace) ? "@@" : "  ") + String.format(Locale.ROOT, "%2d", i);
             String a = changed(before.a(), after.a()) ? label(after.a()) : actionNote(event, "A", before.a());
             String b = changed(before.b(), after.b()) ? label(after.b()) : actionNote(event, "B", before.b());
-            if (event != null && event.kind().equals("Tick")) {
+            if (event != null && event.kind() == TcpActionKind.TICK) {
                 String line = " tick " + after.meta().tick() + " ";
                 String dots = "- ".repeat(NET_WIDTH / 2);
                 row(out, mark, after.meta().tick(), a, centre(line, dots), b, true);
@@ -64,8 +63,8 @@ public final class SequenceChart {
         }
         out.append('\n').append("segments: #n KIND seq/ack [incarnation];  X lost;  ~ expired\n")
                 .append(loopIndex(trace) >= 0 ? "@@ where the cycle starts"
-                        : "worst-case".equals(trace.meta().kind()) ? ">> where the measured time ends"
-                        : ">> the step that " + ("counterexample".equals(trace.meta().kind()) ? "violates " : "reaches ")
+                        : trace.meta().kind() == TraceKind.WORST_CASE ? ">> where the measured time ends"
+                        : ">> the step that " + (trace.meta().kind() == TraceKind.COUNTEREXAMPLE ? "violates " : "reaches ")
                                 + trace.meta().property())
                 .append('\n');
         if (trace.meta().explanation() != null) {
@@ -87,8 +86,8 @@ public final class SequenceChart {
         if (event == null || !endpoint.equals(event.endpoint())) return "";
         boolean idle = before.una() == 0 && (before.state().equals("ESTABLISHED") || before.state().equals("CLOSE_WAIT"));
         return switch (event.kind()) {
-            case "Timeout" -> idle ? "(keepalive probe)" : "(timeout: resend)";
-            case "SendData" -> "(sends data)";
+            case TIMEOUT -> idle ? "(keepalive probe)" : "(timeout: resend)";
+            case SEND_DATA -> "(sends data)";
             default -> "";
         };
     }
@@ -142,9 +141,10 @@ public final class SequenceChart {
     private static final String[] INCARNATION_COLOURS = {"#1f5fa8", "#c0392b", "#2e8b3e"};
 
     /** The chart as a standalone SVG document. */
-    public static String svg(TraceFile trace) {
+    static String svg(TraceFile file) {
+        TcpTrace trace = TcpTrace.of(file);
         Flights flights = Flights.of(trace);
-        List<TraceFile.State> states = trace.states();
+        List<TcpTrace.State> states = trace.states();
         int violation = violationIndex(trace);
         List<String> explanation = trace.meta().explanation() == null ? List.of() : wrap(trace.meta().explanation(), 150);
         int bottom = TOP + (states.size() - 1) * ROW + 40;
@@ -188,10 +188,10 @@ public final class SequenceChart {
         }
         // steps, ticks and state changes
         for (int i = 0; i < states.size(); i++) {
-            TraceFile.State s = states.get(i);
+            TcpTrace.State s = states.get(i);
             int y = yOf(i);
             TcpAction event = s.meta().event();
-            boolean tick = event != null && event.kind().equals("Tick");
+            boolean tick = event != null && event.kind() == TcpActionKind.TICK;
             svg.append(text(20, y + 4, i + "  " + escape(shortAction(s, flights, i)),
                     "fill=\"" + (i == violation ? "#000" : "#777") + "\" font-size=\"11\""
                             + (i == violation ? " font-weight=\"bold\"" : "")));
@@ -233,7 +233,7 @@ public final class SequenceChart {
         int y = bottom + 30;
         if (!explanation.isEmpty()) {
             svg.append(text(20, y, loop >= 0 ? "Why this run violates " + trace.meta().property() + ":"
-                    : violation > 0 && "counterexample".equals(trace.meta().kind())
+                    : violation > 0 && trace.meta().kind() == TraceKind.COUNTEREXAMPLE
                     ? "Why step " + violation + " violates " + trace.meta().property() + ":"
                     : "What this run shows:", "font-weight=\"bold\""));
             for (String line : explanation) {
@@ -292,18 +292,18 @@ public final class SequenceChart {
     }
 
     /** A compact name of the action that led to state {@code i}: segments by their number. */
-    private static String shortAction(TraceFile.State s, Flights flights, int i) {
+    private static String shortAction(TcpTrace.State s, Flights flights, int i) {
         TcpAction e = s.meta().event();
         if (e == null) return "initial";
         Flights.Flight f = flights.endedAt(i);
         String segment = f == null ? "" : " #" + f.id + " " + f.segment.kind();
         return switch (e.kind()) {
-            case "Deliver" -> "Deliver" + segment + " to " + e.endpoint();
-            case "SynAtListen" -> "SynAtListen" + segment + ", isn=" + e.isn();
-            case "Lose" -> "Lose" + segment;
-            case "Open" -> "Open(A, isn=" + e.isn() + ")";
-            case "Tick" -> "Tick";
-            default -> e.kind() + "(" + e.endpoint() + ")";
+            case DELIVER -> "Deliver" + segment + " to " + e.endpoint();
+            case SYN_AT_LISTEN -> "SynAtListen" + segment + ", isn=" + e.isn();
+            case LOSE -> "Lose" + segment;
+            case OPEN -> "Open(A, isn=" + e.isn() + ")";
+            case TICK -> "Tick";
+            default -> e.kind().word() + "(" + e.endpoint() + ")";
         };
     }
 
@@ -339,30 +339,31 @@ public final class SequenceChart {
 
     // ---------------------------------------------------------------- shared
 
-    private static int loopIndex(TraceFile trace) {
+    private static int loopIndex(TcpTrace trace) {
         Integer loop = trace.meta().loop();
         return loop == null ? -1 : loop;
     }
 
-    private static int violationIndex(TraceFile trace) {
+    private static int violationIndex(TcpTrace trace) {
         Integer v = trace.meta().violationIndex();
         return v == null ? -1 : v;
     }
 
-    private static String title(TraceFile trace) {
-        String what = switch (String.valueOf(trace.meta().kind())) {
-            case "counterexample" -> "counterexample to ";
-            case "worst-case" -> "worst case of ";
-            default -> "witness of ";
+    private static String title(TcpTrace trace) {
+        TraceKind kind = trace.meta().kind() == null ? TraceKind.WITNESS : trace.meta().kind();
+        String what = switch (kind) {
+            case COUNTEREXAMPLE -> "counterexample to ";
+            case WORST_CASE -> "worst case of ";
+            case WITNESS -> "witness of ";
         };
         return trace.meta().model() + ": " + what + trace.meta().property() + " (" + trace.meta().length() + " steps)";
     }
 
     /** R0's parameters, then only the variant switches that differ from R0. */
-    private static String parameters(TraceFile trace) {
+    private static String parameters(TcpTrace trace) {
         StringBuilder p = new StringBuilder(trace.meta().base() == null ? "" : trace.meta().base() + ": ");
         trace.meta().parameters().forEach((k, v) -> {
-            TcpParameters.Definition d = TcpParameters.definition(k);
+            Parameter d = TcpParameters.definition(k);
             if (d == null || d.required() || v != d.defaultValue()) {
                 p.append(k).append('=').append(d == null || d.names().isEmpty() ? v.toString() : d.names().get(v)).append(' ');
             }

@@ -1,0 +1,50 @@
+package twcheck.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import twcheck.engine.TransitionSystem;
+
+/**
+ * A model of some kind with its parameters fixed: the transition system the engine explores, and
+ * what the rest of the tool needs to speak about its states and actions. In the spirit of
+ * stateright's {@code Model}: the properties come from the {@link ModelKind}, this object gives
+ * them meaning on states.
+ */
+public interface Model {
+
+    ModelKind kind();
+
+    ParameterValues parameters();
+
+    /** The transition system to explore; its label names are those the kind's properties use. */
+    TransitionSystem system();
+
+    /** A few words after the model's name in a report, e.g. the kind and a short parameter notation. */
+    String headline();
+
+    /** Further lines of a report's header (parameters, design variants), without indentation. */
+    List<String> details();
+
+    /** Liveness and time-bound semantics under the named fairness assumptions; null if the model has none. */
+    LivenessSetup liveness(List<String> fairness);
+
+    /** The predicate vector of a packed state: the bits {@link Property.Condition}s refer to. */
+    long predicates(long[] state);
+
+    /** A state as a JSON object, one field per state variable, in a fixed order. */
+    ObjectNode stateJson(long[] state);
+
+    /**
+     * The packed state a JSON object (as {@link #stateJson} writes it, or another tool) pictures.
+     *
+     * @throws IllegalArgumentException naming the first field that is missing or out of range
+     */
+    long[] stateFromJson(JsonNode state);
+
+    /** Action {@code action} taken in {@code state}, structured, for traces and charts. */
+    JsonNode actionJson(long[] state, int action);
+
+    /** True if the action lets time pass (one tick); traces count the ticks. */
+    boolean advancesTime(int action);
+}

@@ -1,0 +1,87 @@
+package twcheck.tcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import twcheck.trace.TraceFile;
+
+/**
+ * A trace of the TCP model read back into the model's own types (views of both endpoints and
+ * the network, structured actions), for its explanations and charts.
+ */
+final class TcpTrace {
+
+    /** A step's header, with its action as the TCP model describes it. */
+    record StepMeta(int index, String action, TcpAction event, int tick) {}
+
+    /** One state of the run and the action that led to it. */
+    record State(StepMeta meta, TcpView view) {
+        TcpView.EndpointView a() {
+            return view.A();
+        }
+
+        TcpView.EndpointView b() {
+            return view.B();
+        }
+
+        List<TcpView.SegmentView> net() {
+            return view.net();
+        }
+
+        int lost() {
+            return view.lost();
+        }
+    }
+
+    private final TraceFile.Meta meta;
+    private final List<State> states;
+
+    private TcpTrace(TraceFile.Meta meta, List<State> states) {
+        this.meta = meta;
+        this.states = states;
+    }
+
+    /**
+     * The trace in TCP terms.
+     *
+     * @throws IllegalArgumentException naming the first state that is not a TCP state
+     */
+    static TcpTrace of(TraceFile trace) {
+        List<State> states = new ArrayList<>();
+        for (int i = 0; i < trace.states().size(); i++) {
+            TraceFile.State s = trace.states().get(i);
+            TraceFile.StepMeta m = s.meta();
+            try {
+                TcpView view = TraceFile.mapper().treeToValue(s.values(), TcpView.class);
+                if (view.A() == null || view.B() == null || view.net() == null) {
+                    throw new IllegalArgumentException("state " + i + ": a state needs A, B and net");
+                }
+                TcpAction event = m == null || m.event() == null || m.event().isNull() ? null
+                        : TraceFile.mapper().treeToValue(m.event(), TcpAction.class);
+                states.add(new State(new StepMeta(m == null ? i : m.index(), m == null ? null : m.action(), event,
+                        m == null ? 0 : m.tick()), view));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("state " + i + ": not a TCP state: " + e.getOriginalMessage());
+            }
+        }
+        return new TcpTrace(trace.meta(), List.copyOf(states));
+    }
+
+    TraceFile.Meta meta() {
+        return meta;
+    }
+
+    List<State> states() {
+        return states;
+    }
+
+    /** The structured event of a JSON step header (null if absent). */
+    static TcpAction event(JsonNode node) {
+        try {
+            return node == null || node.isNull() ? null : TraceFile.mapper().treeToValue(node, TcpAction.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a TCP action: " + e.getOriginalMessage());
+        }
+    }
+}
