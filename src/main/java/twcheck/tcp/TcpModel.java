@@ -450,6 +450,10 @@ public final class TcpModel implements TransitionSystem {
                 next.rtx[A] = 0;
                 dirty |= 1 << A;
             }
+            if (variants.isn() == 1 && next.isnBase[B] != 0 && !mayOpenAgain(next, B)) {
+                next.isnBase[B] = 0; // A's action or the network took the last SYN B could accept
+                dirty |= 1 << B;
+            }
             for (int e = A; e <= B; e++) {
                 if (next.st[e] == ESTABLISHED && cur.st[e] != ESTABLISHED && next.inc[e] > 0) {
                     labels |= TcpLabel.NEW_INCARNATION_ESTABLISHED.bit();
@@ -502,8 +506,27 @@ public final class TcpModel implements TransitionSystem {
                 next.passive = 1; // A closed passively: it does not reuse the pair (passiveReopen = 0)
             }
             next.reset(e);
-            if (variants.isn() == 1) next.isnBase[e] = snd;
+            if (variants.isn() == 1) next.isnBase[e] = mayOpenAgain(next, e) ? snd : 0;
             next.tsAge[e] = noTimestamp();
+        }
+
+        /**
+         * Variant isn = clock, normal form: isnBase[E] is read only by E's next opening from its
+         * closed state (A's Open from CLOSED, B's SynAtListen in LISTEN), and every return to that
+         * state, reset(E), writes it afresh; so it is 0 outside the closed state (open, synAtListen)
+         * and 0 when E can open no further incarnation: A when inc = INC-1 or passive (inc never
+         * decreases, passive is never cleared); B when crashed, or when no SYN is in flight and
+         * A can send none (A is not in SYN_SENT and cannot open again): only A sends SYNs.
+         */
+        private boolean mayOpenAgain(TcpState s, int e) {
+            boolean aMayOpen = s.inc[A] < params.incarnations() - 1 && s.passive == 0;
+            if (e == A) return aMayOpen;
+            if (crashed(s)) return false;
+            if (aMayOpen || s.st[A] == SYN_SENT) return true;
+            for (int i = 0; i < s.size; i++) {
+                if (segments.kind(s.net[i]) == SYN) return true;
+            }
+            return false;
         }
 
         private int mod(int v) {
@@ -585,6 +608,7 @@ public final class TcpModel implements TransitionSystem {
             next.tmr[A] = params.rto();
             next.rtx[A] = 0;
             next.dat[A] = 0;
+            next.isnBase[A] = 0; // read only in CLOSED (see mayOpenAgain)
             next.inc[A]++;
             send(A, SYN, v, 0);
         }
@@ -636,6 +660,7 @@ public final class TcpModel implements TransitionSystem {
             next.tmr[e] = params.rto();
             next.rtx[e] = 0;
             next.dat[e] = 0;
+            next.isnBase[e] = 0; // read only in LISTEN (see mayOpenAgain)
             next.inc[e] = segments.tag(x);
             next.tsAge[e] = Math.min(next.tsAge[e], segments.age(x));
             send(e, SYNACK, v, segments.seq(x) + 1);

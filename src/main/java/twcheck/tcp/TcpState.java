@@ -34,7 +34,7 @@ public final class TcpState {
     public final int[] rtx = new int[2];
     public final int[] dat = new int[2];
     public final int[] inc = new int[2];
-    /** Variant isn=clock: the first sequence number the endpoint's next incarnation may use. */
+    /** Variant isn=clock: the first sequence number the endpoint's next incarnation may use (0 where unread). */
     public final int[] isnBase = new int[2];
     /** Variant timestamps: ticks since the peer's TSval held in ts_recent was stamped (see TcpModel). */
     public final int[] tsAge = new int[2];

@@ -1193,6 +1193,7 @@ class TcpVariantsTest extends TcpModelFixture {
             assertEquals(List.of(open(3)), namesStarting(s, "Open("));
             TcpState want = copy(s);
             ep(want, A, SYN_SENT, 4, 0, 1, RTO, 0, 0, 1);
+            want.isnBase[A] = 0; // read only in CLOSED: cleared on leaving it
             setNet(want, seg(A, SYN, 3, 0, 1, 0));
             assertSucc(want, NONE, step(s, open(3)));
         }
@@ -1210,6 +1211,7 @@ class TcpVariantsTest extends TcpModelFixture {
             assertEquals(List.of(synAtListen(syn, 4)), namesStarting(s, "SynAtListen("));
             TcpState want = copy(s);
             ep(want, B, SYN_RCVD, 0, 2, 1, RTO, 0, 0, 1);
+            want.isnBase[B] = 0; // read only in LISTEN: cleared on leaving it
             setNet(want, seg(B, SYNACK, 4, 2, 1, 0));
             assertSucc(want, NONE, step(s, synAtListen(syn, 4)));
         }
