@@ -55,10 +55,13 @@ public final class Verifier {
     }
 
     /**
-     * Checks safety properties and witnesses by one breadth-first search, then, if the search was
-     * complete, liveness properties on the graph it recorded under {@code liveness}'s fairness.
+     * Checks safety properties and witnesses by one breadth-first search of {@code system}, then, if
+     * the search was complete, liveness properties on the graph it recorded under {@code liveness}'s
+     * fairness; {@code model} judges time bounds (it may be null when none is checked). The system
+     * may differ from the model's own (a test's wrapper, say) as long as its states and actions are
+     * the model's.
      */
-    static CheckResult check(TransitionSystem system, List<Property> allChecks, List<Property> witnesses,
+    public static CheckResult check(TransitionSystem system, List<Property> allChecks, List<Property> witnesses,
             SearchOptions options, boolean stopAtFirstViolation, LivenessSetup liveness, Model model) {
         List<Property> checks = allChecks.stream().filter(p -> !p.kind().onGraph()).toList();
         List<Property> live = allChecks.stream().filter(p -> p.kind().onGraph()).toList();

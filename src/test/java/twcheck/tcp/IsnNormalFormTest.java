@@ -34,11 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import twcheck.engine.SearchOptions;
 import twcheck.engine.Successors;
 import twcheck.engine.TransitionSystem;
-import twcheck.properties.CheckResult;
-import twcheck.properties.PropertyResult;
-import twcheck.properties.TcpLiveness;
-import twcheck.properties.TcpProperties;
-import twcheck.properties.Verifier;
+import twcheck.check.CheckResult;
+import twcheck.check.Verifier;
+import twcheck.model.PropertyResult;
 import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 
@@ -228,7 +226,7 @@ class IsnNormalFormTest extends TcpModelFixture {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("configurations")
     void theReachableStatesAreTheOldOnesInNormalFormAndBehaveAlike(String file, List<String> overrides) {
-        TcpParameters p = ModelFiles.read(Path.of(file), overrides).parameters();
+        TcpParameters p = TcpParameters.of(ModelFiles.read(Path.of(file), overrides).parameters());
         assertEquals(1, p.variants().isn());
         use(p);
         TcpModel model = m;
@@ -267,11 +265,11 @@ class IsnNormalFormTest extends TcpModelFixture {
     @MethodSource("configurations")
     void verdictsShortestRunsAndDepthAreTheOldModels(String file, List<String> overrides) {
         ModelSpec spec = ModelFiles.read(Path.of(file), overrides);
-        TcpModel model = new TcpModel(spec.parameters());
+        TcpModel model = new TcpModel(TcpParameters.of(spec.parameters()));
         CheckResult now = Verifier.check(model, spec.properties(), TcpProperties.WITNESSES,
-                SearchOptions.exhaustive(), false, TcpLiveness.setup(model, spec.fairness()));
+                SearchOptions.exhaustive(), false, TcpLiveness.setup(model, spec.fairness()), spec.instantiate());
         CheckResult before = Verifier.check(new Unnormalised(model), spec.properties(), TcpProperties.WITNESSES,
-                SearchOptions.exhaustive(), false, TcpLiveness.setup(model, spec.fairness()));
+                SearchOptions.exhaustive(), false, TcpLiveness.setup(model, spec.fairness()), spec.instantiate());
         assertTrue(now.complete() && before.complete());
         assertEquals(summary(before.properties()), summary(now.properties()));
         assertEquals(summary(before.witnesses()), summary(now.witnesses()));
