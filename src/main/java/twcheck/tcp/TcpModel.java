@@ -28,7 +28,7 @@ import twcheck.engine.Successors;
 import twcheck.engine.TransitionSystem;
 
 /**
- * The reference model R0 of {@code shared/reference-model.md}: two endpoints, a network that
+ * The reference model R0 of {@code docs/r0-semantics.md}: two endpoints, a network that
  * delays, reorders and (within a budget) loses segments, discrete time, and reuse of the address
  * pair by new incarnations. Section numbers in comments refer to that document.
  *
@@ -100,7 +100,7 @@ public final class TcpModel implements TransitionSystem {
         return out;
     }
 
-    /** Section 4: incarnation 0 established on both sides, nothing in flight. */
+    /** docs/r0-semantics.md §5: incarnation 0 established on both sides, nothing in flight. */
     public TcpState initialState() {
         TcpState s = new TcpState(params.capacity());
         s.st[A] = ESTABLISHED;
@@ -235,7 +235,7 @@ public final class TcpModel implements TransitionSystem {
         return (action >>> 9) & 255;
     }
 
-    /** Successor generation, section 6. Holds scratch states, so one per thread. */
+    /** Successor generation, §6. Holds scratch states, so one per thread. */
     /** A generator that keeps the state it last expanded decoded. */
     public interface Expanding extends Successors {
         /** The state whose successors were generated last (read it before the next call). */

@@ -9,7 +9,7 @@ import twcheck.engine.BreadthFirstSearch;
 import twcheck.engine.SearchOptions;
 import twcheck.engine.SearchResult;
 
-/** The counts of shared/reference-model.md, section 10, found by independent implementations. */
+/** The state counts of docs/r0-semantics.md §12, found by independent implementations of R0 in other model checkers. */
 class ReferenceCountsTest {
 
     @ParameterizedTest(name = "{0}")

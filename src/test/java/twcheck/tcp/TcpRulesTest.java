@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules of {@code shared/reference-model.md} (R0), transition by transition: each test builds
+ * The rules of R0 ({@code docs/r0-semantics.md}; § numbers below are its sections), transition by transition: each test builds
  * a hand-made state, generates its successors, picks one by its action name and compares the whole
  * successor (both endpoints, the network, the loss counter and the labels) with what the document
  * prescribes. Section numbers refer to that document.
@@ -73,7 +73,7 @@ class TcpRulesTest extends TcpModelFixture {
     // Helpers
     // ------------------------------------------------------------------------------------------
 
-    /** Endpoint e in state st, in normal form (section 3): snd=2, rcv=3, a running timer at 2. */
+    /** Endpoint e in state st, in normal form (docs/r0-semantics.md §8.1): snd=2, rcv=3, a running timer at 2. */
     static void normal(TcpState s, int e, int st, int inc) {
         if (st == CLOSED || st == LISTEN) {
             ep(s, e, st, 0, 0, 0, 0, 0, 0, inc);
@@ -162,7 +162,7 @@ class TcpRulesTest extends TcpModelFixture {
 
         @Test
         void finWait2AfterThePeerResetIsADeadlock() {
-            // Section 7: A left in FIN_WAIT_2 after B reset/gave up; no FIN_WAIT_2 timer in R0.
+            // §11 of docs/r0-semantics.md: A left in FIN_WAIT_2 after B reset/gave up; no FIN_WAIT_2 timer in R0.
             TcpState s = state();
             ep(s, A, FIN_WAIT_2, 1, 0, 0, 0, 0, 0, 0);
             ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
@@ -596,7 +596,7 @@ class TcpRulesTest extends TcpModelFixture {
     }
 
     // ------------------------------------------------------------------------------------------
-    // Section 5: room; replies never need it
+    // §6.0: room; replies never need it
     // ------------------------------------------------------------------------------------------
 
     @Nested
@@ -769,7 +769,7 @@ class TcpRulesTest extends TcpModelFixture {
             TcpState want = copy(s);
             ep(want, B, SYN_RCVD, 2, 4, 1, RTO, 0, 0, 0);
             setNet(want, netWithout(s, old, seg(B, SYNACK, 1, 4, 0, 0)));
-            // Not a P1 check (section 7); the old segment does arrive at a newer endpoint.
+            // Not a P1 check (§7); the old segment does arrive at a newer endpoint.
             assertSucc(want, OLD, step(s, synAtListen(old, 1)));
         }
     }
@@ -1382,7 +1382,7 @@ class TcpRulesTest extends TcpModelFixture {
     }
 
     // ------------------------------------------------------------------------------------------
-    // Section 7: P1 (STALE_ACCEPT) and the other labels
+    // §7: P1 (STALE_ACCEPT) and the other labels
     // ------------------------------------------------------------------------------------------
 
     @Nested
@@ -1650,7 +1650,7 @@ class TcpRulesTest extends TcpModelFixture {
     }
 
     // ------------------------------------------------------------------------------------------
-    // Section 3: the network is a multiset, stored sorted
+    // §4.2: the network is a multiset, stored sorted
     // ------------------------------------------------------------------------------------------
 
     @Nested

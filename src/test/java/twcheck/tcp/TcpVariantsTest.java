@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * by action name, and the whole successor compared with what the documentation prescribes (both
  * endpoints including {@code isnBase} and {@code tsAge}, the network, {@code lost}, {@code dups}
  * and the P1/P2 labels). For every switch one or two tests check that its default value is R0
- * ({@code shared/reference-model.md}); the rest check the switched-on behaviour.
+ * ({@code docs/r0-semantics.md}); the rest check the switched-on behaviour.
  */
 class TcpVariantsTest extends TcpModelFixture {
 
@@ -74,7 +74,7 @@ class TcpVariantsTest extends TcpModelFixture {
     // Helpers
     // ------------------------------------------------------------------------------------------
 
-    /** reset(E) of section 5 (variant fields left alone: the caller sets what the variant says). */
+    /** reset(E) of docs/r0-semantics.md §6.0 (variant fields left alone: the caller sets what the variant says). */
     static void closed(TcpState s, int e, int inc) {
         ep(s, e, e == A ? CLOSED : LISTEN, 0, 0, 0, 0, 0, 0, inc);
     }
