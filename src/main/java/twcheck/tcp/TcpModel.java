@@ -138,30 +138,6 @@ public final class TcpModel implements TransitionSystem {
         return (action & OVERFLOW) != 0 ? name + " [no TIME_WAIT: bucket overflow]" : name;
     }
 
-    /**
-     * The code of an action that leads from {@code from} to {@code to} and is named {@code name}
-     * (any such action if {@code name} is null), or -1 if there is none: the test of a legal step.
-     */
-    public int findAction(long[] from, long[] to, String name) {
-        int[] found = {-1};
-        newSuccessors().successors(from, 0, (action, next, labels) -> {
-            if (found[0] < 0 && java.util.Arrays.equals(next, to)
-                    && (name == null || describeAction(from, action).equals(name))) {
-                found[0] = action;
-            }
-        });
-        return found[0];
-    }
-
-    /** The labels of the transition {@code action} from {@code from}. */
-    public long labelsOf(long[] from, int action) {
-        long[] found = {0};
-        newSuccessors().successors(from, 0, (a, next, labels) -> {
-            if (a == action) found[0] = labels;
-        });
-        return found[0];
-    }
-
     /** The action {@code action} taken in {@code state}, with the segment it involves. */
     public TcpAction actionView(long[] state, int action) {
         TcpState s = decode(state, 0);

@@ -9,7 +9,6 @@ import static twcheck.tcp.TcpLiveness.B_CLOSING_PASSIVELY;
 import static twcheck.tcp.TcpLiveness.FAILED_A_OPEN;
 
 import java.util.List;
-import java.util.Optional;
 import twcheck.model.Property;
 
 /**
@@ -88,14 +87,4 @@ public final class TcpProperties {
             Property.reachable("new-connection-refused", TcpLabel.NEW_CONNECTION_REFUSED.label(),
                     "A's new connection attempt (SYN_SENT) is aborted by a RST"
                             + " (the seed note's second figure).").explainedBy(Explanations::refused));
-
-    public static Optional<Property> check(String name) {
-        return CHECKS.stream().filter(p -> p.name().equals(name)).findFirst();
-    }
-
-    /** A property or witness by name. */
-    public static Optional<Property> byName(String name) {
-        return java.util.stream.Stream.concat(CHECKS.stream(), WITNESSES.stream())
-                .filter(p -> p.name().equals(name)).findFirst();
-    }
 }
