@@ -68,7 +68,7 @@ public final class TextReport {
             if (p.verdict() == Verdict.VIOLATED || (p.delay() != null && p.counterexample() != null)) {
                 out.println();
                 if (p.verdict() != Verdict.VIOLATED) {
-                    out.println("the run attaining the worst detection time (" + p.counterexample().length() + " steps):");
+                    out.println("the run attaining the worst case of " + p.property().name() + " (" + p.counterexample().length() + " steps):");
                     printTrace(out, system, p.counterexample(), p.loopStart());
                     continue;
                 }
