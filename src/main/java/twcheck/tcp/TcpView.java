@@ -44,19 +44,22 @@ public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int
 
     /**
      * The state this view pictures, for replaying traces written by twcheck or by another tool.
+     * Every field is checked against the range the codec gives it ({@link TcpCodec#fields}), so
+     * the ranges are stated once.
      *
      * @throws IllegalArgumentException naming the first field that is not valid under {@code p}
      */
     public TcpState toState(TcpParameters p) {
         if (A == null || B == null || net == null) throw new IllegalArgumentException("a state needs A, B and net");
         TcpState s = new TcpState(p.capacity());
-        fill(s, TcpState.A, A, "A", p);
-        fill(s, TcpState.B, B, "B", p);
+        fill(s, TcpState.A, A, "A");
+        fill(s, TcpState.B, B, "B");
         if (net.size() > p.capacity()) {
             throw new IllegalArgumentException("net holds " + net.size() + " segments; capacity is " + p.capacity());
         }
         Segments segments = new Segments(p);
         for (SegmentView x : net) {
+            if (x == null) throw new IllegalArgumentException("net holds a null segment");
             int src = "A".equals(x.from()) ? TcpState.A : "B".equals(x.from()) ? TcpState.B : -1;
             if (src < 0) throw new IllegalArgumentException("segment sender must be A or B, got " + x.from());
             int kind = Segments.kindNamed(x.kind());
@@ -67,12 +70,19 @@ public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int
             check("segment age", x.age(), p.msl());
             s.addSegment(segments.code(src, kind, x.seq(), x.ack(), x.inc(), x.age()));
         }
-        check("lost", lost, p.lossBudget());
         s.lost = lost;
-        s.dups = optional("dups", dups, p.variants().duplicates());
-        s.failed = optional("failed", failed, p.variants().keepalive().peerFailure() != 0 ? 1 : 0);
-        s.cut = optional("cut", cut, Math.max(1, p.variants().keepalive().partitionTicks()));
-        s.passive = optional("passive", passive, p.variants().passiveReopen() == 0 ? 1 : 0);
+        s.dups = dups == null ? 0 : dups;
+        s.failed = failed == null ? 0 : failed;
+        s.cut = cut == null ? 0 : cut;
+        s.passive = passive == null ? 0 : passive;
+        for (TcpCodec.Field f : TcpCodec.fields(p)) {
+            if (f.perEndpoint() != null) {
+                check("A." + f.name(), f.perEndpoint().apply(s)[TcpState.A], f.range() - 1);
+                check("B." + f.name(), f.perEndpoint().apply(s)[TcpState.B], f.range() - 1);
+            } else {
+                check(f.name(), f.getter().applyAsInt(s), f.range() - 1);
+            }
+        }
         if (p.variants().reorder() == 1) {
             s.canonicalize();
         } else {
@@ -81,16 +91,10 @@ public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int
         return s;
     }
 
-    private static void fill(TcpState s, int e, EndpointView v, String name, TcpParameters p) {
+    /** Endpoint e's fields as the view gives them (ranges are checked by the caller). */
+    private static void fill(TcpState s, int e, EndpointView v, String name) {
         int st = TcpState.stateNamed(v.state());
         if (st < 0) throw new IllegalArgumentException(name + ": unknown TCP state " + v.state());
-        check(name + ".snd", v.snd(), p.seqSpace() - 1);
-        check(name + ".rcv", v.rcv(), p.seqSpace() - 1);
-        check(name + ".una", v.una(), 2);
-        check(name + ".tmr", v.tmr(), p.maxTimer());
-        check(name + ".rtx", v.rtx(), p.maxCounter());
-        check(name + ".dat", v.dat(), 1);
-        check(name + ".inc", v.inc(), p.incarnations() - 1);
         s.st[e] = st;
         s.snd[e] = v.snd();
         s.rcv[e] = v.rcv();
@@ -99,15 +103,8 @@ public record TcpView(EndpointView A, EndpointView B, List<SegmentView> net, int
         s.rtx[e] = v.rtx();
         s.dat[e] = v.dat();
         s.inc[e] = v.inc();
-        s.isnBase[e] = optional(name + ".isnBase", v.isnBase(), p.variants().isn() == 1 ? p.seqSpace() - 1 : 0);
-        s.tsAge[e] = optional(name + ".tsAge", v.tsAge(), p.variants().timestamps() == 1 ? p.msl() + 1 : 0);
-    }
-
-    /** A variant's field: absent means 0 (its value when the variant is off). */
-    private static int optional(String field, Integer value, int max) {
-        if (value == null) return 0;
-        check(field, value, max);
-        return value;
+        s.isnBase[e] = v.isnBase() == null ? 0 : v.isnBase(); // a variant's field: absent means 0
+        s.tsAge[e] = v.tsAge() == null ? 0 : v.tsAge();
     }
 
     private static void check(String field, int value, int max) {
