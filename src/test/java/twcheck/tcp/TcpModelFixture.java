@@ -36,6 +36,21 @@ abstract class TcpModelFixture {
         return new TcpState(m.parameters().capacity());
     }
 
+    /** The state this text describes, e.g. {@code A: CLOSED inc=1 | B: LISTEN inc=1 | net: {RST B->A seq=1 inc=0}} (see {@link TcpStates}). */
+    TcpState state(String text) {
+        return TcpStates.parse(text, params);
+    }
+
+    /** The segment this text describes, e.g. {@code FIN A->B seq=2 ack=3 inc=1 age=1}, as its code. */
+    int seg(String text) {
+        return TcpStates.segment(text, params);
+    }
+
+    /** The state in the notation of {@link TcpStates}, network in stored order. */
+    String text(TcpState s) {
+        return TcpStates.format(s, params);
+    }
+
     static void ep(TcpState s, int e, int st, int snd, int rcv, int una, int tmr, int rtx, int dat, int inc) {
         s.st[e] = st;
         s.snd[e] = snd;
@@ -115,6 +130,22 @@ abstract class TcpModelFixture {
 
     String deliver(int x) {
         return "Deliver(" + sg.describe(x) + ")";
+    }
+
+    String deliver(String segment) {
+        return deliver(seg(segment));
+    }
+
+    String lose(String segment) {
+        return lose(seg(segment));
+    }
+
+    String duplicate(String segment) {
+        return duplicate(seg(segment));
+    }
+
+    String synAtListen(String segment, int v) {
+        return synAtListen(seg(segment), v);
     }
 
     String lose(int x) {

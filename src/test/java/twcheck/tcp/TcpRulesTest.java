@@ -4,13 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static twcheck.tcp.Segments.ACK;
-import static twcheck.tcp.Segments.DATA;
 import static twcheck.tcp.Segments.FIN;
-import static twcheck.tcp.Segments.RST;
-import static twcheck.tcp.Segments.RSTACK;
-import static twcheck.tcp.Segments.SYN;
-import static twcheck.tcp.Segments.SYNACK;
 import static twcheck.tcp.TcpState.A;
 import static twcheck.tcp.TcpState.B;
 import static twcheck.tcp.TcpState.CLOSED;
@@ -29,14 +23,25 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The rules of R0 ({@code docs/r0-semantics.md}; § numbers below are its sections), transition by transition: each test builds
- * a hand-made state, generates its successors, picks one by its action name and compares the whole
- * successor (both endpoints, the network, the loss counter and the labels) with what the document
- * prescribes. Section numbers refer to that document.
+ * The rules of R0 ({@code docs/r0-semantics.md}; § numbers below are its sections), transition by
+ * transition: from a state, an action (picked by its name among the generated successors) gives a
+ * state with labels, and the whole successor (both endpoints, the network, the loss counter and
+ * the labels) is compared with what the document prescribes.
+ *
+ * <p>States are written in the notation of {@link TcpStates}: the text the model's state view
+ * prints, e.g. {@code A: FIN_WAIT_1 snd=3 rcv=4 una=1 tmr=3 inc=1 | B: ESTABLISHED snd=4 rcv=2
+ * inc=1 | net: {FIN A->B seq=2 ack=4 inc=1}}, every field left out being 0. Under {@link #CONFIG}
+ * a timer just started reads {@code tmr=3} (RTO) or, in TIME_WAIT, {@code tmr=4} (TW); a
+ * segment's {@code inc} is its incarnation tag. The receive rules (§6.5) are tables of
+ * {@link Arrival} rows: the state before, the segment that arrives, the receiver after, its reply
+ * and the labels.
  */
 class TcpRulesTest extends TcpModelFixture {
 
@@ -73,15 +78,20 @@ class TcpRulesTest extends TcpModelFixture {
     // Helpers
     // ------------------------------------------------------------------------------------------
 
-    /** Endpoint e in state st, in normal form (docs/r0-semantics.md §8.1): snd=2, rcv=3, a running timer at 2. */
-    static void normal(TcpState s, int e, int st, int inc) {
-        if (st == CLOSED || st == LISTEN) {
-            ep(s, e, st, 0, 0, 0, 0, 0, 0, inc);
-            return;
-        }
-        int una = (st == SYN_SENT || st == SYN_RCVD || st == FIN_WAIT_1 || st == CLOSING || st == LAST_ACK) ? 1 : 0;
-        int tmr = (una > 0 || st == TIME_WAIT) ? 2 : 0;
-        ep(s, e, st, 2, 3, una, tmr, 0, 0, inc);
+    /**
+     * An endpoint in state st, in normal form (docs/r0-semantics.md §8.1): snd=2, rcv=3, a running
+     * timer at 2; CLOSED and LISTEN all zero. E.g. {@code FIN_WAIT_1 snd=2 rcv=3 una=1 tmr=2 inc=1}.
+     */
+    static String normal(int st, int inc) {
+        String name = TcpState.stateName(st);
+        if (st == CLOSED || st == LISTEN) return name + " inc=" + inc;
+        boolean una = st == SYN_SENT || st == SYN_RCVD || st == FIN_WAIT_1 || st == CLOSING || st == LAST_ACK;
+        return name + " snd=2 rcv=3" + (una ? " una=1" : "") + (una || st == TIME_WAIT ? " tmr=2" : "") + " inc=" + inc;
+    }
+
+    /** The direction of a segment sent by e. */
+    static String from(int e) {
+        return e == A ? "A->B" : "B->A";
     }
 
     static String labelNames(long labels) {
@@ -94,25 +104,78 @@ class TcpRulesTest extends TcpModelFixture {
 
     /** The successor equals want (network compared in canonical order) and carries exactly labels. */
     void assertSucc(TcpState want, long labels, Succ got) {
+        assertSucc(want, labels, NONE, got);
+    }
+
+    /** As {@link #assertSucc(TcpState, long, Succ)}, but the labels in {@code unspecified} are not checked. */
+    void assertSucc(TcpState want, long labels, long unspecified, Succ got) {
+        assertSucc("", want, labels, unspecified, got);
+    }
+
+    void assertSucc(String rule, TcpState want, long labels, long unspecified, Succ got) {
         TcpState w = copy(want);
         Arrays.sort(w.net, 0, w.size);
-        assertEquals(show(w), show(got.next()), got.name());
-        assertArrayEquals(m.encode(w), got.packed(), got.name() + ": packed form");
-        assertEquals(labelNames(labels), labelNames(got.labels() & CHECKED), got.name() + ": labels");
+        String name = rule + got.name();
+        assertEquals(text(w), text(got.next()), name);
+        assertArrayEquals(m.encode(w), got.packed(), name + ": packed form");
+        long checked = CHECKED & ~unspecified;
+        assertEquals(labelNames(labels & checked), labelNames(got.labels() & checked), name + ": labels");
     }
 
-    /** Deliver(x) removes x and changes nothing else. */
-    void assertDropped(TcpState s, int x, long labels) {
-        TcpState want = copy(s);
-        setNet(want, netWithout(s, x));
-        assertSucc(want, labels, step(s, deliver(x)));
+    /** From {@code before}, {@code action} gives {@code after}, with exactly {@code labels}. */
+    void assertStep(String before, String action, String after, long labels) {
+        assertSucc(state(after), labels, step(state(before), action));
     }
 
-    /** Deliver(x) removes x, sends exactly reply, and changes nothing else. */
-    void assertReply(TcpState s, int x, int reply, long labels) {
+    boolean intendedEnd(String state) {
+        return m.isIntendedEnd(m.encode(state(state)), 0);
+    }
+
+    /** The after column of an arrival that leaves the receiver as it was. */
+    static final String UNCHANGED = null;
+    /** The reply column of an arrival that sends nothing. */
+    static final String NO_REPLY = null;
+
+    /**
+     * One rule of segment arrival (§6.5): from {@code before} with {@code segment} also in flight,
+     * delivering it (or, when {@code isn} is set, SynAtListen with that isn) leaves the receiver
+     * as {@code after} ({@link #UNCHANGED}: as before), removes the segment, sends {@code reply}
+     * ({@link #NO_REPLY}: nothing) and changes nothing else; the transition carries exactly
+     * {@code labels} of the checked ones, those in {@code unspecified} aside.
+     */
+    record Arrival(String rule, String before, String segment, Integer isn, String after, String reply, long labels,
+            long unspecified) {
+        @Override
+        public String toString() {
+            return rule;
+        }
+
+        Arrival leavingUnspecified(long label) {
+            return new Arrival(rule, before, segment, isn, after, reply, labels, unspecified | label);
+        }
+    }
+
+    static Arrival row(String rule, String before, String segment, String after, String reply, long labels) {
+        return new Arrival(rule, before, segment, null, after, reply, labels, NONE);
+    }
+
+    static Arrival synAtListenRow(String rule, String before, String segment, int isn, String after, String reply,
+            long labels) {
+        return new Arrival(rule, before, segment, isn, after, reply, labels, NONE);
+    }
+
+    void assertArrival(Arrival r) {
+        TcpState s = state(r.before());
+        int x = seg(r.segment());
+        with(s, x);
         TcpState want = copy(s);
-        setNet(want, netWithout(s, x, reply));
-        assertSucc(want, labels, step(s, deliver(x)));
+        if (r.after() != null) {
+            int e = TcpStates.setEndpoint(want, r.after(), params);
+            assertEquals(TcpState.peer(sg.src(x)), e, r.rule() + ": the after column is the receiver's");
+        }
+        setNet(want, r.reply() == null ? netWithout(s, x) : netWithout(s, x, seg(r.reply())));
+        String action = r.isn() == null ? deliver(x) : synAtListen(x, r.isn());
+        assertSucc(r.rule() + ": ", want, r.labels(), r.unspecified(), step(s, action));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -123,11 +186,8 @@ class TcpRulesTest extends TcpModelFixture {
     class InitialAndFinal {
         @Test
         void initialStateIsIncarnationZeroEstablishedOnBothSides() {
-            TcpState s = m.initialState();
-            TcpState want = state();
-            ep(want, A, ESTABLISHED, 0, 0, 0, 0, 0, 0, 0);
-            ep(want, B, ESTABLISHED, 0, 0, 0, 0, 0, 0, 0);
-            assertEquals(show(want), show(s));
+            TcpState want = state("A: ESTABLISHED snd=0 rcv=0 inc=0 | B: ESTABLISHED snd=0 rcv=0 inc=0");
+            assertEquals(show(want), show(m.initialState()));
         }
 
         @Test
@@ -138,41 +198,27 @@ class TcpRulesTest extends TcpModelFixture {
 
         @Test
         void finalRequiresAClosedInLastIncarnationBListeningAndEmptyNetwork() {
-            TcpState s = state();
-            ep(s, A, CLOSED, 0, 0, 0, 0, 0, 0, INC - 1);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 1);
-            assertTrue(m.isIntendedEnd(m.encode(s), 0));
-            assertEquals(List.of(), names(s), "FINAL state has no enabled action");
-
-            TcpState earlier = copy(s);
-            earlier.inc[A] = INC - 2;
-            assertFalse(m.isIntendedEnd(m.encode(earlier), 0), "A not in the last incarnation");
-
-            TcpState inFlight = with(copy(s), seg(B, ACK, 0, 0, 1, 0));
-            assertFalse(m.isIntendedEnd(m.encode(inFlight), 0), "network not empty");
-
-            TcpState bBusy = copy(s);
-            normal(bBusy, B, LAST_ACK, INC - 1);
-            assertFalse(m.isIntendedEnd(m.encode(bBusy), 0), "B not in LISTEN");
-
-            TcpState aBusy = copy(s);
-            normal(aBusy, A, TIME_WAIT, INC - 1);
-            assertFalse(m.isIntendedEnd(m.encode(aBusy), 0), "A not CLOSED");
+            String last = "A: CLOSED inc=2 | B: LISTEN inc=1";
+            assertTrue(intendedEnd(last));
+            assertEquals(List.of(), names(state(last)), "FINAL state has no enabled action");
+            assertFalse(intendedEnd("A: CLOSED inc=1 | B: LISTEN inc=1"), "A not in the last incarnation");
+            assertFalse(intendedEnd("A: CLOSED inc=2 | B: LISTEN inc=1 | net: {ACK B->A seq=0 ack=0 inc=1}"),
+                    "network not empty");
+            assertFalse(intendedEnd("A: CLOSED inc=2 | B: LAST_ACK snd=2 rcv=3 una=1 tmr=2 inc=2"), "B not in LISTEN");
+            assertFalse(intendedEnd("A: TIME_WAIT snd=2 rcv=3 tmr=2 inc=2 | B: LISTEN inc=1"), "A not CLOSED");
         }
 
         @Test
         void finWait2AfterThePeerResetIsADeadlock() {
             // §11 of docs/r0-semantics.md: A left in FIN_WAIT_2 after B reset/gave up; no FIN_WAIT_2 timer in R0.
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 1, 0, 0, 0, 0, 0, 0);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-            assertEquals(List.of(), names(s));
-            assertFalse(m.isIntendedEnd(m.encode(s), 0));
+            String s = "A: FIN_WAIT_2 snd=1 rcv=0 inc=0 | B: LISTEN inc=0";
+            assertEquals(List.of(), names(state(s)));
+            assertFalse(intendedEnd(s));
         }
 
         @Test
         void segmentCodeIsTheMixedRadixOfSection3() {
-            int code = seg(B, FIN, 2, 3, 1, 2);
+            int code = seg("FIN B->A seq=2 ack=3 inc=1 age=2");
             assertEquals(((((1 * 7 + FIN) * SEQ + 2) * SEQ + 3) * INC + 1) * (MSL + 1) + 2, code);
             assertEquals(B, sg.src(code));
             assertEquals(FIN, sg.kind(code));
@@ -191,88 +237,74 @@ class TcpRulesTest extends TcpModelFixture {
     class Close {
         @Test
         void fromEstablishedSendsFinAndEntersFinWait1() {
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 2, 4, 0, 0, 0, 0, 1);
-            ep(s, B, ESTABLISHED, 4, 2, 0, 0, 0, 0, 1);
-            TcpState want = copy(s);
-            ep(want, A, FIN_WAIT_1, 3, 4, 1, RTO, 0, 0, 1);
-            setNet(want, seg(A, FIN, 2, 4, 1, 0));
-            assertSucc(want, NONE, step(s, close(A)));
+            assertStep("A: ESTABLISHED snd=2 rcv=4 inc=1 | B: ESTABLISHED snd=4 rcv=2 inc=1",
+                    close(A),
+                    "A: FIN_WAIT_1 snd=3 rcv=4 una=1 tmr=3 inc=1 | B: ESTABLISHED snd=4 rcv=2 inc=1"
+                            + " | net: {FIN A->B seq=2 ack=4 inc=1}",
+                    NONE);
         }
 
         @Test
         void fromEstablishedWrapsSndModuloSeq() {
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 0, 4, 0, 0, 0, 0, 0);
-            ep(s, B, ESTABLISHED, 4, 0, 0, 0, 0, 0, 0);
-            with(s, seg(A, ACK, 0, 4, 0, 1));
-            TcpState want = copy(s);
-            ep(want, B, FIN_WAIT_1, 0, 0, 1, RTO, 0, 0, 0);
-            with(want, seg(B, FIN, 4, 0, 0, 0));
-            assertSucc(want, NONE, step(s, close(B)));
+            assertStep("A: ESTABLISHED snd=0 rcv=4 inc=0 | B: ESTABLISHED snd=4 rcv=0 inc=0"
+                            + " | net: {ACK A->B seq=0 ack=4 inc=0 age=1}",
+                    close(B),
+                    "A: ESTABLISHED snd=0 rcv=4 inc=0 | B: FIN_WAIT_1 snd=0 rcv=0 una=1 tmr=3 inc=0"
+                            + " | net: {ACK A->B seq=0 ack=4 inc=0 age=1, FIN B->A seq=4 ack=0 inc=0}",
+                    NONE);
         }
 
         @Test
         void fromCloseWaitWithUnaZeroStartsTheTimer() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 1, 0, 0, 0, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 0, 1, 0, 0, 0, 0, 0);
-            TcpState want = copy(s);
-            ep(want, B, LAST_ACK, 1, 1, 1, RTO, 0, 0, 0);
-            setNet(want, seg(B, FIN, 0, 1, 0, 0));
-            assertSucc(want, NONE, step(s, close(B)));
+            assertStep("A: FIN_WAIT_2 snd=1 rcv=0 inc=0 | B: CLOSE_WAIT snd=0 rcv=1 inc=0",
+                    close(B),
+                    "A: FIN_WAIT_2 snd=1 rcv=0 inc=0 | B: LAST_ACK snd=1 rcv=1 una=1 tmr=3 inc=0"
+                            + " | net: {FIN B->A seq=0 ack=1 inc=0}",
+                    NONE);
         }
 
         @Test
         void fromCloseWaitAfterAcknowledgedDataClearsDat() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 1, 1, 0, 0, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 1, 1, 0, 0, 0, 1, 0);
-            TcpState want = copy(s);
-            ep(want, B, LAST_ACK, 2, 1, 1, RTO, 0, 0, 0);
-            setNet(want, seg(B, FIN, 1, 1, 0, 0));
-            assertSucc(want, NONE, step(s, close(B)));
+            assertStep("A: FIN_WAIT_2 snd=1 rcv=1 inc=0 | B: CLOSE_WAIT snd=1 rcv=1 dat=1 inc=0",
+                    close(B),
+                    "A: FIN_WAIT_2 snd=1 rcv=1 inc=0 | B: LAST_ACK snd=2 rcv=1 una=1 tmr=3 inc=0"
+                            + " | net: {FIN B->A seq=1 ack=1 inc=0}",
+                    NONE);
         }
 
         @Test
         void fromCloseWaitWithUnaOneKeepsTheRunningTimerOfTheData() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 1, 0, 0, 0, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 1, 1, 1, 1, 1, 1, 0);
-            with(s, seg(B, DATA, 0, 1, 0, 1));
-            TcpState want = copy(s);
-            ep(want, B, LAST_ACK, 2, 1, 2, 1, 1, 0, 0);
-            with(want, seg(B, FIN, 1, 1, 0, 0));
-            assertSucc(want, NONE, step(s, close(B)));
+            assertStep("A: FIN_WAIT_2 snd=1 rcv=0 inc=0 | B: CLOSE_WAIT snd=1 rcv=1 una=1 tmr=1 rtx=1 dat=1 inc=0"
+                            + " | net: {DATA B->A seq=0 ack=1 inc=0 age=1}",
+                    close(B),
+                    "A: FIN_WAIT_2 snd=1 rcv=0 inc=0 | B: LAST_ACK snd=2 rcv=1 una=2 tmr=1 rtx=1 inc=0"
+                            + " | net: {DATA B->A seq=0 ack=1 inc=0 age=1, FIN B->A seq=1 ack=1 inc=0}",
+                    NONE);
         }
 
         @Test
         void enabledOnlyInEstablishedAndCloseWait() {
             for (int st : ALL_STATES) {
-                TcpState s = state();
-                normal(s, A, st, 0);
-                normal(s, B, LISTEN, 0);
                 boolean expected = st == ESTABLISHED || st == CLOSE_WAIT;
+                TcpState s = state("A: " + normal(st, 0) + " | B: " + normal(LISTEN, 0));
                 assertEquals(expected, names(s).contains(close(A)), "Close(A) in " + TcpState.stateName(st));
-                TcpState t = state();
-                normal(t, A, FIN_WAIT_2, 0);
-                normal(t, B, st, 0);
+                TcpState t = state("A: " + normal(FIN_WAIT_2, 0) + " | B: " + normal(st, 0));
                 assertEquals(expected, names(t).contains(close(B)), "Close(B) in " + TcpState.stateName(st));
             }
         }
 
         @Test
         void needsRoom() {
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 1, 1, 0, 0, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 1, 1, 0, 0, 0, 0, 0);
-            with(s, seg(A, ACK, 1, 1, 0, 0), seg(B, ACK, 1, 1, 0, 0));
+            TcpState s = state("A: ESTABLISHED snd=1 rcv=1 inc=0 | B: CLOSE_WAIT snd=1 rcv=1 inc=0"
+                    + " | net: {ACK A->B seq=1 ack=1 inc=0, ACK B->A seq=1 ack=1 inc=0}");
             assertTrue(names(s).containsAll(List.of(close(A), close(B), sendData(B))));
-            with(s, seg(A, ACK, 1, 1, 0, 1)); // now |net| = CAP
-            List<String> full = names(s);
-            assertFalse(full.contains(close(A)), "Close(A) with a full network");
-            assertFalse(full.contains(close(B)), "Close(B) with a full network");
-            assertFalse(full.contains(sendData(B)), "SendData(B) with a full network");
+            TcpState full = state("A: ESTABLISHED snd=1 rcv=1 inc=0 | B: CLOSE_WAIT snd=1 rcv=1 inc=0"
+                    + " | net: {ACK A->B seq=1 ack=1 inc=0, ACK A->B seq=1 ack=1 inc=0 age=1,"
+                    + " ACK B->A seq=1 ack=1 inc=0}"); // |net| = CAP
+            List<String> n = names(full);
+            assertFalse(n.contains(close(A)), "Close(A) with a full network");
+            assertFalse(n.contains(close(B)), "Close(B) with a full network");
+            assertFalse(n.contains(sendData(B)), "SendData(B) with a full network");
         }
     }
 
@@ -284,37 +316,30 @@ class TcpRulesTest extends TcpModelFixture {
     class SendData {
         @Test
         void inCloseWaitSendsTheOneDataSegmentAndStartsTheTimer() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 1, 3, 0, 0, 0, 0, 1);
-            ep(s, B, CLOSE_WAIT, 3, 1, 0, 0, 0, 0, 1);
-            TcpState want = copy(s);
-            ep(want, B, CLOSE_WAIT, 4, 1, 1, RTO, 0, 1, 1);
-            setNet(want, seg(B, DATA, 3, 1, 1, 0));
-            assertSucc(want, NONE, step(s, sendData(B)));
+            assertStep("A: FIN_WAIT_2 snd=1 rcv=3 inc=1 | B: CLOSE_WAIT snd=3 rcv=1 inc=1",
+                    sendData(B),
+                    "A: FIN_WAIT_2 snd=1 rcv=3 inc=1 | B: CLOSE_WAIT snd=4 rcv=1 una=1 tmr=3 dat=1 inc=1"
+                            + " | net: {DATA B->A seq=3 ack=1 inc=1}",
+                    NONE);
         }
 
         @Test
         void wrapsSndModuloSeq() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 1, 4, 0, 0, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 4, 1, 0, 0, 0, 0, 0);
-            TcpState want = copy(s);
-            ep(want, B, CLOSE_WAIT, 0, 1, 1, RTO, 0, 1, 0);
-            setNet(want, seg(B, DATA, 4, 1, 0, 0));
-            assertSucc(want, NONE, step(s, sendData(B)));
+            assertStep("A: FIN_WAIT_2 snd=1 rcv=4 inc=0 | B: CLOSE_WAIT snd=4 rcv=1 inc=0",
+                    sendData(B),
+                    "A: FIN_WAIT_2 snd=1 rcv=4 inc=0 | B: CLOSE_WAIT snd=0 rcv=1 una=1 tmr=3 dat=1 inc=0"
+                            + " | net: {DATA B->A seq=4 ack=1 inc=0}",
+                    NONE);
         }
 
         @Test
         void onlyOncePerCloseWait() {
-            TcpState acked = state();
-            ep(acked, A, FIN_WAIT_2, 1, 4, 0, 0, 0, 0, 0);
-            ep(acked, B, CLOSE_WAIT, 4, 1, 0, 0, 0, 1, 0);
+            TcpState acked = state("A: FIN_WAIT_2 snd=1 rcv=4 inc=0 | B: CLOSE_WAIT snd=4 rcv=1 dat=1 inc=0");
             assertFalse(names(acked).contains(sendData(B)), "dat=1, data acknowledged");
             assertTrue(names(acked).contains(close(B)));
 
-            TcpState outstanding = state();
-            ep(outstanding, A, FIN_WAIT_2, 1, 3, 0, 0, 0, 0, 0);
-            ep(outstanding, B, CLOSE_WAIT, 4, 1, 1, 2, 0, 1, 0);
+            TcpState outstanding = state("A: FIN_WAIT_2 snd=1 rcv=3 inc=0"
+                    + " | B: CLOSE_WAIT snd=4 rcv=1 una=1 tmr=2 dat=1 inc=0");
             assertFalse(names(outstanding).contains(sendData(B)), "dat=1, data outstanding");
             assertTrue(names(outstanding).contains(close(B)));
         }
@@ -323,9 +348,7 @@ class TcpRulesTest extends TcpModelFixture {
         void onlyInCloseWait() {
             for (int st : ALL_STATES) {
                 if (st == CLOSE_WAIT) continue;
-                TcpState s = state();
-                normal(s, A, st, 0);
-                normal(s, B, st == CLOSED ? LISTEN : st, 0);
+                TcpState s = state("A: " + normal(st, 0) + " | B: " + normal(st == CLOSED ? LISTEN : st, 0));
                 List<String> n = names(s);
                 assertFalse(n.contains(sendData(A)) || n.contains(sendData(B)), TcpState.stateName(st));
             }
@@ -340,61 +363,49 @@ class TcpRulesTest extends TcpModelFixture {
     class Open {
         @Test
         void oneActionPerIsnEachOpeningTheNextIncarnation() {
-            TcpState s = state();
-            ep(s, A, CLOSED, 0, 0, 0, 0, 0, 0, 0);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
+            TcpState s = state("A: CLOSED inc=0 | B: LISTEN inc=0");
             List<Succ> succs = successors(s);
             List<String> opens = names(succs).stream().filter(n -> n.startsWith("Open(")).collect(Collectors.toList());
             List<String> expected = new ArrayList<>();
             for (int v = 0; v < SEQ; v++) expected.add(open(v));
             assertEquals(expected, opens);
             for (int v = 0; v < SEQ; v++) {
-                TcpState want = copy(s);
-                ep(want, A, SYN_SENT, (v + 1) % SEQ, 0, 1, RTO, 0, 0, 1);
-                setNet(want, seg(A, SYN, v, 0, 1, 0));
+                TcpState want = state("A: SYN_SENT snd=" + (v + 1) % SEQ + " rcv=0 una=1 tmr=3 inc=1 | B: LISTEN inc=0"
+                        + " | net: {SYN A->B seq=" + v + " ack=0 inc=1}");
                 assertSucc(want, NONE, pick(succs, open(v)));
             }
         }
 
         @Test
         void fromIncarnationOneOpensIncarnationTwoAndTagsTheSynWithIt() {
-            TcpState s = state();
-            ep(s, A, CLOSED, 0, 0, 0, 0, 0, 0, 1);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 1);
-            with(s, seg(B, ACK, 2, 2, 1, 1));
-            TcpState want = copy(s);
-            ep(want, A, SYN_SENT, 4, 0, 1, RTO, 0, 0, 2);
-            with(want, seg(A, SYN, 3, 0, 2, 0));
-            assertSucc(want, NONE, step(s, open(3)));
+            assertStep("A: CLOSED inc=1 | B: LISTEN inc=1 | net: {ACK B->A seq=2 ack=2 inc=1 age=1}",
+                    open(3),
+                    "A: SYN_SENT snd=4 rcv=0 una=1 tmr=3 inc=2 | B: LISTEN inc=1"
+                            + " | net: {SYN A->B seq=3 ack=0 inc=2, ACK B->A seq=2 ack=2 inc=1 age=1}",
+                    NONE);
         }
 
         @Test
         void notFromTheLastIncarnation() {
-            TcpState s = state();
-            ep(s, A, CLOSED, 0, 0, 0, 0, 0, 0, INC - 1);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-            with(s, seg(B, ACK, 0, 0, 0, 0));
+            TcpState s = state("A: CLOSED inc=2 | B: LISTEN inc=0 | net: {ACK B->A seq=0 ack=0 inc=0}");
             assertTrue(names(s).stream().noneMatch(n -> n.startsWith("Open(")));
         }
 
         @Test
         void needsRoom() {
-            TcpState s = state();
-            ep(s, A, CLOSED, 0, 0, 0, 0, 0, 0, 0);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-            with(s, seg(B, ACK, 0, 0, 0, 0), seg(B, ACK, 1, 0, 0, 0));
+            TcpState s = state("A: CLOSED inc=0 | B: LISTEN inc=0"
+                    + " | net: {ACK B->A seq=0 ack=0 inc=0, ACK B->A seq=1 ack=0 inc=0}");
             assertTrue(names(s).contains(open(0)));
-            with(s, seg(B, ACK, 2, 0, 0, 0));
-            assertTrue(names(s).stream().noneMatch(n -> n.startsWith("Open(")), "full network");
+            TcpState full = state("A: CLOSED inc=0 | B: LISTEN inc=0"
+                    + " | net: {ACK B->A seq=0 ack=0 inc=0, ACK B->A seq=1 ack=0 inc=0, ACK B->A seq=2 ack=0 inc=0}");
+            assertTrue(names(full).stream().noneMatch(n -> n.startsWith("Open(")), "full network");
         }
 
         @Test
         void onlyWhenAIsClosed() {
             for (int st : ALL_STATES) {
                 if (st == CLOSED) continue;
-                TcpState s = state();
-                normal(s, A, st, 0);
-                normal(s, B, LISTEN, 0);
+                TcpState s = state("A: " + normal(st, 0) + " | B: " + normal(LISTEN, 0));
                 assertTrue(names(s).stream().noneMatch(n -> n.startsWith("Open(")), TcpState.stateName(st));
             }
         }
@@ -408,86 +419,70 @@ class TcpRulesTest extends TcpModelFixture {
     class Timeout {
         @Test
         void synSentRetransmitsTheSyn() {
-            TcpState s = state();
-            ep(s, A, SYN_SENT, 3, 0, 1, 0, 0, 0, 1);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-            TcpState want = copy(s);
-            ep(want, A, SYN_SENT, 3, 0, 1, RTO, 1, 0, 1);
-            setNet(want, seg(A, SYN, 2, 0, 1, 0));
-            assertSucc(want, NONE, step(s, timeout(A)));
+            assertStep("A: SYN_SENT snd=3 rcv=0 una=1 inc=1 | B: LISTEN inc=0",
+                    timeout(A),
+                    "A: SYN_SENT snd=3 rcv=0 una=1 tmr=3 rtx=1 inc=1 | B: LISTEN inc=0"
+                            + " | net: {SYN A->B seq=2 ack=0 inc=1}",
+                    NONE);
         }
 
         @Test
         void synRcvdRetransmitsTheSynAck() {
-            TcpState s = state();
-            ep(s, A, SYN_SENT, 2, 0, 1, 1, 0, 0, 1);
-            ep(s, B, SYN_RCVD, 1, 2, 1, 0, 1, 0, 1);
-            TcpState want = copy(s);
-            ep(want, B, SYN_RCVD, 1, 2, 1, RTO, 2, 0, 1);
-            setNet(want, seg(B, SYNACK, 0, 2, 1, 0));
-            assertSucc(want, NONE, step(s, timeout(B)));
+            assertStep("A: SYN_SENT snd=2 rcv=0 una=1 tmr=1 inc=1 | B: SYN_RCVD snd=1 rcv=2 una=1 rtx=1 inc=1",
+                    timeout(B),
+                    "A: SYN_SENT snd=2 rcv=0 una=1 tmr=1 inc=1 | B: SYN_RCVD snd=1 rcv=2 una=1 tmr=3 rtx=2 inc=1"
+                            + " | net: {SYNACK B->A seq=0 ack=2 inc=1}",
+                    NONE);
         }
 
         @Test
         void closeWaitRetransmitsTheData() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 1, 1, 0, 0, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 2, 1, 1, 0, 0, 1, 0);
-            TcpState want = copy(s);
-            ep(want, B, CLOSE_WAIT, 2, 1, 1, RTO, 1, 1, 0);
-            setNet(want, seg(B, DATA, 1, 1, 0, 0));
-            assertSucc(want, NONE, step(s, timeout(B)));
+            assertStep("A: FIN_WAIT_2 snd=1 rcv=1 inc=0 | B: CLOSE_WAIT snd=2 rcv=1 una=1 dat=1 inc=0",
+                    timeout(B),
+                    "A: FIN_WAIT_2 snd=1 rcv=1 inc=0 | B: CLOSE_WAIT snd=2 rcv=1 una=1 tmr=3 rtx=1 dat=1 inc=0"
+                            + " | net: {DATA B->A seq=1 ack=1 inc=0}",
+                    NONE);
         }
 
         @Test
         void lastAckWithUnaTwoRetransmitsTheData() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 1, 1, 0, 0, 0, 0, 0);
-            ep(s, B, LAST_ACK, 3, 1, 2, 0, 1, 0, 0);
-            TcpState want = copy(s);
-            ep(want, B, LAST_ACK, 3, 1, 2, RTO, 2, 0, 0);
-            setNet(want, seg(B, DATA, 1, 1, 0, 0));
-            assertSucc(want, NONE, step(s, timeout(B)));
+            assertStep("A: FIN_WAIT_2 snd=1 rcv=1 inc=0 | B: LAST_ACK snd=3 rcv=1 una=2 rtx=1 inc=0",
+                    timeout(B),
+                    "A: FIN_WAIT_2 snd=1 rcv=1 inc=0 | B: LAST_ACK snd=3 rcv=1 una=2 tmr=3 rtx=2 inc=0"
+                            + " | net: {DATA B->A seq=1 ack=1 inc=0}",
+                    NONE);
         }
 
         @Test
         void lastAckWithUnaOneRetransmitsTheFin() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 1, 1, 0, 0, 0, 0, 0);
-            ep(s, B, LAST_ACK, 3, 1, 1, 0, 0, 0, 0);
-            TcpState want = copy(s);
-            ep(want, B, LAST_ACK, 3, 1, 1, RTO, 1, 0, 0);
-            setNet(want, seg(B, FIN, 2, 1, 0, 0));
-            assertSucc(want, NONE, step(s, timeout(B)));
+            assertStep("A: FIN_WAIT_2 snd=1 rcv=1 inc=0 | B: LAST_ACK snd=3 rcv=1 una=1 inc=0",
+                    timeout(B),
+                    "A: FIN_WAIT_2 snd=1 rcv=1 inc=0 | B: LAST_ACK snd=3 rcv=1 una=1 tmr=3 rtx=1 inc=0"
+                            + " | net: {FIN B->A seq=2 ack=1 inc=0}",
+                    NONE);
         }
 
         @Test
         void finWait1RetransmitsTheFinWithWrapAround() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 0, 2, 1, 0, 0, 0, 0);
-            ep(s, B, ESTABLISHED, 2, 0, 0, 0, 0, 0, 0);
-            TcpState want = copy(s);
-            ep(want, A, FIN_WAIT_1, 0, 2, 1, RTO, 1, 0, 0);
-            setNet(want, seg(A, FIN, 4, 2, 0, 0));
-            assertSucc(want, NONE, step(s, timeout(A)));
+            assertStep("A: FIN_WAIT_1 snd=0 rcv=2 una=1 inc=0 | B: ESTABLISHED snd=2 rcv=0 inc=0",
+                    timeout(A),
+                    "A: FIN_WAIT_1 snd=0 rcv=2 una=1 tmr=3 rtx=1 inc=0 | B: ESTABLISHED snd=2 rcv=0 inc=0"
+                            + " | net: {FIN A->B seq=4 ack=2 inc=0}",
+                    NONE);
         }
 
         @Test
         void closingRetransmitsTheFin() {
-            TcpState s = state();
-            ep(s, A, CLOSING, 2, 3, 1, 0, 1, 0, 0);
-            ep(s, B, LAST_ACK, 3, 2, 1, 2, 0, 0, 0);
-            TcpState want = copy(s);
-            ep(want, A, CLOSING, 2, 3, 1, RTO, 2, 0, 0);
-            setNet(want, seg(A, FIN, 1, 3, 0, 0));
-            assertSucc(want, NONE, step(s, timeout(A)));
+            assertStep("A: CLOSING snd=2 rcv=3 una=1 rtx=1 inc=0 | B: LAST_ACK snd=3 rcv=2 una=1 tmr=2 inc=0",
+                    timeout(A),
+                    "A: CLOSING snd=2 rcv=3 una=1 tmr=3 rtx=2 inc=0 | B: LAST_ACK snd=3 rcv=2 una=1 tmr=2 inc=0"
+                            + " | net: {FIN A->B seq=1 ack=3 inc=0}",
+                    NONE);
         }
 
         @Test
         void notBeforeTheTimerIsDue() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 1, 0, 1, 1, 0, 0, 0);
-            ep(s, B, TIME_WAIT, 0, 1, 0, 1, 0, 0, 0);
+            TcpState s = state("A: FIN_WAIT_1 snd=1 rcv=0 una=1 tmr=1 inc=0 | B: TIME_WAIT snd=0 rcv=1 tmr=1 inc=0");
             List<String> n = names(s);
             assertFalse(n.contains(timeout(A)));
             assertFalse(n.contains(timeout(B)));
@@ -496,9 +491,7 @@ class TcpRulesTest extends TcpModelFixture {
         @Test
         void notWhenTheTimerIsNotArmed() {
             for (int st : new int[] {ESTABLISHED, FIN_WAIT_2, CLOSE_WAIT}) {
-                TcpState s = state();
-                normal(s, A, st, 0);
-                normal(s, B, st, 0);
+                TcpState s = state("A: " + normal(st, 0) + " | B: " + normal(st, 0));
                 List<String> n = names(s);
                 assertFalse(n.contains(timeout(A)) || n.contains(timeout(B)), TcpState.stateName(st));
             }
@@ -506,92 +499,72 @@ class TcpRulesTest extends TcpModelFixture {
 
         @Test
         void retransmissionNeedsRoomButGivingUpAndTimeWaitExpiryDoNot() {
-            int[] full = {seg(B, ACK, 0, 0, 0, 0), seg(B, ACK, 0, 0, 0, 1), seg(B, ACK, 0, 0, 0, 2)};
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 1, 0, 1, 0, 0, 0, 0);
-            ep(s, B, FIN_WAIT_2, 0, 0, 0, 0, 0, 0, 0);
-            setNet(s, full);
+            String full = " | net: {ACK B->A seq=0 ack=0 inc=0, ACK B->A seq=0 ack=0 inc=0 age=1,"
+                    + " ACK B->A seq=0 ack=0 inc=0 age=2}";
+            TcpState s = state("A: FIN_WAIT_1 snd=1 rcv=0 una=1 inc=0 | B: FIN_WAIT_2 snd=0 rcv=0 inc=0" + full);
             assertFalse(names(s).contains(timeout(A)), "rtx < R and no room");
 
-            s.rtx[A] = R;
-            TcpState want = copy(s);
-            ep(want, A, CLOSED, 0, 0, 0, 0, 0, 0, 0);
-            assertSucc(want, NONE, step(s, timeout(A)));
+            assertStep("A: FIN_WAIT_1 snd=1 rcv=0 una=1 rtx=2 inc=0 | B: FIN_WAIT_2 snd=0 rcv=0 inc=0" + full,
+                    timeout(A),
+                    "A: CLOSED inc=0 | B: FIN_WAIT_2 snd=0 rcv=0 inc=0" + full,
+                    NONE);
 
-            TcpState tw = state();
-            ep(tw, A, TIME_WAIT, 1, 0, 0, 0, 0, 0, 0);
-            ep(tw, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-            setNet(tw, full);
-            TcpState twWant = copy(tw);
-            ep(twWant, A, CLOSED, 0, 0, 0, 0, 0, 0, 0);
-            assertSucc(twWant, NONE, step(tw, timeout(A)));
+            assertStep("A: TIME_WAIT snd=1 rcv=0 inc=0 | B: LISTEN inc=0" + full,
+                    timeout(A),
+                    "A: CLOSED inc=0 | B: LISTEN inc=0" + full,
+                    NONE);
         }
 
         @Test
         void giveUpInLastAckByBIsAP2EventAndSendsNothing() {
-            TcpState s = state();
-            ep(s, A, CLOSED, 0, 0, 0, 0, 0, 0, 1);
-            ep(s, B, LAST_ACK, 2, 3, 1, 0, R, 0, 1);
-            with(s, seg(A, ACK, 3, 2, 1, 0));
-            TcpState want = copy(s);
-            ep(want, B, LISTEN, 0, 0, 0, 0, 0, 0, 1);
-            assertSucc(want, P2, step(s, timeout(B)));
+            assertStep("A: CLOSED inc=1 | B: LAST_ACK snd=2 rcv=3 una=1 rtx=2 inc=1 | net: {ACK A->B seq=3 ack=2 inc=1}",
+                    timeout(B),
+                    "A: CLOSED inc=1 | B: LISTEN inc=1 | net: {ACK A->B seq=3 ack=2 inc=1}",
+                    P2);
         }
 
         @Test
         void giveUpInLastAckWithUnaTwoIsAP2Event() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 1, 1, 0, 0, 0, 0, 0);
-            ep(s, B, LAST_ACK, 3, 1, 2, 0, R, 0, 0);
-            TcpState want = copy(s);
-            ep(want, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-            assertSucc(want, P2, step(s, timeout(B)));
+            assertStep("A: FIN_WAIT_2 snd=1 rcv=1 inc=0 | B: LAST_ACK snd=3 rcv=1 una=2 rtx=2 inc=0",
+                    timeout(B),
+                    "A: FIN_WAIT_2 snd=1 rcv=1 inc=0 | B: LISTEN inc=0",
+                    P2);
         }
 
         @Test
         void giveUpElsewhereIsNoP2Event() {
             // A in LAST_ACK (A closed passively): not B.
-            TcpState a = state();
-            ep(a, A, LAST_ACK, 2, 1, 1, 0, R, 0, 1);
-            ep(a, B, FIN_WAIT_2, 1, 2, 0, 0, 0, 0, 1);
-            TcpState aWant = copy(a);
-            ep(aWant, A, CLOSED, 0, 0, 0, 0, 0, 0, 1);
-            assertSucc(aWant, NONE, step(a, timeout(A)));
+            assertStep("A: LAST_ACK snd=2 rcv=1 una=1 rtx=2 inc=1 | B: FIN_WAIT_2 snd=1 rcv=2 inc=1",
+                    timeout(A),
+                    "A: CLOSED inc=1 | B: FIN_WAIT_2 snd=1 rcv=2 inc=1",
+                    NONE);
 
             // B in other armed states.
-            for (int st : new int[] {SYN_RCVD, FIN_WAIT_1, CLOSING, CLOSE_WAIT}) {
-                TcpState s = state();
-                normal(s, A, FIN_WAIT_2, 1);
-                ep(s, B, st, 2, 3, 1, 0, R, st == CLOSE_WAIT ? 1 : 0, 1);
-                TcpState want = copy(s);
-                ep(want, B, LISTEN, 0, 0, 0, 0, 0, 0, 1);
-                assertSucc(want, NONE, step(s, timeout(B)));
+            for (String b : List.of("SYN_RCVD snd=2 rcv=3 una=1 rtx=2 inc=1", "FIN_WAIT_1 snd=2 rcv=3 una=1 rtx=2 inc=1",
+                    "CLOSING snd=2 rcv=3 una=1 rtx=2 inc=1", "CLOSE_WAIT snd=2 rcv=3 una=1 rtx=2 dat=1 inc=1")) {
+                assertStep("A: FIN_WAIT_2 snd=2 rcv=3 inc=1 | B: " + b,
+                        timeout(B),
+                        "A: FIN_WAIT_2 snd=2 rcv=3 inc=1 | B: LISTEN inc=1",
+                        NONE);
             }
 
             // A in SYN_SENT keeps its incarnation.
-            TcpState syn = state();
-            ep(syn, A, SYN_SENT, 3, 0, 1, 0, R, 0, 2);
-            ep(syn, B, LISTEN, 0, 0, 0, 0, 0, 0, 1);
-            TcpState synWant = copy(syn);
-            ep(synWant, A, CLOSED, 0, 0, 0, 0, 0, 0, 2);
-            assertSucc(synWant, NONE, step(syn, timeout(A)));
+            assertStep("A: SYN_SENT snd=3 rcv=0 una=1 rtx=2 inc=2 | B: LISTEN inc=1",
+                    timeout(A),
+                    "A: CLOSED inc=2 | B: LISTEN inc=1",
+                    NONE);
         }
 
         @Test
         void timeWaitExpiryResetsKeepingTheIncarnation() {
-            TcpState s = state();
-            ep(s, A, TIME_WAIT, 2, 3, 0, 0, 0, 0, 1);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 1);
-            TcpState want = copy(s);
-            ep(want, A, CLOSED, 0, 0, 0, 0, 0, 0, 1);
-            assertSucc(want, NONE, step(s, timeout(A)));
-
-            TcpState b = state();
-            ep(b, A, CLOSED, 0, 0, 0, 0, 0, 0, 0);
-            ep(b, B, TIME_WAIT, 2, 3, 0, 0, 0, 0, 0);
-            TcpState bWant = copy(b);
-            ep(bWant, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-            assertSucc(bWant, NONE, step(b, timeout(B)));
+            assertStep("A: TIME_WAIT snd=2 rcv=3 inc=1 | B: LISTEN inc=1",
+                    timeout(A),
+                    "A: CLOSED inc=1 | B: LISTEN inc=1",
+                    NONE);
+            assertStep("A: CLOSED inc=0 | B: TIME_WAIT snd=2 rcv=3 inc=0",
+                    timeout(B),
+                    "A: CLOSED inc=0 | B: LISTEN inc=0",
+                    NONE);
         }
     }
 
@@ -603,35 +576,34 @@ class TcpRulesTest extends TcpModelFixture {
     class Room {
         @Test
         void aReplyToADeliveredSegmentFitsInAFullNetwork() {
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 0, 0, 0, 0, 0, 0, 0);
-            ep(s, B, FIN_WAIT_1, 2, 0, 1, 2, 0, 0, 0);
-            int data = seg(B, DATA, 0, 0, 0, 0);
-            int fin = seg(B, FIN, 1, 0, 0, 0);
-            int ack = seg(A, ACK, 0, 0, 0, 1);
-            with(s, data, fin, ack);
+            String before = "A: ESTABLISHED snd=0 rcv=0 inc=0 | B: FIN_WAIT_1 snd=2 rcv=0 una=1 tmr=2 inc=0"
+                    + " | net: {ACK A->B seq=0 ack=0 inc=0 age=1, DATA B->A seq=0 ack=0 inc=0, FIN B->A seq=1 ack=0 inc=0}";
+            TcpState s = state(before);
             assertEquals(CAP, s.size);
             assertFalse(names(s).contains(close(A)), "Close needs room");
-            TcpState want = copy(s);
-            ep(want, A, ESTABLISHED, 0, 1, 0, 0, 0, 0, 0);
-            setNet(want, netWithout(s, data, seg(A, ACK, 0, 1, 0, 0)));
-            assertSucc(want, NONE, step(s, deliver(data)));
+            assertStep(before,
+                    deliver("DATA B->A seq=0 ack=0 inc=0"),
+                    "A: ESTABLISHED snd=0 rcv=1 inc=0 | B: FIN_WAIT_1 snd=2 rcv=0 una=1 tmr=2 inc=0"
+                            + " | net: {ACK A->B seq=0 ack=0 inc=0 age=1, ACK A->B seq=0 ack=1 inc=0,"
+                            + " FIN B->A seq=1 ack=0 inc=0}",
+                    NONE);
         }
 
         @Test
         void resetRepliesAndSynAtListenFitInAFullNetwork() {
-            TcpState s = state();
-            ep(s, A, CLOSED, 0, 0, 0, 0, 0, 0, 1);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-            int fin = seg(B, FIN, 2, 3, 1, 0);
-            int syn = seg(A, SYN, 1, 0, 1, 1);
-            with(s, fin, syn, seg(A, ACK, 0, 0, 0, 0));
-            assertEquals(CAP, s.size);
-            assertReply(s, fin, seg(A, RST, 3, 0, 1, 0), NONE);
-            TcpState want = copy(s);
-            ep(want, B, SYN_RCVD, 1, 2, 1, RTO, 0, 0, 1);
-            setNet(want, netWithout(s, syn, seg(B, SYNACK, 0, 2, 1, 0)));
-            assertSucc(want, NONE, step(s, synAtListen(syn, 0)));
+            String before = "A: CLOSED inc=1 | B: LISTEN inc=0 | net: {ACK A->B seq=0 ack=0 inc=0,"
+                    + " SYN A->B seq=1 ack=0 inc=1 age=1, FIN B->A seq=2 ack=3 inc=1}";
+            assertEquals(CAP, state(before).size);
+            assertStep(before,
+                    deliver("FIN B->A seq=2 ack=3 inc=1"),
+                    "A: CLOSED inc=1 | B: LISTEN inc=0 | net: {ACK A->B seq=0 ack=0 inc=0,"
+                            + " SYN A->B seq=1 ack=0 inc=1 age=1, RST A->B seq=3 ack=0 inc=1}",
+                    NONE);
+            assertStep(before,
+                    synAtListen("SYN A->B seq=1 ack=0 inc=1 age=1", 0),
+                    "A: CLOSED inc=1 | B: SYN_RCVD snd=1 rcv=2 una=1 tmr=3 inc=1 | net: {ACK A->B seq=0 ack=0 inc=0,"
+                            + " FIN B->A seq=2 ack=3 inc=1, SYNACK B->A seq=0 ack=2 inc=1}",
+                    NONE);
         }
     }
 
@@ -641,83 +613,54 @@ class TcpRulesTest extends TcpModelFixture {
 
     @Nested
     class ReceiveClosedAndListen {
-        TcpState closedA() {
-            TcpState s = state();
-            ep(s, A, CLOSED, 0, 0, 0, 0, 0, 0, 1);
-            ep(s, B, ESTABLISHED, 3, 2, 0, 0, 0, 0, 1);
-            return s;
+        static final String CLOSED_A = "A: CLOSED inc=1 | B: ESTABLISHED snd=3 rcv=2 inc=1";
+        static final String LISTENING_B = "A: FIN_WAIT_2 snd=2 rcv=3 inc=1 | B: LISTEN inc=1";
+
+        static Stream<Arrival> rules() {
+            return Stream.of(
+                    row("closedDropsRstAndRstAck: RST", CLOSED_A,
+                            "RST B->A seq=3 ack=0 inc=1 age=1", UNCHANGED, NO_REPLY, NONE),
+                    row("closedDropsRstAndRstAck: RSTACK", CLOSED_A,
+                            "RSTACK B->A seq=3 ack=2 inc=1 age=1", UNCHANGED, NO_REPLY, NONE),
+                    row("closedAnswersSynWithRstAck", CLOSED_A,
+                            "SYN B->A seq=3 ack=0 inc=1", UNCHANGED, "RSTACK A->B seq=0 ack=4 inc=1", NONE),
+                    row("closedAnswersSynWithRstAck: ack wraps", CLOSED_A,
+                            "SYN B->A seq=4 ack=0 inc=1", UNCHANGED, "RSTACK A->B seq=0 ack=0 inc=1", NONE),
+                    row("closedAnswersEverythingElseWithRstAtItsAck: SYNACK", CLOSED_A,
+                            "SYNACK B->A seq=3 ack=1 inc=1 age=2", UNCHANGED, "RST A->B seq=1 ack=0 inc=1", NONE),
+                    row("closedAnswersEverythingElseWithRstAtItsAck: ACK", CLOSED_A,
+                            "ACK B->A seq=3 ack=2 inc=1 age=2", UNCHANGED, "RST A->B seq=2 ack=0 inc=1", NONE),
+                    row("closedAnswersEverythingElseWithRstAtItsAck: DATA", CLOSED_A,
+                            "DATA B->A seq=3 ack=3 inc=1 age=2", UNCHANGED, "RST A->B seq=3 ack=0 inc=1", NONE),
+                    row("closedAnswersEverythingElseWithRstAtItsAck: FIN", CLOSED_A,
+                            "FIN B->A seq=3 ack=4 inc=1 age=2", UNCHANGED, "RST A->B seq=4 ack=0 inc=1", NONE),
+                    row("listenDropsRstAndRstAck: RST", LISTENING_B,
+                            "RST A->B seq=2 ack=0 inc=1", UNCHANGED, NO_REPLY, NONE),
+                    row("listenDropsRstAndRstAck: RSTACK", LISTENING_B,
+                            "RSTACK A->B seq=2 ack=3 inc=1", UNCHANGED, NO_REPLY, NONE),
+                    row("listenAnswersNonSynWithRstAtItsAck: SYNACK", LISTENING_B,
+                            "SYNACK A->B seq=2 ack=2 inc=1 age=1", UNCHANGED, "RST B->A seq=2 ack=0 inc=1", NONE),
+                    row("listenAnswersNonSynWithRstAtItsAck: ACK", LISTENING_B,
+                            "ACK A->B seq=2 ack=3 inc=1 age=1", UNCHANGED, "RST B->A seq=3 ack=0 inc=1", NONE),
+                    row("listenAnswersNonSynWithRstAtItsAck: DATA", LISTENING_B,
+                            "DATA A->B seq=2 ack=4 inc=1 age=1", UNCHANGED, "RST B->A seq=4 ack=0 inc=1", NONE),
+                    row("listenAnswersNonSynWithRstAtItsAck: FIN, ack wrapped", LISTENING_B,
+                            "FIN A->B seq=2 ack=0 inc=1 age=1", UNCHANGED, "RST B->A seq=0 ack=0 inc=1", NONE));
         }
 
-        @Test
-        void closedDropsRstAndRstAck() {
-            for (int kind : new int[] {RST, RSTACK}) {
-                TcpState s = closedA();
-                int x = seg(B, kind, 3, kind == RST ? 0 : 2, 1, 1);
-                with(s, x);
-                assertDropped(s, x, NONE);
-            }
-        }
-
-        @Test
-        void closedAnswersSynWithRstAck() {
-            TcpState s = closedA();
-            int x = seg(B, SYN, 3, 0, 1, 0);
-            with(s, x);
-            assertReply(s, x, seg(A, RSTACK, 0, 4, 1, 0), NONE);
-
-            TcpState wrap = closedA();
-            int y = seg(B, SYN, 4, 0, 1, 0);
-            with(wrap, y);
-            assertReply(wrap, y, seg(A, RSTACK, 0, 0, 1, 0), NONE);
-        }
-
-        @Test
-        void closedAnswersEverythingElseWithRstAtItsAck() {
-            int[] kinds = {SYNACK, ACK, DATA, FIN};
-            for (int i = 0; i < kinds.length; i++) {
-                TcpState s = closedA();
-                int x = seg(B, kinds[i], 3, i + 1, 1, 2);
-                with(s, x);
-                assertReply(s, x, seg(A, RST, i + 1, 0, 1, 0), NONE);
-            }
-        }
-
-        TcpState listeningB() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 2, 3, 0, 0, 0, 0, 1);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 1);
-            return s;
-        }
-
-        @Test
-        void listenDropsRstAndRstAck() {
-            for (int kind : new int[] {RST, RSTACK}) {
-                TcpState s = listeningB();
-                int x = seg(A, kind, 2, kind == RST ? 0 : 3, 1, 0);
-                with(s, x);
-                assertDropped(s, x, NONE);
-            }
-        }
-
-        @Test
-        void listenAnswersNonSynWithRstAtItsAck() {
-            int[] kinds = {SYNACK, ACK, DATA, FIN};
-            for (int i = 0; i < kinds.length; i++) {
-                TcpState s = listeningB();
-                int x = seg(A, kinds[i], 2, (i + 2) % SEQ, 1, 1);
-                with(s, x);
-                assertReply(s, x, seg(B, RST, (i + 2) % SEQ, 0, 1, 0), NONE);
-            }
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("rules")
+        void arrival(Arrival rule) {
+            assertArrival(rule);
         }
 
         @Test
         void aSynAtListenIsNotDeliveredButGivesOneSynAtListenPerIsn() {
-            TcpState s = listeningB();
-            int x = seg(A, SYN, 2, 0, 1, 0);
-            with(s, x);
+            String syn = "SYN A->B seq=2 ack=0 inc=1";
+            TcpState s = state(LISTENING_B + " | net: {" + syn + "}");
             List<String> expected = new ArrayList<>();
-            for (int v = 0; v < SEQ; v++) expected.add(synAtListen(x, v));
-            expected.add(lose(x));
+            for (int v = 0; v < SEQ; v++) expected.add(synAtListen(syn, v));
+            expected.add(lose(syn));
             expected.add("Tick");
             expected.sort(null);
             assertEquals(expected, names(s));
@@ -730,47 +673,38 @@ class TcpRulesTest extends TcpModelFixture {
 
     @Nested
     class SynAtListen {
-        @Test
-        void eachIsnGivesSynRcvdInTheSynsIncarnation() {
-            TcpState s = state();
-            ep(s, A, SYN_SENT, 3, 0, 1, 2, 0, 0, 1);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-            int x = seg(A, SYN, 2, 0, 1, 1);
-            with(s, x);
-            List<Succ> succs = successors(s);
-            for (int v = 0; v < SEQ; v++) {
-                TcpState want = copy(s);
-                ep(want, B, SYN_RCVD, (v + 1) % SEQ, 3, 1, RTO, 0, 0, 1);
-                setNet(want, seg(B, SYNACK, v, 3, 1, 0));
-                assertSucc(want, NONE, pick(succs, synAtListen(x, v)));
-            }
+        static final String SYN_SENT_A = "A: SYN_SENT snd=3 rcv=0 una=1 tmr=2 inc=1 | B: LISTEN inc=0";
+        static final String SYN = "SYN A->B seq=2 ack=0 inc=1 age=1";
+
+        static Stream<Arrival> rules() {
+            return Stream.of(
+                    // eachIsnGivesSynRcvdInTheSynsIncarnation: one SynAtListen per isn v; snd = v + 1 mod SEQ
+                    synAtListenRow("eachIsnGivesSynRcvdInTheSynsIncarnation: isn=0", SYN_SENT_A, SYN, 0,
+                            "B: SYN_RCVD snd=1 rcv=3 una=1 tmr=3 inc=1", "SYNACK B->A seq=0 ack=3 inc=1", NONE),
+                    synAtListenRow("eachIsnGivesSynRcvdInTheSynsIncarnation: isn=1", SYN_SENT_A, SYN, 1,
+                            "B: SYN_RCVD snd=2 rcv=3 una=1 tmr=3 inc=1", "SYNACK B->A seq=1 ack=3 inc=1", NONE),
+                    synAtListenRow("eachIsnGivesSynRcvdInTheSynsIncarnation: isn=2", SYN_SENT_A, SYN, 2,
+                            "B: SYN_RCVD snd=3 rcv=3 una=1 tmr=3 inc=1", "SYNACK B->A seq=2 ack=3 inc=1", NONE),
+                    synAtListenRow("eachIsnGivesSynRcvdInTheSynsIncarnation: isn=3", SYN_SENT_A, SYN, 3,
+                            "B: SYN_RCVD snd=4 rcv=3 una=1 tmr=3 inc=1", "SYNACK B->A seq=3 ack=3 inc=1", NONE),
+                    synAtListenRow("eachIsnGivesSynRcvdInTheSynsIncarnation: isn=4", SYN_SENT_A, SYN, 4,
+                            "B: SYN_RCVD snd=0 rcv=3 una=1 tmr=3 inc=1", "SYNACK B->A seq=4 ack=3 inc=1", NONE),
+                    synAtListenRow("wrapsTheSynsSequenceNumber",
+                            "A: SYN_SENT snd=0 rcv=0 una=1 tmr=2 inc=1 | B: LISTEN inc=0",
+                            "SYN A->B seq=4 ack=0 inc=1", 4,
+                            "B: SYN_RCVD snd=0 rcv=0 una=1 tmr=3 inc=1", "SYNACK B->A seq=4 ack=0 inc=1", NONE),
+                    // Not a P1 check (§7); the old segment does arrive at a newer endpoint.
+                    synAtListenRow("bAdoptsAnOlderTagTooWithoutAP1Check",
+                            "A: SYN_SENT snd=1 rcv=0 una=1 tmr=2 inc=2 | B: LISTEN inc=1"
+                                    + " | net: {SYN A->B seq=0 ack=0 inc=2}",
+                            "SYN A->B seq=3 ack=0 inc=0 age=2", 1,
+                            "B: SYN_RCVD snd=2 rcv=4 una=1 tmr=3 inc=0", "SYNACK B->A seq=1 ack=4 inc=0", OLD));
         }
 
-        @Test
-        void wrapsTheSynsSequenceNumber() {
-            TcpState s = state();
-            ep(s, A, SYN_SENT, 0, 0, 1, 2, 0, 0, 1);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-            int x = seg(A, SYN, 4, 0, 1, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, B, SYN_RCVD, 0, 0, 1, RTO, 0, 0, 1);
-            setNet(want, seg(B, SYNACK, 4, 0, 1, 0));
-            assertSucc(want, NONE, step(s, synAtListen(x, 4)));
-        }
-
-        @Test
-        void bAdoptsAnOlderTagTooWithoutAP1Check() {
-            TcpState s = state();
-            ep(s, A, SYN_SENT, 1, 0, 1, 2, 0, 0, 2);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 1);
-            int old = seg(A, SYN, 3, 0, 0, 2);
-            with(s, old, seg(A, SYN, 0, 0, 2, 0));
-            TcpState want = copy(s);
-            ep(want, B, SYN_RCVD, 2, 4, 1, RTO, 0, 0, 0);
-            setNet(want, netWithout(s, old, seg(B, SYNACK, 1, 4, 0, 0)));
-            // Not a P1 check (§7); the old segment does arrive at a newer endpoint.
-            assertSucc(want, OLD, step(s, synAtListen(old, 1)));
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("rules")
+        void arrival(Arrival rule) {
+            assertArrival(rule);
         }
     }
 
@@ -781,99 +715,53 @@ class TcpRulesTest extends TcpModelFixture {
     @Nested
     class ReceiveSynSent {
         /** A sent SYN seq=1 (snd=2) in incarnation 1; B answered from SYN_RCVD with isn 3. */
-        TcpState synSent() {
-            TcpState s = state();
-            ep(s, A, SYN_SENT, 2, 0, 1, 2, 0, 0, 1);
-            ep(s, B, SYN_RCVD, 4, 2, 1, 2, 0, 0, 1);
-            return s;
+        static final String SYN_SENT_A = "A: SYN_SENT snd=2 rcv=0 una=1 tmr=2 inc=1"
+                + " | B: SYN_RCVD snd=4 rcv=2 una=1 tmr=2 inc=1";
+
+        static Stream<Arrival> rules() {
+            return Stream.of(
+                    row("row1DropsSynAndRst: SYN", SYN_SENT_A,
+                            "SYN B->A seq=3 ack=0 inc=1", UNCHANGED, NO_REPLY, NONE),
+                    row("row1DropsSynAndRst: RST", SYN_SENT_A,
+                            "RST B->A seq=2 ack=0 inc=1", UNCHANGED, NO_REPLY, NONE),
+                    row("row1DropsSynAndRst: RST seq=0", SYN_SENT_A,
+                            "RST B->A seq=0 ack=0 inc=1 age=1", UNCHANGED, NO_REPLY, NONE),
+                    row("row2UnacceptableRstAckIsDropped", SYN_SENT_A,
+                            "RSTACK B->A seq=0 ack=3 inc=1", UNCHANGED, NO_REPLY, NONE),
+                    row("row2UnacceptableAckIsAnsweredWithRst: SYNACK", SYN_SENT_A,
+                            "SYNACK B->A seq=3 ack=3 inc=1 age=1", UNCHANGED, "RST A->B seq=3 ack=0 inc=1", NONE),
+                    row("row2UnacceptableAckIsAnsweredWithRst: ACK", SYN_SENT_A,
+                            "ACK B->A seq=3 ack=1 inc=1 age=1", UNCHANGED, "RST A->B seq=1 ack=0 inc=1", NONE),
+                    row("row2UnacceptableAckIsAnsweredWithRst: DATA", SYN_SENT_A,
+                            "DATA B->A seq=3 ack=0 inc=1 age=1", UNCHANGED, "RST A->B seq=0 ack=0 inc=1", NONE),
+                    row("row2UnacceptableAckIsAnsweredWithRst: FIN", SYN_SENT_A,
+                            "FIN B->A seq=3 ack=4 inc=1 age=1", UNCHANGED, "RST A->B seq=4 ack=0 inc=1", NONE),
+                    row("row3AcceptableRstAckResets", SYN_SENT_A,
+                            "RSTACK B->A seq=0 ack=2 inc=1", "A: CLOSED inc=1", NO_REPLY, NONE),
+                    row("row4SynAckEstablishesAndAcknowledges", SYN_SENT_A,
+                            "SYNACK B->A seq=3 ack=2 inc=1 age=1", "A: ESTABLISHED snd=2 rcv=4 inc=1",
+                            "ACK A->B seq=2 ack=4 inc=1", NEW_INC),
+                    row("row4WrapsRcv", SYN_SENT_A,
+                            "SYNACK B->A seq=4 ack=2 inc=1", "A: ESTABLISHED snd=2 rcv=0 inc=1",
+                            "ACK A->B seq=2 ack=0 inc=1", NEW_INC),
+                    row("row4P1CheckFlagsAStaleSynAckButKeepsTheEffect: older tag", SYN_SENT_A,
+                            "SYNACK B->A seq=3 ack=2 inc=0 age=2", "A: ESTABLISHED snd=2 rcv=4 inc=1",
+                            "ACK A->B seq=2 ack=4 inc=1", P1 | NEW_INC | OLD),
+                    row("row4P1CheckFlagsAStaleSynAckButKeepsTheEffect: newer tag", SYN_SENT_A,
+                            "SYNACK B->A seq=3 ack=2 inc=2", "A: ESTABLISHED snd=2 rcv=4 inc=1",
+                            "ACK A->B seq=2 ack=4 inc=1", P1 | NEW_INC),
+                    row("row5AcceptableAckDataFinAreDropped: ACK", SYN_SENT_A,
+                            "ACK B->A seq=4 ack=2 inc=1", UNCHANGED, NO_REPLY, NONE),
+                    row("row5AcceptableAckDataFinAreDropped: DATA", SYN_SENT_A,
+                            "DATA B->A seq=4 ack=2 inc=1", UNCHANGED, NO_REPLY, NONE),
+                    row("row5AcceptableAckDataFinAreDropped: FIN", SYN_SENT_A,
+                            "FIN B->A seq=4 ack=2 inc=1", UNCHANGED, NO_REPLY, NONE));
         }
 
-        @Test
-        void row1DropsSynAndRst() {
-            int[] xs = {seg(B, SYN, 3, 0, 1, 0), seg(B, RST, 2, 0, 1, 0), seg(B, RST, 0, 0, 1, 1)};
-            for (int x : xs) {
-                TcpState s = with(synSent(), x);
-                assertDropped(s, x, NONE);
-            }
-        }
-
-        @Test
-        void row2UnacceptableRstAckIsDropped() {
-            TcpState s = synSent();
-            int x = seg(B, RSTACK, 0, 3, 1, 0);
-            with(s, x);
-            assertDropped(s, x, NONE);
-        }
-
-        @Test
-        void row2UnacceptableAckIsAnsweredWithRst() {
-            int[] kinds = {SYNACK, ACK, DATA, FIN};
-            int[] acks = {3, 1, 0, 4};
-            for (int i = 0; i < kinds.length; i++) {
-                TcpState s = synSent();
-                int x = seg(B, kinds[i], 3, acks[i], 1, 1);
-                with(s, x);
-                assertReply(s, x, seg(A, RST, acks[i], 0, 1, 0), NONE);
-            }
-        }
-
-        @Test
-        void row3AcceptableRstAckResets() {
-            TcpState s = synSent();
-            int x = seg(B, RSTACK, 0, 2, 1, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, A, CLOSED, 0, 0, 0, 0, 0, 0, 1);
-            setNet(want);
-            assertSucc(want, NONE, step(s, deliver(x)));
-        }
-
-        @Test
-        void row4SynAckEstablishesAndAcknowledges() {
-            TcpState s = synSent();
-            int x = seg(B, SYNACK, 3, 2, 1, 1);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, A, ESTABLISHED, 2, 4, 0, 0, 0, 0, 1);
-            setNet(want, seg(A, ACK, 2, 4, 1, 0));
-            assertSucc(want, NEW_INC, step(s, deliver(x)));
-        }
-
-        @Test
-        void row4WrapsRcv() {
-            TcpState s = synSent();
-            int x = seg(B, SYNACK, 4, 2, 1, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, A, ESTABLISHED, 2, 0, 0, 0, 0, 0, 1);
-            setNet(want, seg(A, ACK, 2, 0, 1, 0));
-            assertSucc(want, NEW_INC, step(s, deliver(x)));
-        }
-
-        @Test
-        void row4P1CheckFlagsAStaleSynAckButKeepsTheEffect() {
-            TcpState s = synSent();
-            int x = seg(B, SYNACK, 3, 2, 0, 2);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, A, ESTABLISHED, 2, 4, 0, 0, 0, 0, 1);
-            setNet(want, seg(A, ACK, 2, 4, 1, 0));
-            assertSucc(want, P1 | NEW_INC | OLD, step(s, deliver(x)));
-
-            TcpState newer = synSent();
-            int y = seg(B, SYNACK, 3, 2, 2, 0);
-            with(newer, y);
-            assertSucc(want, P1 | NEW_INC, step(newer, deliver(y)));
-        }
-
-        @Test
-        void row5AcceptableAckDataFinAreDropped() {
-            for (int kind : new int[] {ACK, DATA, FIN}) {
-                TcpState s = synSent();
-                int x = seg(B, kind, 4, 2, 1, 0);
-                with(s, x);
-                assertDropped(s, x, NONE);
-            }
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("rules")
+        void arrival(Arrival rule) {
+            assertArrival(rule);
         }
     }
 
@@ -884,501 +772,231 @@ class TcpRulesTest extends TcpModelFixture {
     @Nested
     class ReceiveSynchronized {
 
-        /** E in state st (normal form: snd=2, rcv=3), its peer in a neutral state. */
-        TcpState at(int e, int st) {
-            TcpState s = state();
-            normal(s, e, st, 1);
-            int peer = TcpState.peer(e);
-            ep(s, peer, peer == A ? FIN_WAIT_2 : ESTABLISHED, 3, 2, 0, 0, 0, 0, 1);
-            return s;
+        /**
+         * E in state st (normal form: snd=2, rcv=3, inc=1), its peer in a neutral state: A's peer
+         * B in ESTABLISHED, B's peer A in FIN_WAIT_2, both with snd=3, rcv=2.
+         */
+        static String at(int e, int st) {
+            return e == A ? "A: " + normal(st, 1) + " | B: ESTABLISHED snd=3 rcv=2 inc=1"
+                    : "A: FIN_WAIT_2 snd=3 rcv=2 inc=1 | B: " + normal(st, 1);
         }
 
-        @Test
-        void row1RstAtRcvResetsWithP2OnlyForBInLastAck() {
+        /** The rows of one rule for each endpoint in each of the given states, named after both. */
+        interface RuleAt {
+            Arrival at(String rule, int e, int peer, int st);
+        }
+
+        static Stream<Arrival> everywhere(String rule, int[] states, RuleAt row) {
+            List<Arrival> out = new ArrayList<>();
             for (int e = A; e <= B; e++) {
-                for (int st : SYNCHRONIZED) {
-                    for (int kind : new int[] {RST, RSTACK}) {
-                        TcpState s = at(e, st);
-                        int x = seg(TcpState.peer(e), kind, 3, kind == RST ? 0 : 2, 1, 0);
-                        with(s, x);
-                        TcpState want = copy(s);
-                        ep(want, e, TcpState.closedState(e), 0, 0, 0, 0, 0, 0, 1);
-                        setNet(want);
-                        long labels = (e == B && st == LAST_ACK) ? P2 : NONE;
-                        assertSucc(want, labels, step(s, deliver(x)));
-                    }
-                }
+                for (int st : states) out.add(row.at(rule + ": " + who(e) + " in " + TcpState.stateName(st), e,
+                        TcpState.peer(e), st));
             }
+            return out.stream();
         }
 
-        @Test
-        void row1RstElsewhereIsDropped() {
-            for (int e = A; e <= B; e++) {
-                for (int st : SYNCHRONIZED) {
-                    for (int seq : new int[] {2, 4}) {
-                        TcpState s = at(e, st);
-                        int x = seg(TcpState.peer(e), seq == 2 ? RST : RSTACK, seq, 2, 1, 0);
-                        with(s, x);
-                        assertDropped(s, x, NONE);
-                    }
-                }
-            }
+        static int[] synchronizedBut(int excluded) {
+            return Arrays.stream(SYNCHRONIZED).filter(st -> st != excluded).toArray();
         }
 
-        @Test
-        void row1LastAckOfBResetWithTheExactValues() {
-            TcpState s = state();
-            ep(s, A, CLOSED, 0, 0, 0, 0, 0, 0, 1);
-            ep(s, B, LAST_ACK, 2, 3, 1, 2, 1, 0, 1);
-            int x = seg(A, RST, 3, 0, 1, 1);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, B, LISTEN, 0, 0, 0, 0, 0, 0, 1);
-            setNet(want);
-            assertSucc(want, P2, step(s, deliver(x)));
+        /** A in TIME_WAIT (one tick left), B in LAST_ACK with its FIN (seq 1) unacknowledged. */
+        static final String TIME_WAIT_A = "A: TIME_WAIT snd=3 rcv=2 tmr=1 inc=1 | B: LAST_ACK snd=2 rcv=3 una=1 tmr=2 inc=1";
+
+        /** B in SYN_RCVD (isn 3, snd=4), A established and about to acknowledge its SYNACK. */
+        static String synRcvdB(int inc) {
+            return "A: ESTABLISHED snd=2 rcv=4 inc=" + inc + " | B: SYN_RCVD snd=4 rcv=2 una=1 tmr=2 rtx=1 inc=" + inc;
         }
 
-        @Test
-        void row2SynInLastAckIsAnsweredWithRstAck() {
-            TcpState s = state();
-            ep(s, A, SYN_SENT, 0, 0, 1, 2, 0, 0, 1);
-            ep(s, B, LAST_ACK, 2, 3, 1, 2, 1, 0, 0);
-            int x = seg(A, SYN, 4, 0, 1, 0);
-            with(s, x);
-            assertReply(s, x, seg(B, RSTACK, 0, 0, 0, 0), NONE);
+        /** A in FIN_WAIT_1, its FIN (seq 1) unacknowledged; B in CLOSE_WAIT. */
+        static final String FIN_WAIT_1_A = "A: FIN_WAIT_1 snd=2 rcv=1 una=1 tmr=2 rtx=1 inc=0"
+                + " | B: CLOSE_WAIT snd=1 rcv=2 inc=0";
 
-            // Also for A in LAST_ACK: the rule does not depend on the endpoint.
-            TcpState a = at(A, LAST_ACK);
-            int y = seg(B, SYN, 1, 0, 1, 0);
-            with(a, y);
-            assertReply(a, y, seg(A, RSTACK, 0, 2, 1, 0), NONE);
+        /** B in LAST_ACK with DATA (seq 2) and FIN (seq 3) unacknowledged. */
+        static final String LAST_ACK_UNA_TWO_B = "B: LAST_ACK snd=4 rcv=1 una=2 tmr=1 rtx=1 inc=0";
+
+        static Stream<Arrival> rules() {
+            return Stream.of(
+                    // --- row 1: RST
+                    everywhere("row1RstAtRcvResetsWithP2OnlyForBInLastAck, RST", SYNCHRONIZED, (rule, e, peer, st) ->
+                            row(rule, at(e, st), "RST " + from(peer) + " seq=3 ack=0 inc=1",
+                                    who(e) + ": " + TcpState.stateName(TcpState.closedState(e)) + " inc=1", NO_REPLY,
+                                    e == B && st == LAST_ACK ? P2 : NONE)),
+                    everywhere("row1RstAtRcvResetsWithP2OnlyForBInLastAck, RSTACK", SYNCHRONIZED, (rule, e, peer, st) ->
+                            row(rule, at(e, st), "RSTACK " + from(peer) + " seq=3 ack=2 inc=1",
+                                    who(e) + ": " + TcpState.stateName(TcpState.closedState(e)) + " inc=1", NO_REPLY,
+                                    e == B && st == LAST_ACK ? P2 : NONE)),
+                    everywhere("row1RstElsewhereIsDropped, RST seq=2", SYNCHRONIZED, (rule, e, peer, st) ->
+                            row(rule, at(e, st), "RST " + from(peer) + " seq=2 ack=2 inc=1", UNCHANGED, NO_REPLY, NONE)),
+                    everywhere("row1RstElsewhereIsDropped, RSTACK seq=4", SYNCHRONIZED, (rule, e, peer, st) ->
+                            row(rule, at(e, st), "RSTACK " + from(peer) + " seq=4 ack=2 inc=1", UNCHANGED, NO_REPLY,
+                                    NONE)),
+                    Stream.of(
+                            row("row1LastAckOfBResetWithTheExactValues",
+                                    "A: CLOSED inc=1 | B: LAST_ACK snd=2 rcv=3 una=1 tmr=2 rtx=1 inc=1",
+                                    "RST A->B seq=3 ack=0 inc=1 age=1", "B: LISTEN inc=1", NO_REPLY, P2),
+                            // --- row 2: SYN
+                            row("row2SynInLastAckIsAnsweredWithRstAck",
+                                    "A: SYN_SENT snd=0 rcv=0 una=1 tmr=2 inc=1 | B: LAST_ACK snd=2 rcv=3 una=1 tmr=2 rtx=1 inc=0",
+                                    "SYN A->B seq=4 ack=0 inc=1", UNCHANGED, "RSTACK B->A seq=0 ack=0 inc=0", NONE),
+                            // Also for A in LAST_ACK: the rule does not depend on the endpoint.
+                            row("row2SynInLastAckIsAnsweredWithRstAck: A in LAST_ACK", at(A, LAST_ACK),
+                                    "SYN B->A seq=1 ack=0 inc=1", UNCHANGED, "RSTACK A->B seq=0 ack=2 inc=1", NONE)),
+                    everywhere("row2SynElsewhereDrawsAChallengeAck", synchronizedBut(LAST_ACK), (rule, e, peer, st) ->
+                            row(rule, at(e, st), "SYN " + from(peer) + " seq=3 ack=0 inc=1 age=1", UNCHANGED,
+                                    "ACK " + from(e) + " seq=2 ack=3 inc=1", NONE)),
+                    // --- row 3: SYNACK. ack=2 would acknowledge the outstanding segment (snd - una = 1) and
+                    // seq=3 = rcv: still row 3 applies first and the state does not change.
+                    everywhere("row3SynAckDrawsAnAckInEverySynchronizedState", SYNCHRONIZED, (rule, e, peer, st) ->
+                            row(rule, at(e, st), "SYNACK " + from(peer) + " seq=3 ack=2 inc=1", UNCHANGED,
+                                    "ACK " + from(e) + " seq=2 ack=3 inc=1", NONE)),
+                    // --- row 4: FIN in TIME_WAIT
+                    Stream.of(
+                            row("row4RetransmittedFinInTimeWaitRestartsTheTimer", TIME_WAIT_A,
+                                    "FIN B->A seq=1 ack=3 inc=1", "A: TIME_WAIT snd=3 rcv=2 tmr=4 inc=1",
+                                    "ACK A->B seq=3 ack=2 inc=1", NONE),
+                            row("row4RestartWrapsModuloSeq",
+                                    "A: TIME_WAIT snd=3 rcv=0 tmr=2 inc=1 | B: LAST_ACK snd=0 rcv=3 una=1 tmr=2 inc=1",
+                                    "FIN B->A seq=4 ack=3 inc=1", "A: TIME_WAIT snd=3 rcv=0 tmr=4 inc=1",
+                                    "ACK A->B seq=3 ack=0 inc=1", NONE)),
+                    Stream.of(0, 2, 3, 4).map(seq ->
+                            row("row4OtherFinsInTimeWaitAreAnsweredWithoutRestart: seq=" + seq, TIME_WAIT_A,
+                                    "FIN B->A seq=" + seq + " ack=3 inc=1", UNCHANGED, "ACK A->B seq=3 ack=2 inc=1", NONE)),
+                    // --- row 5: outside the window (seq 2 or 4 where rcv = 3)
+                    Stream.of("DATA seq=2", "DATA seq=4", "FIN seq=2", "FIN seq=4").flatMap(kindSeq -> {
+                        String kind = kindSeq.split(" ")[0], seq = kindSeq.split(" ")[1];
+                        // FIN in TIME_WAIT is row 4
+                        int[] states = kind.equals("FIN") ? synchronizedBut(TIME_WAIT) : SYNCHRONIZED;
+                        return everywhere("row5OutOfWindowDataAndFinAreAnsweredInEverySynchronizedState, " + kindSeq,
+                                states, (rule, e, peer, st) -> row(rule, at(e, st),
+                                        kind + " " + from(peer) + " " + seq + " ack=2 inc=1", UNCHANGED,
+                                        "ACK " + from(e) + " seq=2 ack=3 inc=1", NONE));
+                    }),
+                    // ack=2 would ack snd-una=1
+                    everywhere("row5OutOfWindowAckIsDroppedEvenIfItWouldAcknowledge", SYNCHRONIZED, (rule, e, peer, st) ->
+                            row(rule, at(e, st), "ACK " + from(peer) + " seq=4 ack=2 inc=1", UNCHANGED, NO_REPLY, NONE)),
+                    // --- row 6: SYN_RCVD
+                    Stream.of(
+                            row("row6SynRcvdAckWithKOneEstablishes", synRcvdB(1),
+                                    "ACK A->B seq=2 ack=4 inc=1", "B: ESTABLISHED snd=4 rcv=2 inc=1", NO_REPLY, NEW_INC),
+                            row("row6SynRcvdAckWithKOneEstablishes: incarnation 0", synRcvdB(0),
+                                    "ACK A->B seq=2 ack=4 inc=0", "B: ESTABLISHED snd=4 rcv=2 inc=0", NO_REPLY, NONE),
+                            row("row6SynRcvdDataWithKOneEstablishesThenAcceptsTheText", synRcvdB(1),
+                                    "DATA A->B seq=2 ack=4 inc=1", "B: ESTABLISHED snd=4 rcv=3 inc=1",
+                                    "ACK B->A seq=4 ack=3 inc=1", NEW_INC),
+                            // B passes through ESTABLISHED within the step; it does not end there (whether
+                            // that counts as entering ESTABLISHED is left open).
+                            row("row6SynRcvdFinWithKOneGoesOnToCloseWait", synRcvdB(1),
+                                    "FIN A->B seq=2 ack=4 inc=1", "B: CLOSE_WAIT snd=4 rcv=3 inc=1",
+                                    "ACK B->A seq=4 ack=3 inc=1", NONE).leavingUnspecified(NEW_INC)),
+                    Stream.of("ACK", "DATA", "FIN").flatMap(kind -> Stream.of(3, 0, 1, 2).map(ack -> // k = 0, 2, 3, 4
+                            row("row6SynRcvdWithKNotOneAnswersRstAndDrops: " + kind + " ack=" + ack, synRcvdB(1),
+                                    kind + " A->B seq=2 ack=" + ack + " inc=1", UNCHANGED,
+                                    "RST B->A seq=" + ack + " ack=0 inc=1", NONE))),
+                    // --- row 6: acknowledgment in the other states
+                    Stream.of(
+                            row("row6FinWait1AckOfTheFinGoesToFinWait2", FIN_WAIT_1_A,
+                                    "ACK B->A seq=1 ack=2 inc=0", "A: FIN_WAIT_2 snd=2 rcv=1 inc=0", NO_REPLY, NONE)),
+                    Stream.of(1, 3, 4).map(ack -> // k = 0, 2, 3 with una = 1
+                            row("row6AcknowledgmentOutsideOneToUnaIsIgnored: ack=" + ack, FIN_WAIT_1_A,
+                                    "ACK B->A seq=1 ack=" + ack + " inc=0", UNCHANGED, NO_REPLY, NONE)),
+                    Stream.of(
+                            row("row6FinWait1FinWithoutAckOfOurFinGoesToClosing",
+                                    "A: FIN_WAIT_1 snd=2 rcv=1 una=1 tmr=2 rtx=1 inc=0"
+                                            + " | B: FIN_WAIT_1 snd=2 rcv=1 una=1 tmr=2 inc=0",
+                                    "FIN B->A seq=1 ack=1 inc=0", "A: CLOSING snd=2 rcv=2 una=1 tmr=2 rtx=1 inc=0",
+                                    "ACK A->B seq=2 ack=2 inc=0", NONE),
+                            row("row6FinWait1FinWithAckOfOurFinGoesToTimeWait",
+                                    "A: FIN_WAIT_1 snd=2 rcv=1 una=1 tmr=2 rtx=1 inc=0"
+                                            + " | B: LAST_ACK snd=2 rcv=2 una=1 tmr=2 inc=0",
+                                    "FIN B->A seq=1 ack=2 inc=0", "A: TIME_WAIT snd=2 rcv=2 tmr=4 inc=0",
+                                    "ACK A->B seq=2 ack=2 inc=0", NONE),
+                            row("row6FinWait1DataIsAcceptedWithOrWithoutTheAck: acknowledging our FIN",
+                                    "A: FIN_WAIT_1 snd=2 rcv=1 una=1 tmr=2 rtx=1 inc=0"
+                                            + " | B: CLOSE_WAIT snd=2 rcv=2 una=1 tmr=2 dat=1 inc=0"
+                                            + " | net: {DATA B->A seq=1 ack=1 inc=0}",
+                                    "DATA B->A seq=1 ack=2 inc=0", "A: FIN_WAIT_2 snd=2 rcv=2 inc=0",
+                                    "ACK A->B seq=2 ack=2 inc=0", NONE),
+                            row("row6FinWait1DataIsAcceptedWithOrWithoutTheAck: not acknowledging it",
+                                    "A: FIN_WAIT_1 snd=2 rcv=1 una=1 tmr=2 rtx=1 inc=0"
+                                            + " | B: CLOSE_WAIT snd=2 rcv=2 una=1 tmr=2 dat=1 inc=0"
+                                            + " | net: {DATA B->A seq=1 ack=2 inc=0}",
+                                    "DATA B->A seq=1 ack=1 inc=0", "A: FIN_WAIT_1 snd=2 rcv=2 una=1 tmr=2 rtx=1 inc=0",
+                                    "ACK A->B seq=2 ack=2 inc=0", NONE),
+                            row("row6FinWait2DataIsAcceptedAndFinGoesToTimeWait: DATA",
+                                    "A: FIN_WAIT_2 snd=2 rcv=4 inc=0 | B: CLOSE_WAIT snd=0 rcv=2 inc=0",
+                                    "DATA B->A seq=4 ack=2 inc=0", "A: FIN_WAIT_2 snd=2 rcv=0 inc=0",
+                                    "ACK A->B seq=2 ack=0 inc=0", NONE),
+                            row("row6FinWait2DataIsAcceptedAndFinGoesToTimeWait: FIN",
+                                    "A: FIN_WAIT_2 snd=2 rcv=4 inc=0 | B: LAST_ACK snd=0 rcv=2 una=1 tmr=2 inc=0",
+                                    "FIN B->A seq=4 ack=2 inc=0 age=1", "A: TIME_WAIT snd=2 rcv=0 tmr=4 inc=0",
+                                    "ACK A->B seq=2 ack=0 inc=0", NONE),
+                            row("row6ClosingAckOfTheFinGoesToTimeWait",
+                                    "A: CLOSING snd=2 rcv=2 una=1 tmr=1 rtx=1 inc=0 | B: CLOSING snd=2 rcv=2 una=1 tmr=1 inc=0",
+                                    "ACK B->A seq=2 ack=2 inc=0", "A: TIME_WAIT snd=2 rcv=2 tmr=4 inc=0", NO_REPLY, NONE),
+                            row("row6EstablishedAcceptsDataAndFin: DATA",
+                                    "A: ESTABLISHED snd=1 rcv=3 inc=0 | B: CLOSE_WAIT snd=4 rcv=1 una=1 tmr=2 dat=1 inc=0",
+                                    "DATA B->A seq=3 ack=1 inc=0", "A: ESTABLISHED snd=1 rcv=4 inc=0",
+                                    "ACK A->B seq=1 ack=4 inc=0", NONE),
+                            row("row6EstablishedAcceptsDataAndFin: FIN",
+                                    "A: ESTABLISHED snd=1 rcv=4 inc=0 | B: FIN_WAIT_1 snd=0 rcv=1 una=1 tmr=2 inc=0",
+                                    "FIN B->A seq=4 ack=1 inc=0", "A: CLOSE_WAIT snd=1 rcv=0 inc=0",
+                                    "ACK A->B seq=1 ack=0 inc=0", NONE),
+                            row("row6InWindowAckWithNothingToAcknowledgeChangesNothing",
+                                    "A: ESTABLISHED snd=1 rcv=3 inc=0 | B: ESTABLISHED snd=3 rcv=1 inc=0",
+                                    "ACK B->A seq=3 ack=1 inc=0", UNCHANGED, NO_REPLY, NONE),
+                            row("row6CloseWaitAckOfTheDataClearsTheTimerButKeepsDat",
+                                    "A: FIN_WAIT_2 snd=1 rcv=3 inc=0 | B: CLOSE_WAIT snd=3 rcv=1 una=1 tmr=1 rtx=1 dat=1 inc=0",
+                                    "ACK A->B seq=1 ack=3 inc=0", "B: CLOSE_WAIT snd=3 rcv=1 dat=1 inc=0", NO_REPLY, NONE)),
+                    // Acknowledgment fields chosen so that nothing is newly acknowledged (k = 0: ack = snd - una);
+                    // a stale tag, and still no P1 check.
+                    Stream.of("DATA", "FIN").flatMap(kind -> everywhere(
+                            "row6DataAndFinAtRcvAreIgnoredInCloseWaitClosingAndLastAck, " + kind,
+                            new int[] {CLOSE_WAIT, CLOSING, LAST_ACK}, (rule, e, peer, st) ->
+                                    row(rule, at(e, st), kind + " " + from(peer) + " seq=3 ack="
+                                            + (st == CLOSE_WAIT ? 2 : 1) + " inc=0", UNCHANGED, NO_REPLY, OLD))),
+                    Stream.of(
+                            // a stray in-window FIN acknowledging B's DATA
+                            row("row6TextInCloseWaitIsIgnoredAfterItsAcknowledgmentIsTaken",
+                                    "A: FIN_WAIT_1 snd=3 rcv=1 una=1 tmr=2 inc=0"
+                                            + " | B: CLOSE_WAIT snd=3 rcv=3 una=1 tmr=2 rtx=1 dat=1 inc=0",
+                                    "FIN A->B seq=3 ack=3 inc=0", "B: CLOSE_WAIT snd=3 rcv=3 dat=1 inc=0", NO_REPLY, NONE),
+                            row("row6LastAckFullAcknowledgmentIsTheCleanExit",
+                                    "A: TIME_WAIT snd=3 rcv=2 tmr=3 inc=1 | B: LAST_ACK snd=2 rcv=3 una=1 tmr=2 rtx=1 inc=1",
+                                    "ACK A->B seq=3 ack=2 inc=1", "B: LISTEN inc=1", NO_REPLY, ACKED),
+                            row("row6LastAckFinAcknowledgingEverythingResetsWithoutReply",
+                                    "A: LAST_ACK snd=3 rcv=2 una=1 tmr=2 inc=0 | B: LAST_ACK snd=2 rcv=3 una=1 tmr=2 inc=0",
+                                    "FIN A->B seq=3 ack=2 inc=0", "B: LISTEN inc=0", NO_REPLY, ACKED),
+                            // The three acknowledgments in flight together, each delivered in turn.
+                            row("row6LastAckWithUnaTwoPartialAcknowledgment: k=1, the DATA",
+                                    "A: FIN_WAIT_2 snd=1 rcv=3 inc=0 | " + LAST_ACK_UNA_TWO_B
+                                            + " | net: {ACK A->B seq=1 ack=4 inc=0 age=1, ACK A->B seq=1 ack=2 inc=0 age=2}",
+                                    "ACK A->B seq=1 ack=3 inc=0", "B: LAST_ACK snd=4 rcv=1 una=1 tmr=3 inc=0", NO_REPLY,
+                                    NONE),
+                            row("row6LastAckWithUnaTwoPartialAcknowledgment: k=2, DATA and FIN",
+                                    "A: FIN_WAIT_2 snd=1 rcv=3 inc=0 | " + LAST_ACK_UNA_TWO_B
+                                            + " | net: {ACK A->B seq=1 ack=3 inc=0, ACK A->B seq=1 ack=2 inc=0 age=2}",
+                                    "ACK A->B seq=1 ack=4 inc=0 age=1", "B: LISTEN inc=0", NO_REPLY, ACKED),
+                            row("row6LastAckWithUnaTwoPartialAcknowledgment: k=0",
+                                    "A: FIN_WAIT_2 snd=1 rcv=3 inc=0 | " + LAST_ACK_UNA_TWO_B
+                                            + " | net: {ACK A->B seq=1 ack=3 inc=0, ACK A->B seq=1 ack=4 inc=0 age=1}",
+                                    "ACK A->B seq=1 ack=2 inc=0 age=2", UNCHANGED, NO_REPLY, NONE),
+                            row("row6LastAckWithUnaTwoIgnoresTheTextAfterAPartialAcknowledgment",
+                                    "A: FIN_WAIT_1 snd=2 rcv=3 una=1 tmr=2 inc=0 | " + LAST_ACK_UNA_TWO_B,
+                                    "FIN A->B seq=1 ack=3 inc=0", "B: LAST_ACK snd=4 rcv=1 una=1 tmr=3 inc=0", NO_REPLY,
+                                    NONE),
+                            // Literal reading: rows 1-5 do not match, una = 0 so the ack part does nothing, and
+                            // TIME_WAIT is not among the states that accept text: no reply, no change.
+                            row("row6DataAtRcvInTimeWaitHasNoEffect",
+                                    "A: TIME_WAIT snd=3 rcv=2 tmr=2 inc=0 | B: CLOSE_WAIT snd=2 rcv=3 inc=0",
+                                    "DATA B->A seq=2 ack=3 inc=0", UNCHANGED, NO_REPLY, NONE)))
+                    .flatMap(x -> x);
         }
 
-        @Test
-        void row2SynElsewhereDrawsAChallengeAck() {
-            for (int e = A; e <= B; e++) {
-                for (int st : SYNCHRONIZED) {
-                    if (st == LAST_ACK) continue;
-                    TcpState s = at(e, st);
-                    int x = seg(TcpState.peer(e), SYN, 3, 0, 1, 1);
-                    with(s, x);
-                    assertReply(s, x, seg(e, ACK, 2, 3, 1, 0), NONE);
-                }
-            }
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("rules")
+        void arrival(Arrival rule) {
+            assertArrival(rule);
         }
-
-        @Test
-        void row3SynAckDrawsAnAckInEverySynchronizedState() {
-            // ack=2 would acknowledge the outstanding segment (snd - una = 1) and seq=3 = rcv: still
-            // row 3 applies first and the state does not change.
-            for (int e = A; e <= B; e++) {
-                for (int st : SYNCHRONIZED) {
-                    TcpState s = at(e, st);
-                    int x = seg(TcpState.peer(e), SYNACK, 3, 2, 1, 0);
-                    with(s, x);
-                    assertReply(s, x, seg(e, ACK, 2, 3, 1, 0), NONE);
-                }
-            }
-        }
-
-        TcpState timeWait() {
-            TcpState s = state();
-            ep(s, A, TIME_WAIT, 3, 2, 0, 1, 0, 0, 1);
-            ep(s, B, LAST_ACK, 2, 3, 1, 2, 0, 0, 1);
-            return s;
-        }
-
-        @Test
-        void row4RetransmittedFinInTimeWaitRestartsTheTimer() {
-            TcpState s = timeWait();
-            int x = seg(B, FIN, 1, 3, 1, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, A, TIME_WAIT, 3, 2, 0, TW, 0, 0, 1);
-            setNet(want, seg(A, ACK, 3, 2, 1, 0));
-            assertSucc(want, NONE, step(s, deliver(x)));
-        }
-
-        @Test
-        void row4RestartWrapsModuloSeq() {
-            TcpState s = state();
-            ep(s, A, TIME_WAIT, 3, 0, 0, 2, 0, 0, 1);
-            ep(s, B, LAST_ACK, 0, 3, 1, 2, 0, 0, 1);
-            int x = seg(B, FIN, 4, 3, 1, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, A, TIME_WAIT, 3, 0, 0, TW, 0, 0, 1);
-            setNet(want, seg(A, ACK, 3, 0, 1, 0));
-            assertSucc(want, NONE, step(s, deliver(x)));
-        }
-
-        @Test
-        void row4OtherFinsInTimeWaitAreAnsweredWithoutRestart() {
-            for (int seq : new int[] {0, 2, 3, 4}) {
-                TcpState s = timeWait();
-                int x = seg(B, FIN, seq, 3, 1, 0);
-                with(s, x);
-                assertReply(s, x, seg(A, ACK, 3, 2, 1, 0), NONE);
-            }
-        }
-
-        @Test
-        void row5OutOfWindowDataAndFinAreAnsweredInEverySynchronizedState() {
-            for (int e = A; e <= B; e++) {
-                for (int st : SYNCHRONIZED) {
-                    for (int kind : new int[] {DATA, FIN}) {
-                        if (st == TIME_WAIT && kind == FIN) continue; // row 4
-                        for (int seq : new int[] {2, 4}) {
-                            TcpState s = at(e, st);
-                            int x = seg(TcpState.peer(e), kind, seq, 2, 1, 0);
-                            with(s, x);
-                            assertReply(s, x, seg(e, ACK, 2, 3, 1, 0), NONE);
-                        }
-                    }
-                }
-            }
-        }
-
-        @Test
-        void row5OutOfWindowAckIsDroppedEvenIfItWouldAcknowledge() {
-            for (int e = A; e <= B; e++) {
-                for (int st : SYNCHRONIZED) {
-                    TcpState s = at(e, st);
-                    int x = seg(TcpState.peer(e), ACK, 4, 2, 1, 0); // ack=2 would ack snd-una=1
-                    with(s, x);
-                    assertDropped(s, x, NONE);
-                }
-            }
-        }
-
-        // --- row 6: SYN_RCVD
-
-        TcpState synRcvd(int inc) {
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 2, 4, 0, 0, 0, 0, inc);
-            ep(s, B, SYN_RCVD, 4, 2, 1, 2, 1, 0, inc);
-            return s;
-        }
-
-        @Test
-        void row6SynRcvdAckWithKOneEstablishes() {
-            TcpState s = synRcvd(1);
-            int x = seg(A, ACK, 2, 4, 1, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, B, ESTABLISHED, 4, 2, 0, 0, 0, 0, 1);
-            setNet(want);
-            assertSucc(want, NEW_INC, step(s, deliver(x)));
-
-            TcpState zero = synRcvd(0);
-            int y = seg(A, ACK, 2, 4, 0, 0);
-            with(zero, y);
-            TcpState wantZero = copy(zero);
-            ep(wantZero, B, ESTABLISHED, 4, 2, 0, 0, 0, 0, 0);
-            setNet(wantZero);
-            assertSucc(wantZero, NONE, step(zero, deliver(y)));
-        }
-
-        @Test
-        void row6SynRcvdDataWithKOneEstablishesThenAcceptsTheText() {
-            TcpState s = synRcvd(1);
-            int x = seg(A, DATA, 2, 4, 1, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, B, ESTABLISHED, 4, 3, 0, 0, 0, 0, 1);
-            setNet(want, seg(B, ACK, 4, 3, 1, 0));
-            assertSucc(want, NEW_INC, step(s, deliver(x)));
-        }
-
-        @Test
-        void row6SynRcvdFinWithKOneGoesOnToCloseWait() {
-            TcpState s = synRcvd(1);
-            int x = seg(A, FIN, 2, 4, 1, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, B, CLOSE_WAIT, 4, 3, 0, 0, 0, 0, 1);
-            setNet(want, seg(B, ACK, 4, 3, 1, 0));
-            // B passes through ESTABLISHED within the step; it does not end there.
-            Succ got = step(s, deliver(x));
-            assertEquals(show(sortedCopy(want)), show(got.next()));
-            assertEquals(0, got.labels() & (P1 | P2 | OLD | ACKED), "no P1/P2/old/acked label");
-        }
-
-        @Test
-        void row6SynRcvdWithKNotOneAnswersRstAndDrops() {
-            for (int kind : new int[] {ACK, DATA, FIN}) {
-                for (int ack : new int[] {3, 0, 1, 2}) { // k = 0, 2, 3, 4
-                    TcpState s = synRcvd(1);
-                    int x = seg(A, kind, 2, ack, 1, 0);
-                    with(s, x);
-                    assertReply(s, x, seg(B, RST, ack, 0, 1, 0), NONE);
-                }
-            }
-        }
-
-        // --- row 6: acknowledgment in the other states
-
-        @Test
-        void row6FinWait1AckOfTheFinGoesToFinWait2() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 2, 1, 1, 2, 1, 0, 0);
-            ep(s, B, CLOSE_WAIT, 1, 2, 0, 0, 0, 0, 0);
-            int x = seg(B, ACK, 1, 2, 0, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, A, FIN_WAIT_2, 2, 1, 0, 0, 0, 0, 0);
-            setNet(want);
-            assertSucc(want, NONE, step(s, deliver(x)));
-        }
-
-        @Test
-        void row6AcknowledgmentOutsideOneToUnaIsIgnored() {
-            for (int ack : new int[] {1, 3, 4}) { // k = 0, 2, 3 with una = 1
-                TcpState s = state();
-                ep(s, A, FIN_WAIT_1, 2, 1, 1, 2, 1, 0, 0);
-                ep(s, B, CLOSE_WAIT, 1, 2, 0, 0, 0, 0, 0);
-                int x = seg(B, ACK, 1, ack, 0, 0);
-                with(s, x);
-                assertDropped(s, x, NONE);
-            }
-        }
-
-        @Test
-        void row6FinWait1FinWithoutAckOfOurFinGoesToClosing() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 2, 1, 1, 2, 1, 0, 0);
-            ep(s, B, FIN_WAIT_1, 2, 1, 1, 2, 0, 0, 0);
-            int x = seg(B, FIN, 1, 1, 0, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, A, CLOSING, 2, 2, 1, 2, 1, 0, 0);
-            setNet(want, seg(A, ACK, 2, 2, 0, 0));
-            assertSucc(want, NONE, step(s, deliver(x)));
-        }
-
-        @Test
-        void row6FinWait1FinWithAckOfOurFinGoesToTimeWait() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 2, 1, 1, 2, 1, 0, 0);
-            ep(s, B, LAST_ACK, 2, 2, 1, 2, 0, 0, 0);
-            int x = seg(B, FIN, 1, 2, 0, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, A, TIME_WAIT, 2, 2, 0, TW, 0, 0, 0);
-            setNet(want, seg(A, ACK, 2, 2, 0, 0));
-            assertSucc(want, NONE, step(s, deliver(x)));
-        }
-
-        @Test
-        void row6FinWait1DataIsAcceptedWithOrWithoutTheAck() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 2, 1, 1, 2, 1, 0, 0);
-            ep(s, B, CLOSE_WAIT, 2, 2, 1, 2, 0, 1, 0);
-            int acking = seg(B, DATA, 1, 2, 0, 0);
-            int notAcking = seg(B, DATA, 1, 1, 0, 0);
-            with(s, acking, notAcking);
-
-            TcpState w1 = copy(s);
-            ep(w1, A, FIN_WAIT_2, 2, 2, 0, 0, 0, 0, 0);
-            setNet(w1, netWithout(s, acking, seg(A, ACK, 2, 2, 0, 0)));
-            assertSucc(w1, NONE, step(s, deliver(acking)));
-
-            TcpState w2 = copy(s);
-            ep(w2, A, FIN_WAIT_1, 2, 2, 1, 2, 1, 0, 0);
-            setNet(w2, netWithout(s, notAcking, seg(A, ACK, 2, 2, 0, 0)));
-            assertSucc(w2, NONE, step(s, deliver(notAcking)));
-        }
-
-        @Test
-        void row6FinWait2DataIsAcceptedAndFinGoesToTimeWait() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 2, 4, 0, 0, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 0, 2, 0, 0, 0, 0, 0);
-            int data = seg(B, DATA, 4, 2, 0, 0);
-            with(s, data);
-            TcpState w = copy(s);
-            ep(w, A, FIN_WAIT_2, 2, 0, 0, 0, 0, 0, 0);
-            setNet(w, seg(A, ACK, 2, 0, 0, 0));
-            assertSucc(w, NONE, step(s, deliver(data)));
-
-            TcpState f = state();
-            ep(f, A, FIN_WAIT_2, 2, 4, 0, 0, 0, 0, 0);
-            ep(f, B, LAST_ACK, 0, 2, 1, 2, 0, 0, 0);
-            int fin = seg(B, FIN, 4, 2, 0, 1);
-            with(f, fin);
-            TcpState fw = copy(f);
-            ep(fw, A, TIME_WAIT, 2, 0, 0, TW, 0, 0, 0);
-            setNet(fw, seg(A, ACK, 2, 0, 0, 0));
-            assertSucc(fw, NONE, step(f, deliver(fin)));
-        }
-
-        @Test
-        void row6ClosingAckOfTheFinGoesToTimeWait() {
-            TcpState s = state();
-            ep(s, A, CLOSING, 2, 2, 1, 1, 1, 0, 0);
-            ep(s, B, CLOSING, 2, 2, 1, 1, 0, 0, 0);
-            int x = seg(B, ACK, 2, 2, 0, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, A, TIME_WAIT, 2, 2, 0, TW, 0, 0, 0);
-            setNet(want);
-            assertSucc(want, NONE, step(s, deliver(x)));
-        }
-
-        @Test
-        void row6EstablishedAcceptsDataAndFin() {
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 1, 3, 0, 0, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 4, 1, 1, 2, 0, 1, 0);
-            int data = seg(B, DATA, 3, 1, 0, 0);
-            with(s, data);
-            TcpState w = copy(s);
-            ep(w, A, ESTABLISHED, 1, 4, 0, 0, 0, 0, 0);
-            setNet(w, seg(A, ACK, 1, 4, 0, 0));
-            assertSucc(w, NONE, step(s, deliver(data)));
-
-            TcpState f = state();
-            ep(f, A, ESTABLISHED, 1, 4, 0, 0, 0, 0, 0);
-            ep(f, B, FIN_WAIT_1, 0, 1, 1, 2, 0, 0, 0);
-            int fin = seg(B, FIN, 4, 1, 0, 0);
-            with(f, fin);
-            TcpState fw = copy(f);
-            ep(fw, A, CLOSE_WAIT, 1, 0, 0, 0, 0, 0, 0);
-            setNet(fw, seg(A, ACK, 1, 0, 0, 0));
-            assertSucc(fw, NONE, step(f, deliver(fin)));
-        }
-
-        @Test
-        void row6InWindowAckWithNothingToAcknowledgeChangesNothing() {
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 1, 3, 0, 0, 0, 0, 0);
-            ep(s, B, ESTABLISHED, 3, 1, 0, 0, 0, 0, 0);
-            int x = seg(B, ACK, 3, 1, 0, 0);
-            with(s, x);
-            assertDropped(s, x, NONE);
-        }
-
-        @Test
-        void row6CloseWaitAckOfTheDataClearsTheTimerButKeepsDat() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 1, 3, 0, 0, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 3, 1, 1, 1, 1, 1, 0);
-            int x = seg(A, ACK, 1, 3, 0, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, B, CLOSE_WAIT, 3, 1, 0, 0, 0, 1, 0);
-            setNet(want);
-            assertSucc(want, NONE, step(s, deliver(x)));
-        }
-
-        @Test
-        void row6DataAndFinAtRcvAreIgnoredInCloseWaitClosingAndLastAck() {
-            // Acknowledgment fields chosen so that nothing is newly acknowledged (k = 0).
-            for (int e = A; e <= B; e++) {
-                for (int st : new int[] {CLOSE_WAIT, CLOSING, LAST_ACK}) {
-                    for (int kind : new int[] {DATA, FIN}) {
-                        TcpState s = at(e, st);
-                        int ack = s.una[e] == 1 ? 1 : 2; // snd - una
-                        int x = seg(TcpState.peer(e), kind, 3, ack, 0, 0); // stale tag: still no P1 check
-                        with(s, x);
-                        assertDropped(s, x, OLD);
-                    }
-                }
-            }
-        }
-
-        @Test
-        void row6TextInCloseWaitIsIgnoredAfterItsAcknowledgmentIsTaken() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 3, 1, 1, 2, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 3, 3, 1, 2, 1, 1, 0);
-            int x = seg(A, FIN, 3, 3, 0, 0); // a stray in-window FIN acknowledging B's DATA
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, B, CLOSE_WAIT, 3, 3, 0, 0, 0, 1, 0);
-            setNet(want);
-            assertSucc(want, NONE, step(s, deliver(x)));
-        }
-
-        @Test
-        void row6LastAckFullAcknowledgmentIsTheCleanExit() {
-            TcpState s = state();
-            ep(s, A, TIME_WAIT, 3, 2, 0, 3, 0, 0, 1);
-            ep(s, B, LAST_ACK, 2, 3, 1, 2, 1, 0, 1);
-            int x = seg(A, ACK, 3, 2, 1, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, B, LISTEN, 0, 0, 0, 0, 0, 0, 1);
-            setNet(want);
-            assertSucc(want, ACKED, step(s, deliver(x)));
-        }
-
-        @Test
-        void row6LastAckFinAcknowledgingEverythingResetsWithoutReply() {
-            TcpState s = state();
-            ep(s, A, LAST_ACK, 3, 2, 1, 2, 0, 0, 0);
-            ep(s, B, LAST_ACK, 2, 3, 1, 2, 0, 0, 0);
-            int x = seg(A, FIN, 3, 2, 0, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-            setNet(want);
-            assertSucc(want, ACKED, step(s, deliver(x)));
-        }
-
-        @Test
-        void row6LastAckWithUnaTwoPartialAcknowledgment() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 1, 3, 0, 0, 0, 0, 0);
-            ep(s, B, LAST_ACK, 4, 1, 2, 1, 1, 0, 0);
-            int partial = seg(A, ACK, 1, 3, 0, 0); // k = 1: the DATA
-            int both = seg(A, ACK, 1, 4, 0, 1); // k = 2: DATA and FIN
-            int none = seg(A, ACK, 1, 2, 0, 2); // k = 0
-            with(s, partial, both, none);
-
-            TcpState wp = copy(s);
-            ep(wp, B, LAST_ACK, 4, 1, 1, RTO, 0, 0, 0);
-            setNet(wp, netWithout(s, partial));
-            assertSucc(wp, NONE, step(s, deliver(partial)));
-
-            TcpState wb = copy(s);
-            ep(wb, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-            setNet(wb, netWithout(s, both));
-            assertSucc(wb, ACKED, step(s, deliver(both)));
-
-            assertDropped(s, none, NONE);
-        }
-
-        @Test
-        void row6LastAckWithUnaTwoIgnoresTheTextAfterAPartialAcknowledgment() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 2, 3, 1, 2, 0, 0, 0);
-            ep(s, B, LAST_ACK, 4, 1, 2, 1, 1, 0, 0);
-            int x = seg(A, FIN, 1, 3, 0, 0);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, B, LAST_ACK, 4, 1, 1, RTO, 0, 0, 0);
-            setNet(want);
-            assertSucc(want, NONE, step(s, deliver(x)));
-        }
-
-        @Test
-        void row6DataAtRcvInTimeWaitHasNoEffect() {
-            // Literal reading: rows 1-5 do not match, una = 0 so the ack part does nothing, and
-            // TIME_WAIT is not among the states that accept text: no reply, no change.
-            TcpState s = state();
-            ep(s, A, TIME_WAIT, 3, 2, 0, 2, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 2, 3, 0, 0, 0, 0, 0);
-            int x = seg(B, DATA, 2, 3, 0, 0);
-            with(s, x);
-            assertDropped(s, x, NONE);
-        }
-    }
-
-    TcpState sortedCopy(TcpState s) {
-        TcpState c = copy(s);
-        Arrays.sort(c.net, 0, c.size);
-        return c;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1387,93 +1005,56 @@ class TcpRulesTest extends TcpModelFixture {
 
     @Nested
     class Labels {
-        TcpState established(int inc) {
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 1, 3, 0, 0, 0, 0, inc);
-            ep(s, B, ESTABLISHED, 3, 1, 0, 0, 0, 0, inc);
-            return s;
+        static String established(int inc) {
+            return "A: ESTABLISHED snd=1 rcv=3 inc=" + inc + " | B: ESTABLISHED snd=3 rcv=1 inc=" + inc;
         }
 
         @Test
         void staleAcceptWhenTheAcceptedTagDiffersFromTheReceiversIncarnation() {
             long[] expected = {P1 | OLD, NONE, P1}; // tags 0, 1, 2 at an endpoint of incarnation 1
             for (int tag = 0; tag < INC; tag++) {
-                TcpState s = established(1);
-                int x = seg(B, DATA, 3, 1, tag, 0);
-                with(s, x);
-                TcpState want = copy(s);
-                ep(want, A, ESTABLISHED, 1, 4, 0, 0, 0, 0, 1);
-                setNet(want, seg(A, ACK, 1, 4, 1, 0));
-                assertSucc(want, expected[tag], step(s, deliver(x)));
+                assertArrival(row("tag " + tag, established(1), "DATA B->A seq=3 ack=1 inc=" + tag,
+                        "A: ESTABLISHED snd=1 rcv=4 inc=1", "ACK A->B seq=1 ack=4 inc=1", expected[tag]));
             }
         }
 
         @Test
         void staleFinInFinWait2IsAP1Violation() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 2, 0, 0, 0, 0, 0, 1);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 1);
-            int x = seg(B, FIN, 0, 2, 0, 2);
-            with(s, x);
-            TcpState want = copy(s);
-            ep(want, A, TIME_WAIT, 2, 1, 0, TW, 0, 0, 1);
-            setNet(want, seg(A, ACK, 2, 1, 1, 0));
-            assertSucc(want, P1 | OLD, step(s, deliver(x)));
+            assertArrival(row("stale FIN", "A: FIN_WAIT_2 snd=2 rcv=0 inc=1 | B: LISTEN inc=1",
+                    "FIN B->A seq=0 ack=2 inc=0 age=2", "A: TIME_WAIT snd=2 rcv=1 tmr=4 inc=1",
+                    "ACK A->B seq=2 ack=1 inc=1", P1 | OLD));
         }
 
         @Test
         void noP1CheckOnSegmentsThatDoNotAdvanceRcv() {
-            // out-of-window DATA
-            TcpState s = established(1);
-            int ow = seg(B, DATA, 0, 1, 0, 0);
-            with(s, ow);
-            assertReply(s, ow, seg(A, ACK, 1, 3, 1, 0), OLD);
-            // in-window pure ACK
-            TcpState t = established(1);
-            int ack = seg(B, ACK, 3, 1, 2, 0);
-            with(t, ack);
-            assertDropped(t, ack, NONE);
-            // SYN_RCVD accepting the handshake ACK with a stale tag
-            TcpState r = state();
-            ep(r, A, ESTABLISHED, 2, 4, 0, 0, 0, 0, 0);
-            ep(r, B, SYN_RCVD, 4, 2, 1, 2, 0, 0, 1);
-            int hs = seg(A, ACK, 2, 4, 0, 0);
-            with(r, hs);
-            TcpState want = copy(r);
-            ep(want, B, ESTABLISHED, 4, 2, 0, 0, 0, 0, 1);
-            setNet(want);
-            assertSucc(want, NEW_INC | OLD, step(r, deliver(hs)));
+            assertArrival(row("out-of-window DATA", established(1), "DATA B->A seq=0 ack=1 inc=0", UNCHANGED,
+                    "ACK A->B seq=1 ack=3 inc=1", OLD));
+            assertArrival(row("in-window pure ACK", established(1), "ACK B->A seq=3 ack=1 inc=2", UNCHANGED, NO_REPLY,
+                    NONE));
+            assertArrival(row("SYN_RCVD accepting the handshake ACK with a stale tag",
+                    "A: ESTABLISHED snd=2 rcv=4 inc=0 | B: SYN_RCVD snd=4 rcv=2 una=1 tmr=2 inc=1",
+                    "ACK A->B seq=2 ack=4 inc=0", "B: ESTABLISHED snd=4 rcv=2 inc=1", NO_REPLY, NEW_INC | OLD));
         }
 
         @Test
         void oldSegmentArrivesOnEveryDeliveryOfAnOlderTagButNotOnLoss() {
-            TcpState s = state();
-            ep(s, A, CLOSED, 0, 0, 0, 0, 0, 0, 1);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-            int x = seg(B, RST, 1, 0, 0, 0);
-            with(s, x);
-            assertDropped(s, x, OLD);
-
-            TcpState want = copy(s);
-            setNet(want);
-            want.lost = 1;
-            assertSucc(want, NONE, step(s, lose(x)));
+            String before = "A: CLOSED inc=1 | B: LISTEN inc=0 | net: {RST B->A seq=1 ack=0 inc=0}";
+            assertStep(before, deliver("RST B->A seq=1 ack=0 inc=0"), "A: CLOSED inc=1 | B: LISTEN inc=0", OLD);
+            assertStep(before, lose("RST B->A seq=1 ack=0 inc=0"), "A: CLOSED inc=1 | B: LISTEN inc=0 | net: {} lost=1",
+                    NONE);
         }
 
         @Test
         void stayingEstablishedIsNotEnteringEstablished() {
             // SYN_SENT and SYN_RCVD cases are covered with their rules; here: an established
             // endpoint of incarnation 1 staying ESTABLISHED does not "enter" it again.
-            TcpState s = established(1);
-            int x = seg(B, DATA, 3, 1, 1, 0);
-            with(s, x);
-            assertEquals(NONE, step(s, deliver(x)).labels() & NEW_INC);
+            TcpState s = state(established(1) + " | net: {DATA B->A seq=3 ack=1 inc=1}");
+            assertEquals(NONE, step(s, deliver("DATA B->A seq=3 ack=1 inc=1")).labels() & NEW_INC);
         }
 
         @Test
         void ordinaryActionsCarryNoLabels() {
-            TcpState s = established(0);
-            with(s, seg(B, ACK, 3, 1, 0, 0));
+            TcpState s = state(established(0) + " | net: {ACK B->A seq=3 ack=1 inc=0}");
             for (Succ x : successors(s)) assertEquals(labelNames(NONE), labelNames(x.labels() & CHECKED), x.name());
         }
     }
@@ -1484,58 +1065,40 @@ class TcpRulesTest extends TcpModelFixture {
 
     @Nested
     class Lose {
+        static final String ENDPOINTS = "A: FIN_WAIT_1 snd=2 rcv=1 una=1 tmr=2 inc=0 | B: CLOSE_WAIT snd=1 rcv=2 inc=0";
+
         @Test
         void removesOneOccurrenceAndCountsIt() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 2, 1, 1, 2, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 1, 2, 0, 0, 0, 0, 0);
-            int fin = seg(A, FIN, 1, 1, 0, 1);
-            int ack = seg(B, ACK, 1, 2, 0, 0);
-            with(s, fin, ack);
+            TcpState s = state(ENDPOINTS + " | net: {FIN A->B seq=1 ack=1 inc=0 age=1, ACK B->A seq=1 ack=2 inc=0}");
             List<Succ> succs = successors(s);
             assertEquals(2, names(succs).stream().filter(n -> n.startsWith("Lose(")).count());
-            for (int x : new int[] {fin, ack}) {
-                TcpState want = copy(s);
-                setNet(want, netWithout(s, x));
-                want.lost = 1;
-                assertSucc(want, NONE, pick(succs, lose(x)));
-            }
+            assertSucc(state(ENDPOINTS + " | net: {ACK B->A seq=1 ack=2 inc=0} lost=1"), NONE,
+                    pick(succs, lose("FIN A->B seq=1 ack=1 inc=0 age=1")));
+            assertSucc(state(ENDPOINTS + " | net: {FIN A->B seq=1 ack=1 inc=0 age=1} lost=1"), NONE,
+                    pick(succs, lose("ACK B->A seq=1 ack=2 inc=0")));
         }
 
         @Test
         void disabledOnceTheBudgetIsSpent() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 2, 1, 1, 2, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 1, 2, 0, 0, 0, 0, 0);
-            with(s, seg(A, FIN, 1, 1, 0, 1));
-            s.lost = 1; // LOSS = 1
+            TcpState s = state(ENDPOINTS + " | net: {FIN A->B seq=1 ack=1 inc=0 age=1} lost=1"); // LOSS = 1
             assertTrue(names(s).stream().noneMatch(n -> n.startsWith("Lose(")));
         }
 
         @Test
         void neverWithAZeroBudget() {
             use("5/3/3/0/2/3/2/4");
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 2, 1, 1, 2, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 1, 2, 0, 0, 0, 0, 0);
-            with(s, seg(A, FIN, 1, 1, 0, 1));
+            TcpState s = state(ENDPOINTS + " | net: {FIN A->B seq=1 ack=1 inc=0 age=1}");
             assertTrue(names(s).stream().noneMatch(n -> n.startsWith("Lose(")));
         }
 
         @Test
         void oneActionPerOccurrenceOfEqualSegments() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 2, 1, 1, 2, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 1, 2, 0, 0, 0, 0, 0);
-            int fin = seg(A, FIN, 1, 1, 0, 1);
-            with(s, fin, fin);
+            String fin = "FIN A->B seq=1 ack=1 inc=0 age=1";
+            TcpState s = state(ENDPOINTS + " | net: {" + fin + ", " + fin + "}");
             List<Succ> succs = successors(s);
             assertEquals(2, names(succs).stream().filter(n -> n.equals(lose(fin))).count());
             assertEquals(2, names(succs).stream().filter(n -> n.equals(deliver(fin))).count());
-            TcpState want = copy(s);
-            setNet(want, fin);
-            want.lost = 1;
-            assertSucc(want, NONE, pick(succs, lose(fin)));
+            assertSucc(state(ENDPOINTS + " | net: {" + fin + "} lost=1"), NONE, pick(succs, lose(fin)));
         }
     }
 
@@ -1547,71 +1110,57 @@ class TcpRulesTest extends TcpModelFixture {
     class Tick {
         @Test
         void notWhenNothingIsTimed() {
-            TcpState s = state();
-            ep(s, A, CLOSED, 0, 0, 0, 0, 0, 0, 0);
-            ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-            assertFalse(names(s).contains("Tick"));
+            assertFalse(names(state("A: CLOSED inc=0 | B: LISTEN inc=0")).contains("Tick"));
             assertFalse(names(m.initialState()).contains("Tick"));
         }
 
         @Test
         void agesSegmentsAndRunsArmedTimersOnly() {
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 0, 0, 0, 0, 0, 0, 0);
-            ep(s, B, FIN_WAIT_1, 2, 0, 1, 2, 1, 0, 0);
-            with(s, seg(B, DATA, 0, 0, 0, 0), seg(B, FIN, 1, 0, 0, 1));
-            TcpState want = copy(s);
-            ep(want, B, FIN_WAIT_1, 2, 0, 1, 1, 1, 0, 0);
-            setNet(want, seg(B, DATA, 0, 0, 0, 1), seg(B, FIN, 1, 0, 0, 2));
-            assertSucc(want, NONE, step(s, "Tick"));
+            assertStep("A: ESTABLISHED snd=0 rcv=0 inc=0 | B: FIN_WAIT_1 snd=2 rcv=0 una=1 tmr=2 rtx=1 inc=0"
+                            + " | net: {DATA B->A seq=0 ack=0 inc=0, FIN B->A seq=1 ack=0 inc=0 age=1}",
+                    "Tick",
+                    "A: ESTABLISHED snd=0 rcv=0 inc=0 | B: FIN_WAIT_1 snd=2 rcv=0 una=1 tmr=1 rtx=1 inc=0"
+                            + " | net: {DATA B->A seq=0 ack=0 inc=0 age=1, FIN B->A seq=1 ack=0 inc=0 age=2}",
+                    NONE);
         }
 
         @Test
         void aSegmentAloneIsTimed() {
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 0, 0, 0, 0, 0, 0, 0);
-            ep(s, B, ESTABLISHED, 0, 0, 0, 0, 0, 0, 0);
-            with(s, seg(A, ACK, 0, 0, 0, 0));
-            TcpState want = copy(s);
-            setNet(want, seg(A, ACK, 0, 0, 0, 1));
-            assertSucc(want, NONE, step(s, "Tick"));
+            assertStep("A: ESTABLISHED snd=0 rcv=0 inc=0 | B: ESTABLISHED snd=0 rcv=0 inc=0"
+                            + " | net: {ACK A->B seq=0 ack=0 inc=0}",
+                    "Tick",
+                    "A: ESTABLISHED snd=0 rcv=0 inc=0 | B: ESTABLISHED snd=0 rcv=0 inc=0"
+                            + " | net: {ACK A->B seq=0 ack=0 inc=0 age=1}",
+                    NONE);
         }
 
         @Test
         void anArmedTimerAloneIsTimed() {
-            for (int[] c : new int[][] {{TIME_WAIT, 0, 3}, {CLOSE_WAIT, 1, 2}, {LAST_ACK, 2, 1}}) {
-                TcpState s = state();
-                ep(s, A, c[0], 2, 1, c[1], c[2], 0, c[0] == CLOSE_WAIT ? 1 : 0, 0);
-                ep(s, B, LISTEN, 0, 0, 0, 0, 0, 0, 0);
-                TcpState want = copy(s);
-                want.tmr[A] = c[2] - 1;
-                assertSucc(want, NONE, step(s, "Tick"));
-            }
+            assertStep("A: TIME_WAIT snd=2 rcv=1 tmr=3 inc=0 | B: LISTEN inc=0", "Tick",
+                    "A: TIME_WAIT snd=2 rcv=1 tmr=2 inc=0 | B: LISTEN inc=0", NONE);
+            assertStep("A: CLOSE_WAIT snd=2 rcv=1 una=1 tmr=2 dat=1 inc=0 | B: LISTEN inc=0", "Tick",
+                    "A: CLOSE_WAIT snd=2 rcv=1 una=1 tmr=1 dat=1 inc=0 | B: LISTEN inc=0", NONE);
+            assertStep("A: LAST_ACK snd=2 rcv=1 una=2 tmr=1 inc=0 | B: LISTEN inc=0", "Tick",
+                    "A: LAST_ACK snd=2 rcv=1 una=2 tmr=0 inc=0 | B: LISTEN inc=0", NONE);
         }
 
         @Test
         void aDueTimerIsUrgent() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 2, 0, 1, 0, 0, 0, 0);
-            ep(s, B, ESTABLISHED, 0, 1, 0, 0, 0, 0, 0);
-            with(s, seg(A, FIN, 1, 0, 0, 0));
+            TcpState s = state("A: FIN_WAIT_1 snd=2 rcv=0 una=1 tmr=0 inc=0 | B: ESTABLISHED snd=0 rcv=1 inc=0"
+                    + " | net: {FIN A->B seq=1 ack=0 inc=0}");
             assertFalse(names(s).contains("Tick"), "A's retransmission timer is due");
 
-            TcpState t = state();
-            ep(t, A, FIN_WAIT_1, 2, 0, 1, 2, 0, 0, 0);
-            ep(t, B, TIME_WAIT, 0, 1, 0, 0, 0, 0, 0);
+            TcpState t = state("A: FIN_WAIT_1 snd=2 rcv=0 una=1 tmr=2 inc=0 | B: TIME_WAIT snd=0 rcv=1 tmr=0 inc=0");
             assertFalse(names(t).contains("Tick"), "B's TIME_WAIT timer is due");
-            t.tmr[B] = 1;
-            assertTrue(names(t).contains("Tick"));
+            TcpState later = state("A: FIN_WAIT_1 snd=2 rcv=0 una=1 tmr=2 inc=0 | B: TIME_WAIT snd=0 rcv=1 tmr=1 inc=0");
+            assertTrue(names(later).contains("Tick"));
         }
 
         @Test
         void aSegmentAtAgeMslBlocksTickWithoutExpire() {
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 0, 0, 0, 0, 0, 0, 0);
-            ep(s, B, FIN_WAIT_1, 2, 0, 1, 2, 0, 0, 0);
-            int old = seg(B, DATA, 0, 0, 0, MSL);
-            with(s, old, seg(B, FIN, 1, 0, 0, 0));
+            String old = "DATA B->A seq=0 ack=0 inc=0 age=2"; // age MSL
+            TcpState s = state("A: ESTABLISHED snd=0 rcv=0 inc=0 | B: FIN_WAIT_1 snd=2 rcv=0 una=1 tmr=2 inc=0"
+                    + " | net: {" + old + ", FIN B->A seq=1 ack=0 inc=0}");
             List<String> n = names(s);
             assertFalse(n.contains("Tick"));
             assertTrue(n.contains(deliver(old)) && n.contains(lose(old)), "must be delivered or lost");
@@ -1620,32 +1169,25 @@ class TcpRulesTest extends TcpModelFixture {
         @Test
         void withMslZeroEverySegmentMustGoBeforeTheNextTick() {
             use("3/2/2/1/0/3/2/2");
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 0, 0, 0, 0, 0, 0, 0);
-            ep(s, B, FIN_WAIT_1, 2, 0, 1, 2, 0, 0, 0);
-            with(s, seg(B, FIN, 1, 0, 0, 0));
+            TcpState s = state("A: ESTABLISHED snd=0 rcv=0 inc=0 | B: FIN_WAIT_1 snd=2 rcv=0 una=1 tmr=2 inc=0"
+                    + " | net: {FIN B->A seq=1 ack=0 inc=0}");
             assertFalse(names(s).contains("Tick"));
         }
 
         @Test
         void withExpireTickRemovesSegmentsAtAgeMslWithoutCountingALoss() {
             use(CONFIG + "+e");
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 0, 0, 0, 0, 0, 0, 0);
-            ep(s, B, FIN_WAIT_1, 2, 0, 1, 2, 0, 0, 0);
-            with(s, seg(B, DATA, 0, 0, 0, MSL), seg(B, FIN, 1, 0, 0, 0));
-            TcpState want = copy(s);
-            ep(want, B, FIN_WAIT_1, 2, 0, 1, 1, 0, 0, 0);
-            setNet(want, seg(B, FIN, 1, 0, 0, 1));
-            assertSucc(want, NONE, step(s, "Tick"));
-
-            TcpState alone = state();
-            ep(alone, A, ESTABLISHED, 0, 0, 0, 0, 0, 0, 0);
-            ep(alone, B, ESTABLISHED, 0, 0, 0, 0, 0, 0, 0);
-            with(alone, seg(A, ACK, 0, 0, 0, MSL));
-            TcpState aloneWant = copy(alone);
-            setNet(aloneWant);
-            assertSucc(aloneWant, NONE, step(alone, "Tick"));
+            assertStep("A: ESTABLISHED snd=0 rcv=0 inc=0 | B: FIN_WAIT_1 snd=2 rcv=0 una=1 tmr=2 inc=0"
+                            + " | net: {DATA B->A seq=0 ack=0 inc=0 age=2, FIN B->A seq=1 ack=0 inc=0}",
+                    "Tick",
+                    "A: ESTABLISHED snd=0 rcv=0 inc=0 | B: FIN_WAIT_1 snd=2 rcv=0 una=1 tmr=1 inc=0"
+                            + " | net: {FIN B->A seq=1 ack=0 inc=0 age=1}",
+                    NONE);
+            assertStep("A: ESTABLISHED snd=0 rcv=0 inc=0 | B: ESTABLISHED snd=0 rcv=0 inc=0"
+                            + " | net: {ACK A->B seq=0 ack=0 inc=0 age=2}",
+                    "Tick",
+                    "A: ESTABLISHED snd=0 rcv=0 inc=0 | B: ESTABLISHED snd=0 rcv=0 inc=0",
+                    NONE);
         }
     }
 
@@ -1661,42 +1203,29 @@ class TcpRulesTest extends TcpModelFixture {
             Succ ab = step(step(s, close(A)).next(), close(B));
             Succ ba = step(step(s, close(B)).next(), close(A));
             assertArrayEquals(ab.packed(), ba.packed());
-            TcpState want = state();
-            ep(want, A, FIN_WAIT_1, 1, 0, 1, RTO, 0, 0, 0);
-            ep(want, B, FIN_WAIT_1, 1, 0, 1, RTO, 0, 0, 0);
-            setNet(want, seg(A, FIN, 0, 0, 0, 0), seg(B, FIN, 0, 0, 0, 0));
-            assertSucc(want, NONE, ab);
+            assertSucc(state("A: FIN_WAIT_1 snd=1 rcv=0 una=1 tmr=3 inc=0 | B: FIN_WAIT_1 snd=1 rcv=0 una=1 tmr=3 inc=0"
+                    + " | net: {FIN A->B seq=0 ack=0 inc=0, FIN B->A seq=0 ack=0 inc=0}"), NONE, ab);
         }
 
         @Test
         void aReplyIsSortedIntoPlace() {
             // A's reply (src A) sorts before B's segments (src B) although it is added last.
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 0, 0, 0, 0, 0, 0, 0);
-            ep(s, B, FIN_WAIT_1, 2, 0, 1, 2, 0, 0, 0);
-            int data = seg(B, DATA, 0, 0, 0, 0);
-            int fin = seg(B, FIN, 1, 0, 0, 0);
-            with(s, data, fin);
-            Succ x = step(s, deliver(data));
-            TcpState got = x.next();
+            TcpState s = state("A: ESTABLISHED snd=0 rcv=0 inc=0 | B: FIN_WAIT_1 snd=2 rcv=0 una=1 tmr=2 inc=0"
+                    + " | net: {DATA B->A seq=0 ack=0 inc=0, FIN B->A seq=1 ack=0 inc=0}");
+            TcpState got = step(s, deliver("DATA B->A seq=0 ack=0 inc=0")).next();
             assertEquals(2, got.size);
-            assertEquals(seg(A, ACK, 0, 1, 0, 0), got.net[0]);
-            assertEquals(fin, got.net[1]);
+            assertEquals(seg("ACK A->B seq=0 ack=1 inc=0"), got.net[0]);
+            assertEquals(seg("FIN B->A seq=1 ack=0 inc=0"), got.net[1]);
         }
 
         @Test
         void successorsDoNotDependOnTheStoredOrderOfTheNetwork() {
-            TcpState sorted = state();
-            ep(sorted, A, ESTABLISHED, 0, 0, 0, 0, 0, 0, 0);
-            ep(sorted, B, FIN_WAIT_1, 2, 0, 1, 2, 0, 0, 0);
-            int ack = seg(A, ACK, 0, 0, 0, 1);
-            int fin = seg(B, FIN, 1, 0, 0, 0);
-            int data = seg(B, DATA, 0, 0, 0, 0);
-            with(sorted, ack, fin, data);
+            TcpState sorted = state("A: ESTABLISHED snd=0 rcv=0 inc=0 | B: FIN_WAIT_1 snd=2 rcv=0 una=1 tmr=2 inc=0"
+                    + " | net: {ACK A->B seq=0 ack=0 inc=0 age=1, DATA B->A seq=0 ack=0 inc=0, FIN B->A seq=1 ack=0 inc=0}");
             TcpState shuffled = copy(sorted);
-            shuffled.net[0] = fin;
-            shuffled.net[1] = data;
-            shuffled.net[2] = ack;
+            shuffled.net[0] = seg("FIN B->A seq=1 ack=0 inc=0");
+            shuffled.net[1] = seg("DATA B->A seq=0 ack=0 inc=0");
+            shuffled.net[2] = seg("ACK A->B seq=0 ack=0 inc=0 age=1");
             List<Succ> a = successors(sorted);
             List<Succ> b = successors(shuffled);
             assertEquals(names(a), names(b));
@@ -1705,24 +1234,21 @@ class TcpRulesTest extends TcpModelFixture {
 
         @Test
         void encodeDecodeRoundTrip() {
-            TcpState s = state();
-            ep(s, A, LAST_ACK, 4, 3, 2, 4, 2, 0, 2);
-            ep(s, B, CLOSE_WAIT, 1, 2, 1, 3, 1, 1, 1);
-            with(s, seg(B, RSTACK, 4, 4, 2, 2), seg(A, SYN, 0, 0, 0, 0), seg(A, SYN, 0, 0, 0, 0));
-            s.lost = 1;
+            TcpState s = state("A: LAST_ACK snd=4 rcv=3 una=2 tmr=4 rtx=2 inc=2"
+                    + " | B: CLOSE_WAIT snd=1 rcv=2 una=1 tmr=3 rtx=1 dat=1 inc=1"
+                    + " | net: {SYN A->B seq=0 ack=0 inc=0, SYN A->B seq=0 ack=0 inc=0, RSTACK B->A seq=4 ack=4 inc=2 age=2}"
+                    + " lost=1");
             assertEquals(show(s), show(m.decode(m.encode(s), 0)));
         }
 
         @Test
         void lostAndTagsArePartOfTheIdentity() {
-            TcpState s = m.initialState();
-            with(s, seg(A, ACK, 0, 0, 0, 0));
-            TcpState lost = copy(s);
-            lost.lost = 1;
-            TcpState tagged = copy(s);
-            setNet(tagged, seg(A, ACK, 0, 0, 1, 0));
-            assertFalse(Arrays.equals(m.encode(s), m.encode(lost)));
-            assertFalse(Arrays.equals(m.encode(s), m.encode(tagged)));
+            String endpoints = "A: ESTABLISHED snd=0 rcv=0 inc=0 | B: ESTABLISHED snd=0 rcv=0 inc=0";
+            long[] s = m.encode(state(endpoints + " | net: {ACK A->B seq=0 ack=0 inc=0}"));
+            long[] lost = m.encode(state(endpoints + " | net: {ACK A->B seq=0 ack=0 inc=0} lost=1"));
+            long[] tagged = m.encode(state(endpoints + " | net: {ACK A->B seq=0 ack=0 inc=1}"));
+            assertFalse(Arrays.equals(s, lost));
+            assertFalse(Arrays.equals(s, tagged));
         }
     }
 }

@@ -4,13 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static twcheck.tcp.Segments.ACK;
-import static twcheck.tcp.Segments.DATA;
-import static twcheck.tcp.Segments.FIN;
-import static twcheck.tcp.Segments.RST;
-import static twcheck.tcp.Segments.RSTACK;
-import static twcheck.tcp.Segments.SYN;
-import static twcheck.tcp.Segments.SYNACK;
 import static twcheck.tcp.TcpState.A;
 import static twcheck.tcp.TcpState.B;
 import static twcheck.tcp.TcpState.CLOSED;
@@ -74,11 +67,6 @@ class TcpVariantsTest extends TcpModelFixture {
     // Helpers
     // ------------------------------------------------------------------------------------------
 
-    /** reset(E) of docs/r0-semantics.md §6.0 (variant fields left alone: the caller sets what the variant says). */
-    static void closed(TcpState s, int e, int inc) {
-        ep(s, e, e == A ? CLOSED : LISTEN, 0, 0, 0, 0, 0, 0, inc);
-    }
-
     static String reuse(int v) {
         return "Open(A, isn=" + v + REUSING + ")";
     }
@@ -94,21 +82,36 @@ class TcpVariantsTest extends TcpModelFixture {
     void assertSucc(TcpState want, long labels, Succ got) {
         TcpState w = copy(want);
         if (!fifo) Arrays.sort(w.net, 0, w.size);
-        assertEquals(show(w), show(got.next()), got.name());
+        assertEquals(text(w), text(got.next()), got.name());
         assertArrayEquals(m.encode(w), got.packed(), got.name() + ": packed form");
         assertEquals(labelNames(labels), labelNames(got.labels() & CHECKED), got.name() + ": labels");
     }
 
-    void assertDropped(TcpState s, int x) {
-        TcpState want = copy(s);
-        setNet(want, netWithout(s, x));
-        assertSucc(want, NONE, step(s, deliver(x)));
+    /** From {@code before}, {@code action} gives {@code after}, with exactly {@code labels}. */
+    void assertStep(String before, String action, String after, long labels) {
+        assertSucc(state(after), labels, step(state(before), action));
     }
 
-    void assertReply(TcpState s, int x, int reply) {
+    /** The after column of a delivery that leaves the receiver as it was. */
+    static final String UNCHANGED = null;
+    /** The reply column of a delivery that sends nothing. */
+    static final String NO_REPLY = null;
+
+    /**
+     * From {@code before} with {@code segment} also in flight (behind the others of its sender),
+     * delivering it leaves the receiver as {@code after} ({@link #UNCHANGED}: as it was), removes
+     * the segment, sends {@code reply} ({@link #NO_REPLY}: nothing) and changes nothing else.
+     */
+    void assertDelivery(String before, String segment, String after, String reply, long labels) {
+        TcpState s = state(before);
+        int x = seg(segment);
+        with(s, x);
         TcpState want = copy(s);
-        setNet(want, netWithout(s, x, reply));
-        assertSucc(want, NONE, step(s, deliver(x)));
+        if (after != null) {
+            assertEquals(TcpState.peer(sg.src(x)), TcpStates.setEndpoint(want, after, params), "after is the receiver");
+        }
+        setNet(want, reply == null ? netWithout(s, x) : netWithout(s, x, seg(reply)));
+        assertSucc(want, labels, step(s, deliver(x)));
     }
 
     /** All successors whose name starts with the given action name (overflow alternatives included). */
@@ -167,135 +170,76 @@ class TcpVariantsTest extends TcpModelFixture {
     @Nested
     class TimeWaitRestart {
         /** A in TIME_WAIT (snd=2, rcv=3, two ticks left); B in LAST_ACK, its FIN (seq 2) unacknowledged. */
-        TcpState tw() {
-            TcpState s = state();
-            ep(s, A, TIME_WAIT, 2, 3, 0, 2, 0, 0, 0);
-            ep(s, B, LAST_ACK, 3, 2, 1, 1, 1, 0, 0);
-            return s;
-        }
-
-        int ackA() {
-            return seg(A, ACK, 2, 3, 0, 0);
-        }
-
-        /** x delivered to A in TIME_WAIT: removed, the optional reply sent, A's timer at tmr. */
-        void assertTw(TcpState s, int x, int tmr, int... reply) {
-            TcpState want = copy(s);
-            want.tmr[A] = tmr;
-            setNet(want, netWithout(s, x, reply));
-            assertSucc(want, NONE, step(s, deliver(x)));
-        }
+        static final String TW_A = "A: TIME_WAIT snd=2 rcv=3 tmr=2 inc=0 | B: LAST_ACK snd=3 rcv=2 una=1 tmr=1 rtx=1 inc=0";
+        /** A's timer restarted. */
+        static final String RESTARTED = "A: TIME_WAIT snd=2 rcv=3 tmr=4 inc=0";
+        static final String ACK_A = "ACK A->B seq=2 ack=3 inc=0";
 
         @Test
         void finDefaultRestartsOnlyOnTheRetransmittedFin() {
             set("timeWaitRestart", 0);
-            int fin = seg(B, FIN, 2, 2, 0, 1);
-            assertTw(with(tw(), fin), fin, TW, ackA());
-            int otherFin = seg(B, FIN, 4, 2, 0, 1);
-            assertTw(with(tw(), otherFin), otherFin, 2, ackA());
-            int ack = seg(B, ACK, 3, 2, 0, 1);
-            assertTw(with(tw(), ack), ack, 2);
-            int data = seg(B, DATA, 1, 2, 0, 1);
-            assertTw(with(tw(), data), data, 2, ackA());
+            assertDelivery(TW_A, "FIN B->A seq=2 ack=2 inc=0 age=1", RESTARTED, ACK_A, NONE);
+            assertDelivery(TW_A, "FIN B->A seq=4 ack=2 inc=0 age=1", UNCHANGED, ACK_A, NONE);
+            assertDelivery(TW_A, "ACK B->A seq=3 ack=2 inc=0 age=1", UNCHANGED, NO_REPLY, NONE);
+            assertDelivery(TW_A, "DATA B->A seq=1 ack=2 inc=0 age=1", UNCHANGED, ACK_A, NONE);
         }
 
         @Test
         void noneNeverRestartsButStillAcknowledgesTheRetransmittedFin() {
             set("timeWaitRestart", 1);
-            int fin = seg(B, FIN, 2, 2, 0, 1);
-            assertTw(with(tw(), fin), fin, 2, ackA());
-            int otherFin = seg(B, FIN, 4, 2, 0, 0);
-            assertTw(with(tw(), otherFin), otherFin, 2, ackA());
-            int synack = seg(B, SYNACK, 1, 2, 0, 0);
-            assertTw(with(tw(), synack), synack, 2, ackA());
-            int ack = seg(B, ACK, 3, 2, 0, 0);
-            assertTw(with(tw(), ack), ack, 2);
+            assertDelivery(TW_A, "FIN B->A seq=2 ack=2 inc=0 age=1", UNCHANGED, ACK_A, NONE);
+            assertDelivery(TW_A, "FIN B->A seq=4 ack=2 inc=0", UNCHANGED, ACK_A, NONE);
+            assertDelivery(TW_A, "SYNACK B->A seq=1 ack=2 inc=0", UNCHANGED, ACK_A, NONE);
+            assertDelivery(TW_A, "ACK B->A seq=3 ack=2 inc=0", UNCHANGED, NO_REPLY, NONE);
         }
 
         @Test
         void noneTimeWaitLastsExactlyTimeWaitTicks() {
             set("timeWaitRestart", 1);
-            TcpState s = state();
-            ep(s, A, TIME_WAIT, 2, 3, 0, 1, 0, 0, 0);
-            closed(s, B, 0);
-            TcpState want = copy(s);
-            want.tmr[A] = 0;
-            assertSucc(want, NONE, step(s, "Tick"));
-            TcpState due = copy(want);
-            assertFalse(names(due).contains("Tick"));
-            TcpState gone = copy(due);
-            closed(gone, A, 0);
-            assertSucc(gone, NONE, step(due, timeout(A)));
+            String due = "A: TIME_WAIT snd=2 rcv=3 tmr=0 inc=0 | B: LISTEN inc=0";
+            assertStep("A: TIME_WAIT snd=2 rcv=3 tmr=1 inc=0 | B: LISTEN inc=0", "Tick", due, NONE);
+            assertFalse(names(state(due)).contains("Tick"));
+            assertStep(due, timeout(A), "A: CLOSED inc=0 | B: LISTEN inc=0", NONE);
         }
 
         @Test
         void anyRestartsOnEverySegmentCarryingAck() {
             set("timeWaitRestart", 2);
-            int fin = seg(B, FIN, 2, 2, 0, 1);
-            assertTw(with(tw(), fin), fin, TW, ackA());
-            int otherFin = seg(B, FIN, 4, 2, 0, 1);
-            assertTw(with(tw(), otherFin), otherFin, TW, ackA());
-            int ackInWindow = seg(B, ACK, 3, 2, 0, 1);
-            assertTw(with(tw(), ackInWindow), ackInWindow, TW);
-            int ackOutside = seg(B, ACK, 1, 2, 0, 2);
-            assertTw(with(tw(), ackOutside), ackOutside, TW);
-            int dataOutside = seg(B, DATA, 1, 2, 0, 0);
-            assertTw(with(tw(), dataOutside), dataOutside, TW, ackA());
-            int dataInWindow = seg(B, DATA, 3, 2, 0, 0);
-            assertTw(with(tw(), dataInWindow), dataInWindow, TW);
-            int synack = seg(B, SYNACK, 0, 4, 0, 1);
-            assertTw(with(tw(), synack), synack, TW, ackA());
+            assertDelivery(TW_A, "FIN B->A seq=2 ack=2 inc=0 age=1", RESTARTED, ACK_A, NONE);
+            assertDelivery(TW_A, "FIN B->A seq=4 ack=2 inc=0 age=1", RESTARTED, ACK_A, NONE);
+            assertDelivery(TW_A, "ACK B->A seq=3 ack=2 inc=0 age=1", RESTARTED, NO_REPLY, NONE); // in window
+            assertDelivery(TW_A, "ACK B->A seq=1 ack=2 inc=0 age=2", RESTARTED, NO_REPLY, NONE); // outside
+            assertDelivery(TW_A, "DATA B->A seq=1 ack=2 inc=0", RESTARTED, ACK_A, NONE); // outside
+            assertDelivery(TW_A, "DATA B->A seq=3 ack=2 inc=0", RESTARTED, NO_REPLY, NONE); // in window
+            assertDelivery(TW_A, "SYNACK B->A seq=0 ack=4 inc=0 age=1", RESTARTED, ACK_A, NONE);
         }
 
         @Test
         void anyDoesNotRestartOnRstRstackOrSyn() {
             set("timeWaitRestart", 2);
-            int rst = seg(B, RST, 1, 0, 0, 1);
-            assertTw(with(tw(), rst), rst, 2);
-            int rstack = seg(B, RSTACK, 4, 2, 0, 0);
-            assertTw(with(tw(), rstack), rstack, 2);
+            assertDelivery(TW_A, "RST B->A seq=1 ack=0 inc=0 age=1", UNCHANGED, NO_REPLY, NONE);
+            assertDelivery(TW_A, "RSTACK B->A seq=4 ack=2 inc=0", UNCHANGED, NO_REPLY, NONE);
 
             // A SYN of A's next incarnation reaching B in TIME_WAIT: challenge ACK, no restart.
-            TcpState s = state();
-            ep(s, A, SYN_SENT, 1, 0, 1, 2, 0, 0, 1);
-            ep(s, B, TIME_WAIT, 2, 3, 0, 2, 0, 0, 0);
-            int syn = seg(A, SYN, 0, 0, 1, 1);
-            with(s, syn);
-            assertReply(s, syn, seg(B, ACK, 2, 3, 0, 0));
+            assertDelivery("A: SYN_SENT snd=1 rcv=0 una=1 tmr=2 inc=1 | B: TIME_WAIT snd=2 rcv=3 tmr=2 inc=0",
+                    "SYN A->B seq=0 ack=0 inc=1 age=1", UNCHANGED, "ACK B->A seq=2 ack=3 inc=0", NONE);
 
             // An acceptable RST still resets (rstInTimeWait = close).
-            TcpState t = tw();
-            int ok = seg(B, RST, 3, 0, 0, 0);
-            with(t, ok);
-            TcpState want = copy(t);
-            closed(want, A, 0);
-            setNet(want);
-            assertSucc(want, NONE, step(t, deliver(ok)));
+            assertDelivery(TW_A, "RST B->A seq=3 ack=0 inc=0", "A: CLOSED inc=0", NO_REPLY, NONE);
         }
 
         @Test
         void anyDoesNotRestartOnSegmentsDroppedByPaws() {
             set("timeWaitRestart", 2);
             set("timestamps", 1);
-            TcpState s = tw();
-            s.tsAge[A] = 0;
-            s.tsAge[B] = 1;
-            int ack = seg(B, ACK, 3, 2, 0, 1);
-            with(s, ack);
-            assertTw(s, ack, 2, ackA());
-            TcpState t = tw();
-            t.tsAge[A] = 1;
-            t.tsAge[B] = 1;
-            int fin = seg(B, FIN, 4, 2, 0, 2);
-            with(t, fin);
-            assertTw(t, fin, 2, ackA());
+            assertDelivery("A: TIME_WAIT snd=2 rcv=3 tmr=2 inc=0 tsAge=0 | B: LAST_ACK snd=3 rcv=2 una=1 tmr=1 rtx=1 inc=0"
+                    + " tsAge=1", "ACK B->A seq=3 ack=2 inc=0 age=1", UNCHANGED, ACK_A, NONE);
+            String tsOne = "A: TIME_WAIT snd=2 rcv=3 tmr=2 inc=0 tsAge=1 | B: LAST_ACK snd=3 rcv=2 una=1 tmr=1 rtx=1 inc=0"
+                    + " tsAge=1";
+            assertDelivery(tsOne, "FIN B->A seq=4 ack=2 inc=0 age=2", UNCHANGED, ACK_A, NONE);
             // Equal TSval passes PAWS and restarts.
-            TcpState u = tw();
-            u.tsAge[A] = 1;
-            u.tsAge[B] = 1;
-            int data = seg(B, DATA, 1, 2, 0, 1);
-            with(u, data);
-            assertTw(u, data, TW, ackA());
+            assertDelivery(tsOne, "DATA B->A seq=1 ack=2 inc=0 age=1", "A: TIME_WAIT snd=2 rcv=3 tmr=4 inc=0 tsAge=1",
+                    ACK_A, NONE);
         }
     }
 
@@ -305,80 +249,44 @@ class TcpVariantsTest extends TcpModelFixture {
 
     @Nested
     class RstInTimeWait {
-        TcpState tw(int kind) {
-            TcpState s = state();
-            ep(s, A, TIME_WAIT, 2, 3, 0, 2, 0, 0, 0);
-            ep(s, B, ESTABLISHED, 3, 2, 0, 0, 0, 0, 0);
-            return with(s, seg(B, kind, 3, kind == RST ? 0 : 2, 0, 1));
-        }
+        static final String TW_A = "A: TIME_WAIT snd=2 rcv=3 tmr=2 inc=0 | B: ESTABLISHED snd=3 rcv=2 inc=0";
+        /** At A's rcv_nxt (3). */
+        static final List<String> RESETS = List.of("RST B->A seq=3 ack=0 inc=0 age=1", "RSTACK B->A seq=3 ack=2 inc=0 age=1");
 
         @Test
         void closeDefaultAcceptsAnRstAtRcvNxtInTimeWait() {
             set("rstInTimeWait", 0);
-            for (int kind : new int[] {RST, RSTACK}) {
-                TcpState s = tw(kind);
-                int x = s.net[0];
-                TcpState want = copy(s);
-                closed(want, A, 0);
-                setNet(want);
-                assertSucc(want, NONE, step(s, deliver(x)));
-            }
+            for (String rst : RESETS) assertDelivery(TW_A, rst, "A: CLOSED inc=0", NO_REPLY, NONE);
         }
 
         @Test
         void ignoreDropsRstAndRstackAtRcvNxtInTimeWait() {
             set("rstInTimeWait", 1);
-            for (int kind : new int[] {RST, RSTACK}) {
-                TcpState s = tw(kind);
-                assertDropped(s, s.net[0]);
-            }
+            for (String rst : RESETS) assertDelivery(TW_A, rst, UNCHANGED, NO_REPLY, NONE);
         }
 
         @Test
         void ignoreDropsAnRstInTimeWaitOfB() {
             set("rstInTimeWait", 1);
-            TcpState s = state();
-            ep(s, A, LAST_ACK, 3, 3, 1, 2, 0, 0, 0);
-            ep(s, B, TIME_WAIT, 3, 3, 0, 1, 0, 0, 0);
-            int x = seg(A, RSTACK, 3, 3, 0, 0);
-            with(s, x);
-            assertDropped(s, x);
+            assertDelivery("A: LAST_ACK snd=3 rcv=3 una=1 tmr=2 inc=0 | B: TIME_WAIT snd=3 rcv=3 tmr=1 inc=0",
+                    "RSTACK A->B seq=3 ack=3 inc=0", UNCHANGED, NO_REPLY, NONE);
         }
 
         @Test
         void ignoreStillAcceptsRstInOtherSynchronizedStates() {
             set("rstInTimeWait", 1);
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 2, 3, 0, 0, 0, 0, 0);
-            ep(s, B, ESTABLISHED, 3, 2, 0, 0, 0, 0, 0);
-            int x = seg(B, RST, 3, 0, 0, 1);
-            with(s, x);
-            TcpState want = copy(s);
-            closed(want, A, 0);
-            setNet(want);
-            assertSucc(want, NONE, step(s, deliver(x)));
+            assertDelivery("A: ESTABLISHED snd=2 rcv=3 inc=0 | B: ESTABLISHED snd=3 rcv=2 inc=0",
+                    "RST B->A seq=3 ack=0 inc=0 age=1", "A: CLOSED inc=0", NO_REPLY, NONE);
 
             // B in LAST_ACK accepting an RST-ACK: reset, P2 event.
-            TcpState t = state();
-            ep(t, A, CLOSED, 0, 0, 0, 0, 0, 0, 0);
-            ep(t, B, LAST_ACK, 3, 2, 1, 2, 0, 0, 0);
-            int y = seg(A, RSTACK, 2, 3, 0, 0);
-            with(t, y);
-            TcpState w = copy(t);
-            closed(w, B, 0);
-            setNet(w);
-            assertSucc(w, P2, step(t, deliver(y)));
+            assertDelivery("A: CLOSED inc=0 | B: LAST_ACK snd=3 rcv=2 una=1 tmr=2 inc=0",
+                    "RSTACK A->B seq=2 ack=3 inc=0", "B: LISTEN inc=0", NO_REPLY, P2);
         }
 
         @Test
         void ignoreLeavesOutOfWindowRstDropped() {
             set("rstInTimeWait", 1);
-            TcpState s = state();
-            ep(s, A, TIME_WAIT, 2, 3, 0, 2, 0, 0, 0);
-            ep(s, B, ESTABLISHED, 3, 2, 0, 0, 0, 0, 0);
-            int x = seg(B, RST, 1, 0, 0, 1);
-            with(s, x);
-            assertDropped(s, x);
+            assertDelivery(TW_A, "RST B->A seq=1 ack=0 inc=0 age=1", UNCHANGED, NO_REPLY, NONE);
         }
     }
 
@@ -389,39 +297,29 @@ class TcpVariantsTest extends TcpModelFixture {
     @Nested
     class SynInLastAck {
         /** B in LAST_ACK (snd=3, rcv=2); A's next incarnation's SYN (seq 0, inc 1) arrives. */
-        TcpState lastAck() {
-            TcpState s = state();
-            ep(s, A, SYN_SENT, 1, 0, 1, 2, 0, 0, 1);
-            ep(s, B, LAST_ACK, 3, 2, 1, 2, 1, 0, 0);
-            return with(s, seg(A, SYN, 0, 0, 1, 1));
-        }
+        static final String LAST_ACK_B = "A: SYN_SENT snd=1 rcv=0 una=1 tmr=2 inc=1"
+                + " | B: LAST_ACK snd=3 rcv=2 una=1 tmr=2 rtx=1 inc=0";
+        static final String SYN = "SYN A->B seq=0 ack=0 inc=1 age=1";
 
         @Test
         void rstDefaultAnswersWithRstack() {
             set("synInLastAck", 0);
-            TcpState s = lastAck();
-            int syn = s.net[0];
-            assertReply(s, syn, seg(B, RSTACK, 0, 1, 0, 0));
+            assertDelivery(LAST_ACK_B, SYN, UNCHANGED, "RSTACK B->A seq=0 ack=1 inc=0", NONE);
         }
 
         @Test
         void challengeAnswersWithAckAndKeepsTheState() {
             set("synInLastAck", 1);
-            TcpState s = lastAck();
-            int syn = s.net[0];
-            assertReply(s, syn, seg(B, ACK, 3, 2, 0, 0));
+            assertDelivery(LAST_ACK_B, SYN, UNCHANGED, "ACK B->A seq=3 ack=2 inc=0", NONE);
         }
 
         @Test
         void challengeLeavesOtherSynchronizedStatesAsInR0() {
             set("synInLastAck", 1);
-            for (int st : new int[] {ESTABLISHED, CLOSE_WAIT, TIME_WAIT, FIN_WAIT_2}) {
-                TcpState s = state();
-                ep(s, A, SYN_SENT, 1, 0, 1, 2, 0, 0, 1);
-                ep(s, B, st, 3, 2, 0, st == TIME_WAIT ? 2 : 0, 0, 0, 0);
-                int syn = seg(A, SYN, 0, 0, 1, 0);
-                with(s, syn);
-                assertReply(s, syn, seg(B, ACK, 3, 2, 0, 0));
+            for (String b : List.of("ESTABLISHED snd=3 rcv=2 inc=0", "CLOSE_WAIT snd=3 rcv=2 inc=0",
+                    "TIME_WAIT snd=3 rcv=2 tmr=2 inc=0", "FIN_WAIT_2 snd=3 rcv=2 inc=0")) {
+                assertDelivery("A: SYN_SENT snd=1 rcv=0 una=1 tmr=2 inc=1 | B: " + b,
+                        "SYN A->B seq=0 ack=0 inc=1", UNCHANGED, "ACK B->A seq=3 ack=2 inc=0", NONE);
             }
         }
     }
@@ -432,261 +330,138 @@ class TcpVariantsTest extends TcpModelFixture {
 
     @Nested
     class Timestamps {
-        TcpState established(int tsA, int tsB) {
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 2, 3, 0, 0, 0, 0, 0);
-            ep(s, B, ESTABLISHED, 3, 2, 0, 0, 0, 0, 0);
-            s.tsAge[A] = tsA;
-            s.tsAge[B] = tsB;
-            return s;
+        /** Both established; tsAge = ticks since the peer's TSval in ts_recent was stamped (3 = none). */
+        static String established(int tsA, int tsB) {
+            return "A: ESTABLISHED snd=2 rcv=3 inc=0 tsAge=" + tsA + " | B: ESTABLISHED snd=3 rcv=2 inc=0 tsAge=" + tsB;
         }
 
         @Test
         void offDefaultAcceptsAnOlderSegmentAndTickLeavesTsAge() {
             set("timestamps", 0);
-            TcpState s = established(0, 0);
-            int data = seg(B, DATA, 3, 2, 0, 2);
-            with(s, data);
-            TcpState want = copy(s);
-            want.rcv[A] = 4;
-            setNet(want, seg(A, ACK, 2, 4, 0, 0));
-            assertSucc(want, NONE, step(s, deliver(data)));
-
-            TcpState t = established(0, 0);
-            with(t, seg(A, ACK, 2, 3, 0, 0));
-            TcpState w = copy(t);
-            setNet(w, seg(A, ACK, 2, 3, 0, 1));
-            assertSucc(w, NONE, step(t, "Tick"));
+            assertDelivery(established(0, 0), "DATA B->A seq=3 ack=2 inc=0 age=2", "A: ESTABLISHED snd=2 rcv=4 inc=0",
+                    "ACK A->B seq=2 ack=4 inc=0", NONE);
+            assertStep(established(0, 0) + " | net: {ACK A->B seq=2 ack=3 inc=0}", "Tick",
+                    established(0, 0) + " | net: {ACK A->B seq=2 ack=3 inc=0 age=1}", NONE);
         }
 
         @Test
         void tickAgesTsRecentUpToMslPlusOne() {
             set("timestamps", 1);
-            TcpState s = established(0, MSL);
-            with(s, seg(A, ACK, 2, 3, 0, 1));
-            TcpState want = copy(s);
-            want.tsAge[A] = 1;
-            want.tsAge[B] = MSL + 1;
-            setNet(want, seg(A, ACK, 2, 3, 0, 2));
-            assertSucc(want, NONE, step(s, "Tick"));
-
-            TcpState t = established(TS_NONE, 1);
-            ep(t, A, FIN_WAIT_1, 3, 3, 1, 2, 0, 0, 0);
-            TcpState w = copy(t);
-            w.tmr[A] = 1;
-            w.tsAge[A] = TS_NONE;
-            w.tsAge[B] = 2;
-            assertSucc(w, NONE, step(t, "Tick"));
+            assertStep(established(0, MSL) + " | net: {ACK A->B seq=2 ack=3 inc=0 age=1}", "Tick",
+                    established(1, MSL + 1) + " | net: {ACK A->B seq=2 ack=3 inc=0 age=2}", NONE);
+            assertStep("A: FIN_WAIT_1 snd=3 rcv=3 una=1 tmr=2 inc=0 tsAge=3 | B: ESTABLISHED snd=3 rcv=2 inc=0 tsAge=1",
+                    "Tick",
+                    "A: FIN_WAIT_1 snd=3 rcv=3 una=1 tmr=1 inc=0 tsAge=3 | B: ESTABLISHED snd=3 rcv=2 inc=0 tsAge=2",
+                    NONE);
         }
 
         @Test
         void pawsDropsAnOlderSegmentAndAnswersWithAck() {
             set("timestamps", 1);
             // DATA in window but older than ts_recent: ACK, no acceptance.
-            TcpState s = established(0, 0);
-            int data = seg(B, DATA, 3, 2, 0, 1);
-            with(s, data);
-            assertReply(s, data, seg(A, ACK, 2, 3, 0, 0));
+            assertDelivery(established(0, 0), "DATA B->A seq=3 ack=2 inc=0 age=1", UNCHANGED,
+                    "ACK A->B seq=2 ack=3 inc=0", NONE);
 
             // FIN in window, older: A stays ESTABLISHED.
-            TcpState t = established(1, 0);
-            int fin = seg(B, FIN, 3, 2, 0, 2);
-            with(t, fin);
-            assertReply(t, fin, seg(A, ACK, 2, 3, 0, 0));
+            assertDelivery(established(1, 0), "FIN B->A seq=3 ack=2 inc=0 age=2", UNCHANGED,
+                    "ACK A->B seq=2 ack=3 inc=0", NONE);
 
             // A pure ACK, older: answered with an ACK (R0 would drop it silently), acknowledgment ignored.
-            TcpState u = established(0, 0);
-            ep(u, A, FIN_WAIT_1, 3, 3, 1, 2, 0, 0, 0);
-            int ack = seg(B, ACK, 3, 3, 0, 1);
-            with(u, ack);
-            assertReply(u, ack, seg(A, ACK, 3, 3, 0, 0));
+            assertDelivery("A: FIN_WAIT_1 snd=3 rcv=3 una=1 tmr=2 inc=0 tsAge=0 | B: ESTABLISHED snd=3 rcv=2 inc=0 tsAge=0",
+                    "ACK B->A seq=3 ack=3 inc=0 age=1", UNCHANGED, "ACK A->B seq=3 ack=3 inc=0", NONE);
         }
 
         @Test
         void pawsAppliesInEverySynchronizedState() {
             set("timestamps", 1);
             // SYN_RCVD: an older ACK that would complete the handshake is answered and dropped.
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 2, 3, 0, 0, 0, 0, 1);
-            ep(s, B, SYN_RCVD, 3, 2, 1, 2, 0, 0, 1);
-            s.tsAge[B] = 0;
-            s.tsAge[A] = 0;
-            int ack = seg(A, ACK, 2, 3, 1, 1);
-            with(s, ack);
-            assertReply(s, ack, seg(B, ACK, 3, 2, 1, 0));
+            assertDelivery("A: ESTABLISHED snd=2 rcv=3 inc=1 tsAge=0 | B: SYN_RCVD snd=3 rcv=2 una=1 tmr=2 inc=1 tsAge=0",
+                    "ACK A->B seq=2 ack=3 inc=1 age=1", UNCHANGED, "ACK B->A seq=3 ack=2 inc=1", NONE);
 
             // LAST_ACK: an older SYN is answered with an ACK (PAWS before the SYN rule), not a RST-ACK.
-            TcpState t = state();
-            ep(t, A, SYN_SENT, 1, 0, 1, 2, 0, 0, 1);
-            ep(t, B, LAST_ACK, 3, 2, 1, 2, 0, 0, 0);
-            t.tsAge[A] = TS_NONE;
-            t.tsAge[B] = 0;
-            int syn = seg(A, SYN, 0, 0, 1, 1);
-            with(t, syn);
-            assertReply(t, syn, seg(B, ACK, 3, 2, 0, 0));
+            assertDelivery("A: SYN_SENT snd=1 rcv=0 una=1 tmr=2 inc=1 tsAge=3 | B: LAST_ACK snd=3 rcv=2 una=1 tmr=2 inc=0"
+                    + " tsAge=0", "SYN A->B seq=0 ack=0 inc=1 age=1", UNCHANGED, "ACK B->A seq=3 ack=2 inc=0", NONE);
 
             // TIME_WAIT: an older retransmitted FIN is answered but does not restart the timer.
-            TcpState u = state();
-            ep(u, A, TIME_WAIT, 2, 3, 0, 2, 0, 0, 0);
-            ep(u, B, LAST_ACK, 3, 2, 1, 1, 1, 0, 0);
-            u.tsAge[A] = 1;
-            u.tsAge[B] = TS_NONE;
-            int fin = seg(B, FIN, 2, 2, 0, 2);
-            with(u, fin);
-            assertReply(u, fin, seg(A, ACK, 2, 3, 0, 0));
+            assertDelivery("A: TIME_WAIT snd=2 rcv=3 tmr=2 inc=0 tsAge=1 | B: LAST_ACK snd=3 rcv=2 una=1 tmr=1 rtx=1 inc=0"
+                    + " tsAge=3", "FIN B->A seq=2 ack=2 inc=0 age=2", UNCHANGED, "ACK A->B seq=2 ack=3 inc=0", NONE);
         }
 
         @Test
         void equalTsvalPassesAndAnAcceptableSegmentSetsTsRecent() {
             set("timestamps", 1);
-            TcpState s = established(1, 0);
-            int data = seg(B, DATA, 3, 2, 0, 1);
-            with(s, data);
-            TcpState want = copy(s);
-            want.rcv[A] = 4;
-            want.tsAge[A] = 1;
-            setNet(want, seg(A, ACK, 2, 4, 0, 0));
-            assertSucc(want, NONE, step(s, deliver(data)));
+            assertDelivery(established(1, 0), "DATA B->A seq=3 ack=2 inc=0 age=1",
+                    "A: ESTABLISHED snd=2 rcv=4 inc=0 tsAge=1", "ACK A->B seq=2 ack=4 inc=0", NONE);
 
             // A newer segment: ts_recent takes its age.
-            TcpState t = established(TS_NONE, 0);
-            int fin = seg(B, FIN, 3, 2, 0, 1);
-            with(t, fin);
-            TcpState w = copy(t);
-            ep(w, A, CLOSE_WAIT, 2, 4, 0, 0, 0, 0, 0);
-            w.tsAge[A] = 1;
-            setNet(w, seg(A, ACK, 2, 4, 0, 0));
-            assertSucc(w, NONE, step(t, deliver(fin)));
+            assertDelivery(established(TS_NONE, 0), "FIN B->A seq=3 ack=2 inc=0 age=1",
+                    "A: CLOSE_WAIT snd=2 rcv=4 inc=0 tsAge=1", "ACK A->B seq=2 ack=4 inc=0", NONE);
 
             // An acceptable pure ACK acknowledging A's FIN: FIN_WAIT_2, ts_recent updated.
-            TcpState u = established(2, 0);
-            ep(u, A, FIN_WAIT_1, 3, 3, 1, 2, 1, 0, 0);
-            int ack = seg(B, ACK, 3, 3, 0, 0);
-            with(u, ack);
-            TcpState v = copy(u);
-            ep(v, A, FIN_WAIT_2, 3, 3, 0, 0, 0, 0, 0);
-            v.tsAge[A] = 0;
-            setNet(v);
-            assertSucc(v, NONE, step(u, deliver(ack)));
+            assertDelivery("A: FIN_WAIT_1 snd=3 rcv=3 una=1 tmr=2 rtx=1 inc=0 tsAge=2"
+                            + " | B: ESTABLISHED snd=3 rcv=2 inc=0 tsAge=0",
+                    "ACK B->A seq=3 ack=3 inc=0", "A: FIN_WAIT_2 snd=3 rcv=3 inc=0 tsAge=0", NO_REPLY, NONE);
         }
 
         @Test
         void anOutOfWindowSegmentDoesNotSetTsRecent() {
             set("timestamps", 1);
-            TcpState s = established(2, 0);
-            int data = seg(B, DATA, 1, 2, 0, 0);
-            with(s, data);
-            assertReply(s, data, seg(A, ACK, 2, 3, 0, 0));
-            TcpState t = established(2, 0);
-            int ack = seg(B, ACK, 4, 2, 0, 1);
-            with(t, ack);
-            assertDropped(t, ack);
+            assertDelivery(established(2, 0), "DATA B->A seq=1 ack=2 inc=0", UNCHANGED, "ACK A->B seq=2 ack=3 inc=0", NONE);
+            assertDelivery(established(2, 0), "ACK B->A seq=4 ack=2 inc=0 age=1", UNCHANGED, NO_REPLY, NONE);
         }
 
         @Test
         void rstIsNotPawsChecked() {
             set("timestamps", 1);
-            TcpState s = established(0, 0);
-            int rst = seg(B, RST, 3, 0, 0, 2);
-            with(s, rst);
-            TcpState want = copy(s);
-            closed(want, A, 0);
-            want.tsAge[A] = TS_NONE;
-            setNet(want);
-            assertSucc(want, NONE, step(s, deliver(rst)));
+            assertDelivery(established(0, 0), "RST B->A seq=3 ack=0 inc=0 age=2", "A: CLOSED inc=0 tsAge=3", NO_REPLY,
+                    NONE);
 
             // Out of window: still dropped silently (no ACK), even when older.
-            TcpState t = established(0, 0);
-            int rstack = seg(B, RSTACK, 1, 2, 0, 2);
-            with(t, rstack);
-            assertDropped(t, rstack);
+            assertDelivery(established(0, 0), "RSTACK B->A seq=1 ack=2 inc=0 age=2", UNCHANGED, NO_REPLY, NONE);
         }
 
         @Test
         void synAckAcceptedInSynSentSetsTsRecentWithoutPaws() {
             set("timestamps", 1);
-            TcpState s = state();
-            ep(s, A, SYN_SENT, 1, 0, 1, 2, 0, 0, 1);
-            ep(s, B, SYN_RCVD, 3, 1, 1, 2, 0, 0, 1);
-            s.tsAge[A] = 0; // e.g. kept by tw_reuse: SYN_SENT is not synchronized, no PAWS
-            s.tsAge[B] = 1;
-            int synack = seg(B, SYNACK, 2, 1, 1, 2);
-            with(s, synack);
-            TcpState want = copy(s);
-            ep(want, A, ESTABLISHED, 1, 3, 0, 0, 0, 0, 1);
-            want.tsAge[A] = 2;
-            setNet(want, seg(A, ACK, 1, 3, 1, 0));
-            assertSucc(want, NONE, step(s, deliver(synack)));
+            // A's tsAge=0, e.g. kept by tw_reuse: SYN_SENT is not synchronized, no PAWS
+            assertDelivery("A: SYN_SENT snd=1 rcv=0 una=1 tmr=2 inc=1 tsAge=0 | B: SYN_RCVD snd=3 rcv=1 una=1 tmr=2 inc=1"
+                            + " tsAge=1",
+                    "SYNACK B->A seq=2 ack=1 inc=1 age=2", "A: ESTABLISHED snd=1 rcv=3 inc=1 tsAge=2",
+                    "ACK A->B seq=1 ack=3 inc=1", NONE);
         }
 
         @Test
         void synAcceptedAtListenSetsTsRecent() {
             set("timestamps", 1);
-            TcpState s = state();
-            ep(s, A, SYN_SENT, 1, 0, 1, 2, 0, 0, 1);
-            closed(s, B, 0);
-            s.tsAge[A] = TS_NONE;
-            s.tsAge[B] = TS_NONE;
-            int syn = seg(A, SYN, 0, 0, 1, 1);
-            with(s, syn);
-            TcpState want = copy(s);
-            ep(want, B, SYN_RCVD, 3, 1, 1, RTO, 0, 0, 1);
-            want.tsAge[B] = 1;
-            setNet(want, seg(B, SYNACK, 2, 1, 1, 0));
-            assertSucc(want, NONE, step(s, synAtListen(syn, 2)));
+            assertStep("A: SYN_SENT snd=1 rcv=0 una=1 tmr=2 inc=1 tsAge=3 | B: LISTEN inc=0 tsAge=3"
+                            + " | net: {SYN A->B seq=0 ack=0 inc=1 age=1}",
+                    synAtListen("SYN A->B seq=0 ack=0 inc=1 age=1", 2),
+                    "A: SYN_SENT snd=1 rcv=0 una=1 tmr=2 inc=1 tsAge=3 | B: SYN_RCVD snd=3 rcv=1 una=1 tmr=3 inc=1 tsAge=1"
+                            + " | net: {SYNACK B->A seq=2 ack=1 inc=1}",
+                    NONE);
         }
 
         @Test
         void resetSetsTsRecentToNone() {
             set("timestamps", 1);
             // LAST_ACK's clean exit (the acceptable ACK sets ts_recent, then the reset clears it).
-            TcpState s = state();
-            ep(s, A, TIME_WAIT, 2, 3, 0, 3, 0, 0, 0);
-            ep(s, B, LAST_ACK, 3, 2, 1, 2, 0, 0, 0);
-            s.tsAge[A] = 0;
-            s.tsAge[B] = 1;
-            int ack = seg(A, ACK, 2, 3, 0, 0);
-            with(s, ack);
-            TcpState want = copy(s);
-            closed(want, B, 0);
-            want.tsAge[B] = TS_NONE;
-            setNet(want);
-            assertSucc(want, NONE, step(s, deliver(ack)));
+            assertDelivery("A: TIME_WAIT snd=2 rcv=3 tmr=3 inc=0 tsAge=0 | B: LAST_ACK snd=3 rcv=2 una=1 tmr=2 inc=0 tsAge=1",
+                    "ACK A->B seq=2 ack=3 inc=0", "B: LISTEN inc=0 tsAge=3", NO_REPLY, NONE);
 
             // TIME_WAIT expiry.
-            TcpState t = state();
-            ep(t, A, TIME_WAIT, 2, 3, 0, 0, 0, 0, 0);
-            closed(t, B, 0);
-            t.tsAge[A] = 1;
-            t.tsAge[B] = TS_NONE;
-            TcpState w = copy(t);
-            closed(w, A, 0);
-            w.tsAge[A] = TS_NONE;
-            assertSucc(w, NONE, step(t, timeout(A)));
+            assertStep("A: TIME_WAIT snd=2 rcv=3 inc=0 tsAge=1 | B: LISTEN inc=0 tsAge=3", timeout(A),
+                    "A: CLOSED inc=0 tsAge=3 | B: LISTEN inc=0 tsAge=3", NONE);
 
             // Giving up.
-            TcpState u = state();
-            ep(u, A, FIN_WAIT_1, 3, 3, 1, 0, R, 0, 0);
-            closed(u, B, 0);
-            u.tsAge[A] = 0;
-            u.tsAge[B] = TS_NONE;
-            TcpState v = copy(u);
-            closed(v, A, 0);
-            v.tsAge[A] = TS_NONE;
-            assertSucc(v, NONE, step(u, timeout(A)));
+            assertStep("A: FIN_WAIT_1 snd=3 rcv=3 una=1 rtx=2 inc=0 tsAge=0 | B: LISTEN inc=0 tsAge=3", timeout(A),
+                    "A: CLOSED inc=0 tsAge=3 | B: LISTEN inc=0 tsAge=3", NONE);
         }
 
         @Test
         void noPawsOutsideSynchronizedStates() {
             set("timestamps", 1);
-            TcpState s = state();
-            closed(s, A, 0);
-            closed(s, B, 0);
-            s.tsAge[A] = 0;
-            s.tsAge[B] = 0;
-            int ack = seg(B, ACK, 1, 4, 0, 2);
-            with(s, ack);
-            assertReply(s, ack, seg(A, RST, 4, 0, 0, 0));
+            assertDelivery("A: CLOSED inc=0 tsAge=0 | B: LISTEN inc=0 tsAge=0", "ACK B->A seq=1 ack=4 inc=0 age=2",
+                    UNCHANGED, "RST A->B seq=4 ack=0 inc=0", NONE);
         }
     }
 
@@ -697,17 +472,12 @@ class TcpVariantsTest extends TcpModelFixture {
     @Nested
     class TwReuse {
         /** A in TIME_WAIT with tmr left (spent TW - tmr ticks), ts_recent age 1; B in LISTEN. */
-        TcpState tw(int tmr, int inc) {
-            TcpState s = state();
-            ep(s, A, TIME_WAIT, 2, 3, 0, tmr, 0, 0, inc);
-            closed(s, B, inc);
-            s.tsAge[A] = 1;
-            s.tsAge[B] = TS_NONE;
-            return s;
+        static String tw(int tmr, int inc) {
+            return "A: TIME_WAIT snd=2 rcv=3 tmr=" + tmr + " inc=" + inc + " tsAge=1 | B: LISTEN inc=" + inc + " tsAge=3";
         }
 
-        List<String> reuses(TcpState s) {
-            return names(s).stream().filter(n -> n.startsWith("Open(")).collect(Collectors.toList());
+        List<String> reuses(String s) {
+            return names(state(s)).stream().filter(n -> n.startsWith("Open(")).collect(Collectors.toList());
         }
 
         @Test
@@ -720,27 +490,21 @@ class TcpVariantsTest extends TcpModelFixture {
         void noEffectWithoutTimestamps() {
             set("twReuse", 1);
             set("timestamps", 0);
-            TcpState s = tw(0, 0);
-            s.tsAge[A] = 0;
-            s.tsAge[B] = 0;
-            assertEquals(List.of(), reuses(s));
+            assertEquals(List.of(), reuses("A: TIME_WAIT snd=2 rcv=3 tmr=0 inc=0 tsAge=0 | B: LISTEN inc=0 tsAge=0"));
         }
 
         @Test
         void reusesAfterTwReuseTicksWithOneOpenPerIsnKeepingTsRecent() {
             set("timestamps", 1);
             set("twReuse", 2);
-            TcpState s = tw(TW - 2, 0);
-            with(s, seg(B, ACK, 0, 0, 0, 1));
+            TcpState s = state(tw(TW - 2, 0) + " | net: {ACK B->A seq=0 ack=0 inc=0 age=1}");
             List<Succ> succs = successors(s);
             List<String> expected = new ArrayList<>();
             for (int v = 0; v < SEQ; v++) expected.add(reuse(v));
             assertEquals(expected, names(succs).stream().filter(n -> n.startsWith("Open(")).collect(Collectors.toList()));
             for (int v = 0; v < SEQ; v++) {
-                TcpState want = copy(s);
-                ep(want, A, SYN_SENT, (v + 1) % SEQ, 0, 1, RTO, 0, 0, 1);
-                want.tsAge[A] = 1;
-                with(want, seg(A, SYN, v, 0, 1, 0));
+                TcpState want = state("A: SYN_SENT snd=" + (v + 1) % SEQ + " rcv=0 una=1 tmr=3 inc=1 tsAge=1"
+                        + " | B: LISTEN inc=0 tsAge=3 | net: {SYN A->B seq=" + v + " ack=0 inc=1, ACK B->A seq=0 ack=0 inc=0 age=1}");
                 assertSucc(want, NONE, pick(succs, reuse(v)));
             }
         }
@@ -763,11 +527,9 @@ class TcpVariantsTest extends TcpModelFixture {
             set("twReuse", 1);
             assertEquals(List.of(), reuses(tw(1, INC - 1)), "last incarnation");
             assertEquals(SEQ, reuses(tw(1, INC - 2)).size());
-            TcpState full = tw(1, 0);
-            with(full, seg(B, ACK, 0, 0, 0, 0), seg(B, ACK, 1, 0, 0, 0));
-            assertEquals(SEQ, reuses(full).size());
-            with(full, seg(B, ACK, 2, 0, 0, 0));
-            assertEquals(List.of(), reuses(full), "full network");
+            assertEquals(SEQ, reuses(tw(1, 0) + " | net: {ACK B->A seq=0 ack=0 inc=0, ACK B->A seq=1 ack=0 inc=0}").size());
+            assertEquals(List.of(), reuses(tw(1, 0) + " | net: {ACK B->A seq=0 ack=0 inc=0, ACK B->A seq=1 ack=0 inc=0,"
+                    + " ACK B->A seq=2 ack=0 inc=0}"), "full network");
         }
 
         @Test
@@ -775,9 +537,9 @@ class TcpVariantsTest extends TcpModelFixture {
             set("timestamps", 1);
             set("twReuse", 1);
             set("isn", 1);
-            TcpState s = tw(1, 0);
+            TcpState s = state(tw(1, 0));
             // The previous incarnation ends with snd_nxt = 2: the next one starts there.
-            assertEquals(List.of(reuse(2)), reuses(s));
+            assertEquals(List.of(reuse(2)), reuses(tw(1, 0)));
             Succ got = step(s, reuse(2));
             TcpState n = got.next();
             assertEquals(SYN_SENT, n.st[A]);
@@ -785,7 +547,7 @@ class TcpVariantsTest extends TcpModelFixture {
             assertEquals(1, n.inc[A]);
             assertEquals(1, n.tsAge[A]);
             assertEquals(1, n.size);
-            assertEquals(seg(A, SYN, 2, 0, 1, 0), n.net[0]);
+            assertEquals(seg("SYN A->B seq=2 ack=0 inc=1"), n.net[0]);
         }
     }
 
@@ -796,117 +558,80 @@ class TcpVariantsTest extends TcpModelFixture {
     @Nested
     class TwOverflow {
         /** A in FIN_WAIT_2 (its FIN seq 2 acknowledged), B in LAST_ACK, B's FIN (seq 2) in flight. */
-        TcpState finWait2() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 3, 2, 0, 0, 0, 0, 0);
-            ep(s, B, LAST_ACK, 3, 3, 1, 2, 0, 0, 0);
-            return with(s, seg(B, FIN, 2, 3, 0, 1));
-        }
+        static final String B_LAST_ACK = "B: LAST_ACK snd=3 rcv=3 una=1 tmr=2 inc=0";
+        static final String FIN_WAIT_2_A = "A: FIN_WAIT_2 snd=3 rcv=2 inc=0 | " + B_LAST_ACK;
+        static final String FIN = "FIN B->A seq=2 ack=3 inc=0 age=1";
 
         @Test
         void offByDefault() {
-            TcpState s = finWait2();
-            int fin = s.net[0];
-            assertEquals(List.of(deliver(fin)), outcomesOf(s, deliver(fin)));
+            TcpState s = state(FIN_WAIT_2_A + " | net: {" + FIN + "}");
+            assertEquals(List.of(deliver(FIN)), outcomesOf(s, deliver(FIN)));
             assertTrue(names(s).stream().noneMatch(n -> n.endsWith(OVERFLOW)));
         }
 
         @Test
         void finInFinWait2HasTheResetAlternative() {
             set("twOverflow", 1);
-            TcpState s = finWait2();
-            int fin = s.net[0];
+            TcpState s = state(FIN_WAIT_2_A + " | net: {" + FIN + "}");
             List<Succ> succs = successors(s);
-            assertEquals(List.of(deliver(fin), deliver(fin) + OVERFLOW), outcomesOf(s, deliver(fin)));
-
-            TcpState tw = copy(s);
-            ep(tw, A, TIME_WAIT, 3, 3, 0, TW, 0, 0, 0);
-            setNet(tw, seg(A, ACK, 3, 3, 0, 0));
-            assertSucc(tw, NONE, pick(succs, deliver(fin)));
-
-            TcpState gone = copy(s);
-            closed(gone, A, 0);
-            setNet(gone, seg(A, ACK, 3, 3, 0, 0));
-            assertSucc(gone, NONE, pick(succs, deliver(fin) + OVERFLOW));
+            assertEquals(List.of(deliver(FIN), deliver(FIN) + OVERFLOW), outcomesOf(s, deliver(FIN)));
+            assertSucc(state("A: TIME_WAIT snd=3 rcv=3 tmr=4 inc=0 | " + B_LAST_ACK + " | net: {ACK A->B seq=3 ack=3 inc=0}"),
+                    NONE, pick(succs, deliver(FIN)));
+            assertSucc(state("A: CLOSED inc=0 | " + B_LAST_ACK + " | net: {ACK A->B seq=3 ack=3 inc=0}"),
+                    NONE, pick(succs, deliver(FIN) + OVERFLOW));
         }
 
         @Test
         void finAcknowledgingOurFinInFinWait1HasTheResetAlternative() {
             set("twOverflow", 1);
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 3, 2, 1, 2, 1, 0, 0);
-            ep(s, B, LAST_ACK, 3, 3, 1, 2, 0, 0, 0);
-            int fin = seg(B, FIN, 2, 3, 0, 0);
-            with(s, fin);
+            String fin = "FIN B->A seq=2 ack=3 inc=0";
+            TcpState s = state("A: FIN_WAIT_1 snd=3 rcv=2 una=1 tmr=2 rtx=1 inc=0 | " + B_LAST_ACK + " | net: {" + fin + "}");
             List<Succ> succs = successors(s);
-            TcpState tw = copy(s);
-            ep(tw, A, TIME_WAIT, 3, 3, 0, TW, 0, 0, 0);
-            setNet(tw, seg(A, ACK, 3, 3, 0, 0));
-            assertSucc(tw, NONE, pick(succs, deliver(fin)));
-            TcpState gone = copy(s);
-            closed(gone, A, 0);
-            setNet(gone, seg(A, ACK, 3, 3, 0, 0));
-            assertSucc(gone, NONE, pick(succs, deliver(fin) + OVERFLOW));
+            assertSucc(state("A: TIME_WAIT snd=3 rcv=3 tmr=4 inc=0 | " + B_LAST_ACK + " | net: {ACK A->B seq=3 ack=3 inc=0}"),
+                    NONE, pick(succs, deliver(fin)));
+            assertSucc(state("A: CLOSED inc=0 | " + B_LAST_ACK + " | net: {ACK A->B seq=3 ack=3 inc=0}"),
+                    NONE, pick(succs, deliver(fin) + OVERFLOW));
         }
 
         @Test
         void ackInClosingHasTheResetAlternative() {
             set("twOverflow", 1);
-            TcpState s = state();
-            ep(s, B, CLOSING, 3, 3, 1, 2, 0, 0, 0);
-            ep(s, A, CLOSING, 3, 3, 1, 1, 0, 0, 0);
-            int ack = seg(A, ACK, 3, 3, 0, 1);
-            with(s, ack);
+            String ack = "ACK A->B seq=3 ack=3 inc=0 age=1";
+            String a = "A: CLOSING snd=3 rcv=3 una=1 tmr=1 inc=0";
+            TcpState s = state(a + " | B: CLOSING snd=3 rcv=3 una=1 tmr=2 inc=0 | net: {" + ack + "}");
             List<Succ> succs = successors(s);
             assertEquals(List.of(deliver(ack), deliver(ack) + OVERFLOW), outcomesOf(s, deliver(ack)));
-            TcpState tw = copy(s);
-            ep(tw, B, TIME_WAIT, 3, 3, 0, TW, 0, 0, 0);
-            setNet(tw);
-            assertSucc(tw, NONE, pick(succs, deliver(ack)));
-            TcpState gone = copy(s);
-            closed(gone, B, 0);
-            setNet(gone);
-            assertSucc(gone, NONE, pick(succs, deliver(ack) + OVERFLOW));
+            assertSucc(state(a + " | B: TIME_WAIT snd=3 rcv=3 tmr=4 inc=0"), NONE, pick(succs, deliver(ack)));
+            assertSucc(state(a + " | B: LISTEN inc=0"), NONE, pick(succs, deliver(ack) + OVERFLOW));
         }
 
         @Test
         void bEnteringTimeWaitHasTheAlternativeToo() {
             set("twOverflow", 1);
-            TcpState s = state();
-            ep(s, A, LAST_ACK, 3, 3, 1, 2, 0, 0, 1);
-            ep(s, B, FIN_WAIT_2, 3, 2, 0, 0, 0, 0, 1);
-            int fin = seg(A, FIN, 2, 3, 1, 2);
-            with(s, fin);
-            List<Succ> succs = successors(s);
-            TcpState gone = copy(s);
-            closed(gone, B, 1);
-            setNet(gone, seg(B, ACK, 3, 3, 1, 0));
-            assertSucc(gone, NONE, pick(succs, deliver(fin) + OVERFLOW));
+            String fin = "FIN A->B seq=2 ack=3 inc=1 age=2";
+            assertStep("A: LAST_ACK snd=3 rcv=3 una=1 tmr=2 inc=1 | B: FIN_WAIT_2 snd=3 rcv=2 inc=1 | net: {" + fin + "}",
+                    deliver(fin) + OVERFLOW,
+                    "A: LAST_ACK snd=3 rcv=3 una=1 tmr=2 inc=1 | B: LISTEN inc=1 | net: {ACK B->A seq=3 ack=3 inc=1}",
+                    NONE);
         }
 
         @Test
         void actionsNotEnteringTimeWaitHaveNoAlternative() {
             set("twOverflow", 1);
             // FIN in FIN_WAIT_1 without acknowledging A's FIN: CLOSING.
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 3, 2, 1, 2, 0, 0, 0);
-            ep(s, B, FIN_WAIT_1, 3, 2, 1, 2, 0, 0, 0);
-            int fin = seg(B, FIN, 2, 2, 0, 0);
-            with(s, fin);
+            String fin = "FIN B->A seq=2 ack=2 inc=0";
+            TcpState s = state("A: FIN_WAIT_1 snd=3 rcv=2 una=1 tmr=2 inc=0 | B: FIN_WAIT_1 snd=3 rcv=2 una=1 tmr=2 inc=0"
+                    + " | net: {" + fin + "}");
             assertEquals(List.of(deliver(fin)), outcomesOf(s, deliver(fin)));
             // The ACK of A's FIN in FIN_WAIT_1: FIN_WAIT_2.
-            TcpState t = state();
-            ep(t, A, FIN_WAIT_1, 3, 2, 1, 2, 0, 0, 0);
-            ep(t, B, CLOSE_WAIT, 2, 3, 0, 0, 0, 0, 0);
-            int ack = seg(B, ACK, 2, 3, 0, 0);
-            with(t, ack);
+            String ack = "ACK B->A seq=2 ack=3 inc=0";
+            TcpState t = state("A: FIN_WAIT_1 snd=3 rcv=2 una=1 tmr=2 inc=0 | B: CLOSE_WAIT snd=2 rcv=3 inc=0"
+                    + " | net: {" + ack + "}");
             assertEquals(List.of(deliver(ack)), outcomesOf(t, deliver(ack)));
             // A retransmitted FIN in TIME_WAIT (restart, not entry), and TIME_WAIT's own Tick.
-            TcpState u = state();
-            ep(u, A, TIME_WAIT, 3, 3, 0, 2, 0, 0, 0);
-            ep(u, B, LAST_ACK, 3, 3, 1, 1, 1, 0, 0);
-            int again = seg(B, FIN, 2, 3, 0, 1);
-            with(u, again);
+            String again = "FIN B->A seq=2 ack=3 inc=0 age=1";
+            TcpState u = state("A: TIME_WAIT snd=3 rcv=3 tmr=2 inc=0 | B: LAST_ACK snd=3 rcv=3 una=1 tmr=1 rtx=1 inc=0"
+                    + " | net: {" + again + "}");
             assertEquals(List.of(deliver(again)), outcomesOf(u, deliver(again)));
             assertTrue(names(u).stream().noneMatch(n -> n.endsWith(OVERFLOW)), names(u).toString());
         }
@@ -916,16 +641,11 @@ class TcpVariantsTest extends TcpModelFixture {
             set("twOverflow", 1);
             set("timestamps", 1);
             set("isn", 1);
-            TcpState s = finWait2();
-            s.tsAge[A] = 1; // the FIN (age 1) passes PAWS with an equal TSval
-            s.tsAge[B] = 0;
-            int fin = s.net[0];
-            TcpState gone = copy(s);
-            closed(gone, A, 0);
-            gone.isnBase[A] = 3;
-            gone.tsAge[A] = TS_NONE;
-            setNet(gone, seg(A, ACK, 3, 3, 0, 0));
-            assertSucc(gone, NONE, step(s, deliver(fin) + OVERFLOW));
+            // The FIN (age 1) passes PAWS with an equal TSval.
+            assertStep("A: FIN_WAIT_2 snd=3 rcv=2 inc=0 tsAge=1 | " + B_LAST_ACK + " tsAge=0 | net: {" + FIN + "}",
+                    deliver(FIN) + OVERFLOW,
+                    "A: CLOSED inc=0 isnBase=3 tsAge=3 | " + B_LAST_ACK + " tsAge=0 | net: {ACK A->B seq=3 ack=3 inc=0}",
+                    NONE);
         }
     }
 
@@ -935,86 +655,72 @@ class TcpVariantsTest extends TcpModelFixture {
 
     @Nested
     class Abort {
-        TcpState both(int stA, int stB) {
-            TcpState s = state();
-            ep(s, A, stA, 2, 3, 0, 0, 0, 0, 1);
-            ep(s, B, stB, 3, 2, 0, 0, 0, 0, 1);
-            return s;
+        /** A in stA (snd=2, rcv=3), B in stB (snd=3, rcv=2), both in incarnation 1. */
+        static String both(int stA, int stB) {
+            return "A: " + TcpState.stateName(stA) + " snd=2 rcv=3 inc=1 | B: " + TcpState.stateName(stB)
+                    + " snd=3 rcv=2 inc=1";
         }
 
         @Test
         void noneByDefault() {
             set("abort", 0);
-            assertEquals(List.of(), namesStarting(both(ESTABLISHED, ESTABLISHED), "Abort("));
-            assertEquals(List.of(), namesStarting(both(CLOSE_WAIT, CLOSE_WAIT), "Abort("));
+            assertEquals(List.of(), namesStarting(state(both(ESTABLISHED, ESTABLISHED)), "Abort("));
+            assertEquals(List.of(), namesStarting(state(both(CLOSE_WAIT, CLOSE_WAIT)), "Abort("));
             assertEquals(List.of(close(A), close(B)), names(m.initialState()));
         }
 
         @Test
         void aAbortsFromEstablishedWithRstackAndIsReset() {
             set("abort", 1);
-            TcpState s = both(ESTABLISHED, ESTABLISHED);
-            assertEquals(List.of(abort(A)), namesStarting(s, "Abort("));
-            TcpState want = copy(s);
-            closed(want, A, 1);
-            setNet(want, seg(A, RSTACK, 2, 3, 1, 0));
-            assertSucc(want, NONE, step(s, abort(A)));
+            assertEquals(List.of(abort(A)), namesStarting(state(both(ESTABLISHED, ESTABLISHED)), "Abort("));
+            assertStep(both(ESTABLISHED, ESTABLISHED), abort(A),
+                    "A: CLOSED inc=1 | B: ESTABLISHED snd=3 rcv=2 inc=1 | net: {RSTACK A->B seq=2 ack=3 inc=1}", NONE);
         }
 
         @Test
         void bAbortsFromCloseWaitDiscardingUnacknowledgedData() {
             set("abort", 2);
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 3, 3, 0, 0, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 4, 3, 1, 2, 1, 1, 0);
-            int data = seg(B, DATA, 3, 3, 0, 1);
-            with(s, data);
-            assertEquals(List.of(abort(B)), namesStarting(s, "Abort("));
-            TcpState want = copy(s);
-            closed(want, B, 0);
-            with(want, seg(B, RSTACK, 4, 3, 0, 0));
-            assertSucc(want, NONE, step(s, abort(B)));
+            String s = "A: FIN_WAIT_2 snd=3 rcv=3 inc=0 | B: CLOSE_WAIT snd=4 rcv=3 una=1 tmr=2 rtx=1 dat=1 inc=0"
+                    + " | net: {DATA B->A seq=3 ack=3 inc=0 age=1}";
+            assertEquals(List.of(abort(B)), namesStarting(state(s), "Abort("));
+            assertStep(s, abort(B), "A: FIN_WAIT_2 snd=3 rcv=3 inc=0 | B: LISTEN inc=0"
+                    + " | net: {DATA B->A seq=3 ack=3 inc=0 age=1, RSTACK B->A seq=4 ack=3 inc=0}", NONE);
             // A in ESTABLISHED may not abort with abort=B.
-            assertEquals(List.of(abort(B)), namesStarting(both(ESTABLISHED, ESTABLISHED), "Abort("));
+            assertEquals(List.of(abort(B)), namesStarting(state(both(ESTABLISHED, ESTABLISHED)), "Abort("));
         }
 
         @Test
         void bothAbortOnlyWhereTheApplicationCouldClose() {
             set("abort", 3);
             for (int st : ALL_STATES) {
-                TcpState s = state();
-                ep(s, A, st, 0, 0, 0, 0, 0, 0, 0);
-                if (st != CLOSED && st != LISTEN) ep(s, A, st, 2, 3, 0, 0, 0, 0, 0);
-                ep(s, B, FIN_WAIT_2, 3, 2, 0, 0, 0, 0, 0);
+                String name = TcpState.stateName(st);
+                String numbers = st == CLOSED || st == LISTEN ? "" : " snd=2 rcv=3";
+                TcpState s = state("A: " + name + numbers + " inc=0 | B: FIN_WAIT_2 snd=3 rcv=2 inc=0");
                 boolean can = st == ESTABLISHED || st == CLOSE_WAIT;
-                assertEquals(can, names(s).contains(abort(A)), "Abort(A) in " + TcpState.stateName(st));
-                assertEquals(names(s).contains(close(A)), names(s).contains(abort(A)), TcpState.stateName(st));
-                TcpState t = state();
-                ep(t, A, FIN_WAIT_2, 2, 3, 0, 0, 0, 0, 0);
-                ep(t, B, st, 0, 0, 0, 0, 0, 0, 0);
-                if (st != CLOSED && st != LISTEN) ep(t, B, st, 3, 2, 0, 0, 0, 0, 0);
-                assertEquals(can, names(t).contains(abort(B)), "Abort(B) in " + TcpState.stateName(st));
+                assertEquals(can, names(s).contains(abort(A)), "Abort(A) in " + name);
+                assertEquals(names(s).contains(close(A)), names(s).contains(abort(A)), name);
+                String peerNumbers = st == CLOSED || st == LISTEN ? "" : " snd=3 rcv=2";
+                TcpState t = state("A: FIN_WAIT_2 snd=2 rcv=3 inc=0 | B: " + name + peerNumbers + " inc=0");
+                assertEquals(can, names(t).contains(abort(B)), "Abort(B) in " + name);
             }
         }
 
         @Test
         void abortFromCloseWaitOfA() {
             set("abort", 3);
-            TcpState s = both(CLOSE_WAIT, FIN_WAIT_2);
-            TcpState want = copy(s);
-            closed(want, A, 1);
-            setNet(want, seg(A, RSTACK, 2, 3, 1, 0));
-            assertSucc(want, NONE, step(s, abort(A)));
+            assertStep(both(CLOSE_WAIT, FIN_WAIT_2), abort(A),
+                    "A: CLOSED inc=1 | B: FIN_WAIT_2 snd=3 rcv=2 inc=1 | net: {RSTACK A->B seq=2 ack=3 inc=1}", NONE);
         }
 
         @Test
         void abortNeedsRoom() {
             set("abort", 3);
-            TcpState s = both(ESTABLISHED, ESTABLISHED);
-            with(s, seg(A, ACK, 2, 3, 1, 0), seg(B, ACK, 3, 2, 1, 0));
+            TcpState s = state(both(ESTABLISHED, ESTABLISHED)
+                    + " | net: {ACK A->B seq=2 ack=3 inc=1, ACK B->A seq=3 ack=2 inc=1}");
             assertEquals(List.of(abort(A), abort(B)), namesStarting(s, "Abort("));
-            with(s, seg(A, ACK, 2, 3, 1, 1));
-            assertEquals(List.of(), namesStarting(s, "Abort("), "full network");
+            TcpState full = state(both(ESTABLISHED, ESTABLISHED)
+                    + " | net: {ACK A->B seq=2 ack=3 inc=1, ACK A->B seq=2 ack=3 inc=1 age=1, ACK B->A seq=3 ack=2 inc=1}");
+            assertEquals(List.of(), namesStarting(full, "Abort("), "full network");
         }
 
         @Test
@@ -1022,26 +728,22 @@ class TcpVariantsTest extends TcpModelFixture {
             set("abort", 3);
             set("timestamps", 1);
             set("isn", 1);
-            TcpState s = both(ESTABLISHED, CLOSE_WAIT);
-            s.tsAge[A] = 1;
-            s.tsAge[B] = 0;
-            TcpState want = copy(s);
-            closed(want, B, 1);
-            want.isnBase[B] = 3;
-            want.tsAge[B] = TS_NONE;
-            setNet(want, seg(B, RSTACK, 3, 2, 1, 0));
-            assertSucc(want, NONE, step(s, abort(B)));
+            assertStep("A: ESTABLISHED snd=2 rcv=3 inc=1 tsAge=1 | B: CLOSE_WAIT snd=3 rcv=2 inc=1 tsAge=0",
+                    abort(B),
+                    "A: ESTABLISHED snd=2 rcv=3 inc=1 tsAge=1 | B: LISTEN inc=1 isnBase=3 tsAge=3"
+                            + " | net: {RSTACK B->A seq=3 ack=2 inc=1}",
+                    NONE);
         }
 
         @Test
         void closerRestrictsAbortFromEstablishedOnly() {
             set("abort", 3);
             set("closer", 1);
-            assertEquals(List.of(abort(A)), namesStarting(both(ESTABLISHED, ESTABLISHED), "Abort("));
-            assertEquals(List.of(abort(B)), namesStarting(both(FIN_WAIT_2, CLOSE_WAIT), "Abort("));
+            assertEquals(List.of(abort(A)), namesStarting(state(both(ESTABLISHED, ESTABLISHED)), "Abort("));
+            assertEquals(List.of(abort(B)), namesStarting(state(both(FIN_WAIT_2, CLOSE_WAIT)), "Abort("));
             set("closer", 2);
-            assertEquals(List.of(abort(B)), namesStarting(both(ESTABLISHED, ESTABLISHED), "Abort("));
-            assertEquals(List.of(abort(A)), namesStarting(both(CLOSE_WAIT, FIN_WAIT_2), "Abort("));
+            assertEquals(List.of(abort(B)), namesStarting(state(both(ESTABLISHED, ESTABLISHED)), "Abort("));
+            assertEquals(List.of(abort(A)), namesStarting(state(both(CLOSE_WAIT, FIN_WAIT_2)), "Abort("));
         }
     }
 
@@ -1052,111 +754,63 @@ class TcpVariantsTest extends TcpModelFixture {
     @Nested
     class FinTimeout {
         static final int FT = 5;
-
-        TcpState finWait1() {
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_1, 3, 2, 1, 2, 1, 0, 0);
-            ep(s, B, CLOSE_WAIT, 2, 3, 0, 0, 0, 0, 0);
-            return s;
-        }
+        /** A in FIN_WAIT_1, its FIN (seq 2) unacknowledged; B in CLOSE_WAIT. */
+        static final String FIN_WAIT_1_A = "A: FIN_WAIT_1 snd=3 rcv=2 una=1 tmr=2 rtx=1 inc=0 | B: CLOSE_WAIT snd=2 rcv=3 inc=0";
 
         @Test
         void offByDefaultFinWait2HasNoTimer() {
-            TcpState s = finWait1();
-            int ack = seg(B, ACK, 2, 3, 0, 0);
-            with(s, ack);
-            TcpState want = copy(s);
-            ep(want, A, FIN_WAIT_2, 3, 2, 0, 0, 0, 0, 0);
-            setNet(want);
-            assertSucc(want, NONE, step(s, deliver(ack)));
-
-            TcpState orphan = state();
-            ep(orphan, A, FIN_WAIT_2, 3, 2, 0, 0, 0, 0, 0);
-            closed(orphan, B, 0);
-            assertEquals(List.of(), names(orphan), "deadlock in R0");
+            assertDelivery(FIN_WAIT_1_A, "ACK B->A seq=2 ack=3 inc=0", "A: FIN_WAIT_2 snd=3 rcv=2 inc=0", NO_REPLY, NONE);
+            assertEquals(List.of(), names(state("A: FIN_WAIT_2 snd=3 rcv=2 inc=0 | B: LISTEN inc=0")), "deadlock in R0");
         }
 
         @Test
         void enteringFinWait2ArmsTheTimer() {
             set("finTimeout", FT);
-            TcpState s = finWait1();
-            int ack = seg(B, ACK, 2, 3, 0, 0);
-            with(s, ack);
-            TcpState want = copy(s);
-            ep(want, A, FIN_WAIT_2, 3, 2, 0, FT, 0, 0, 0);
-            setNet(want);
-            assertSucc(want, NONE, step(s, deliver(ack)));
+            assertDelivery(FIN_WAIT_1_A, "ACK B->A seq=2 ack=3 inc=0", "A: FIN_WAIT_2 snd=3 rcv=2 tmr=5 inc=0", NO_REPLY,
+                    NONE);
         }
 
         @Test
         void tickCountsItDownAndTimeoutResetsWithoutSending() {
             set("finTimeout", FT);
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 3, 2, 0, 1, 0, 0, 0);
-            closed(s, B, 0);
+            TcpState s = state("A: FIN_WAIT_2 snd=3 rcv=2 tmr=1 inc=0 | B: LISTEN inc=0");
             assertEquals(List.of("Tick"), names(s));
-            TcpState want = copy(s);
-            want.tmr[A] = 0;
             Succ t = step(s, "Tick");
-            assertSucc(want, NONE, t);
+            assertSucc(state("A: FIN_WAIT_2 snd=3 rcv=2 tmr=0 inc=0 | B: LISTEN inc=0"), NONE, t);
 
             TcpState due = t.next();
             assertEquals(List.of(timeout(A)), names(due), "urgent timer");
-            TcpState gone = copy(due);
-            closed(gone, A, 0);
-            assertSucc(gone, NONE, step(due, timeout(A)));
+            assertSucc(state("A: CLOSED inc=0 | B: LISTEN inc=0"), NONE, step(due, timeout(A)));
         }
 
         @Test
         void bOrphanedInFinWait2IsResetToListen() {
             set("finTimeout", FT);
-            TcpState s = state();
-            ep(s, A, CLOSED, 0, 0, 0, 0, 0, 0, 0);
-            ep(s, B, FIN_WAIT_2, 3, 2, 0, 0, 0, 0, 0);
-            TcpState gone = copy(s);
-            closed(gone, B, 0);
-            assertSucc(gone, NONE, step(s, timeout(B)));
+            assertStep("A: CLOSED inc=0 | B: FIN_WAIT_2 snd=3 rcv=2 inc=0", timeout(B), "A: CLOSED inc=0 | B: LISTEN inc=0",
+                    NONE);
         }
 
         @Test
         void finArrivingInTimeStillLeadsToTimeWait() {
             set("finTimeout", FT);
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 3, 2, 0, 1, 0, 0, 0);
-            ep(s, B, LAST_ACK, 3, 3, 1, 2, 0, 0, 0);
-            int fin = seg(B, FIN, 2, 3, 0, 2);
-            with(s, fin);
-            TcpState want = copy(s);
-            ep(want, A, TIME_WAIT, 3, 3, 0, TW, 0, 0, 0);
-            setNet(want, seg(A, ACK, 3, 3, 0, 0));
-            assertSucc(want, NONE, step(s, deliver(fin)));
+            assertDelivery("A: FIN_WAIT_2 snd=3 rcv=2 tmr=1 inc=0 | B: LAST_ACK snd=3 rcv=3 una=1 tmr=2 inc=0",
+                    "FIN B->A seq=2 ack=3 inc=0 age=2", "A: TIME_WAIT snd=3 rcv=3 tmr=4 inc=0", "ACK A->B seq=3 ack=3 inc=0",
+                    NONE);
         }
 
         @Test
         void finAcknowledgingOurFinGoesStraightToTimeWait() {
             set("finTimeout", FT);
-            TcpState s = finWait1();
-            ep(s, B, LAST_ACK, 3, 3, 1, 2, 0, 0, 0);
-            int fin = seg(B, FIN, 2, 3, 0, 0);
-            with(s, fin);
-            TcpState want = copy(s);
-            ep(want, A, TIME_WAIT, 3, 3, 0, TW, 0, 0, 0);
-            setNet(want, seg(A, ACK, 3, 3, 0, 0));
-            assertSucc(want, NONE, step(s, deliver(fin)));
+            assertDelivery("A: FIN_WAIT_1 snd=3 rcv=2 una=1 tmr=2 rtx=1 inc=0 | B: LAST_ACK snd=3 rcv=3 una=1 tmr=2 inc=0",
+                    "FIN B->A seq=2 ack=3 inc=0", "A: TIME_WAIT snd=3 rcv=3 tmr=4 inc=0", "ACK A->B seq=3 ack=3 inc=0", NONE);
         }
 
         @Test
         void dataInFinWait2DoesNotRearmTheTimer() {
             set("finTimeout", FT);
-            TcpState s = state();
-            ep(s, A, FIN_WAIT_2, 3, 2, 0, 2, 0, 0, 0);
-            ep(s, B, CLOSE_WAIT, 3, 3, 1, 2, 0, 1, 0);
-            int data = seg(B, DATA, 2, 3, 0, 1);
-            with(s, data);
-            TcpState want = copy(s);
-            ep(want, A, FIN_WAIT_2, 3, 3, 0, 2, 0, 0, 0);
-            setNet(want, seg(A, ACK, 3, 3, 0, 0));
-            assertSucc(want, NONE, step(s, deliver(data)));
+            assertDelivery("A: FIN_WAIT_2 snd=3 rcv=2 tmr=2 inc=0 | B: CLOSE_WAIT snd=3 rcv=3 una=1 tmr=2 dat=1 inc=0",
+                    "DATA B->A seq=2 ack=3 inc=0 age=1", "A: FIN_WAIT_2 snd=3 rcv=3 tmr=2 inc=0",
+                    "ACK A->B seq=3 ack=3 inc=0", NONE);
         }
     }
 
@@ -1169,98 +823,50 @@ class TcpVariantsTest extends TcpModelFixture {
         @Test
         void anyDefaultOffersEveryIsnAndResetKeepsIsnBaseZero() {
             set("isn", 0);
-            TcpState s = state();
-            closed(s, A, 0);
-            closed(s, B, 0);
-            assertEquals(SEQ, namesStarting(s, "Open(").size());
-
-            TcpState t = state();
-            ep(t, A, TIME_WAIT, 2, 3, 0, 0, 0, 0, 0);
-            closed(t, B, 0);
-            TcpState w = copy(t);
-            closed(w, A, 0);
-            assertSucc(w, NONE, step(t, timeout(A)));
+            assertEquals(SEQ, namesStarting(state("A: CLOSED inc=0 | B: LISTEN inc=0"), "Open(").size());
+            assertStep("A: TIME_WAIT snd=2 rcv=3 inc=0 | B: LISTEN inc=0", timeout(A), "A: CLOSED inc=0 | B: LISTEN inc=0",
+                    NONE);
         }
 
         @Test
         void clockOpenHasTheOneIsnIsnBase() {
             set("isn", 1);
-            TcpState s = state();
-            closed(s, A, 0);
-            closed(s, B, 0);
-            s.isnBase[A] = 3;
-            s.isnBase[B] = 1;
-            assertEquals(List.of(open(3)), namesStarting(s, "Open("));
-            TcpState want = copy(s);
-            ep(want, A, SYN_SENT, 4, 0, 1, RTO, 0, 0, 1);
-            want.isnBase[A] = 0; // read only in CLOSED: cleared on leaving it
-            setNet(want, seg(A, SYN, 3, 0, 1, 0));
-            assertSucc(want, NONE, step(s, open(3)));
+            String s = "A: CLOSED inc=0 isnBase=3 | B: LISTEN inc=0 isnBase=1";
+            assertEquals(List.of(open(3)), namesStarting(state(s), "Open("));
+            // isnBase is read only in CLOSED: cleared on leaving it
+            assertStep(s, open(3), "A: SYN_SENT snd=4 rcv=0 una=1 tmr=3 inc=1 isnBase=0 | B: LISTEN inc=0 isnBase=1"
+                    + " | net: {SYN A->B seq=3 ack=0 inc=1}", NONE);
         }
 
         @Test
         void clockSynAtListenHasTheOneIsnIsnBase() {
             set("isn", 1);
-            TcpState s = state();
-            ep(s, A, SYN_SENT, 2, 0, 1, 2, 0, 0, 1);
-            closed(s, B, 0);
-            s.isnBase[A] = 1;
-            s.isnBase[B] = 4;
-            int syn = seg(A, SYN, 1, 0, 1, 1);
-            with(s, syn);
-            assertEquals(List.of(synAtListen(syn, 4)), namesStarting(s, "SynAtListen("));
-            TcpState want = copy(s);
-            ep(want, B, SYN_RCVD, 0, 2, 1, RTO, 0, 0, 1);
-            want.isnBase[B] = 0; // read only in LISTEN: cleared on leaving it
-            setNet(want, seg(B, SYNACK, 4, 2, 1, 0));
-            assertSucc(want, NONE, step(s, synAtListen(syn, 4)));
+            String syn = "SYN A->B seq=1 ack=0 inc=1 age=1";
+            String s = "A: SYN_SENT snd=2 rcv=0 una=1 tmr=2 inc=1 isnBase=1 | B: LISTEN inc=0 isnBase=4 | net: {" + syn + "}";
+            assertEquals(List.of(synAtListen(syn, 4)), namesStarting(state(s), "SynAtListen("));
+            // isnBase is read only in LISTEN: cleared on leaving it
+            assertStep(s, synAtListen(syn, 4), "A: SYN_SENT snd=2 rcv=0 una=1 tmr=2 inc=1 isnBase=1"
+                    + " | B: SYN_RCVD snd=0 rcv=2 una=1 tmr=3 inc=1 isnBase=0 | net: {SYNACK B->A seq=4 ack=2 inc=1}", NONE);
         }
 
         @Test
         void clockResetStoresSndNxtInIsnBase() {
             set("isn", 1);
             // TIME_WAIT expiry.
-            TcpState s = state();
-            ep(s, A, TIME_WAIT, 2, 3, 0, 0, 0, 0, 0);
-            closed(s, B, 0);
-            TcpState want = copy(s);
-            closed(want, A, 0);
-            want.isnBase[A] = 2;
-            assertSucc(want, NONE, step(s, timeout(A)));
+            assertStep("A: TIME_WAIT snd=2 rcv=3 inc=0 | B: LISTEN inc=0", timeout(A),
+                    "A: CLOSED inc=0 isnBase=2 | B: LISTEN inc=0", NONE);
 
             // LAST_ACK's clean exit.
-            TcpState t = state();
-            ep(t, A, TIME_WAIT, 2, 4, 0, 3, 0, 0, 0);
-            ep(t, B, LAST_ACK, 4, 2, 1, 2, 0, 0, 0);
-            int ack = seg(A, ACK, 2, 4, 0, 0);
-            with(t, ack);
-            TcpState w = copy(t);
-            closed(w, B, 0);
-            w.isnBase[B] = 4;
-            setNet(w);
-            assertSucc(w, NONE, step(t, deliver(ack)));
+            assertDelivery("A: TIME_WAIT snd=2 rcv=4 tmr=3 inc=0 | B: LAST_ACK snd=4 rcv=2 una=1 tmr=2 inc=0",
+                    "ACK A->B seq=2 ack=4 inc=0", "B: LISTEN inc=0 isnBase=4", NO_REPLY, NONE);
 
             // Giving up (snd wraps: 0).
-            TcpState u = state();
-            ep(u, A, FIN_WAIT_1, 0, 3, 1, 0, R, 0, 0);
-            closed(u, B, 0);
-            TcpState v = copy(u);
-            closed(v, A, 0);
-            v.isnBase[A] = 0;
-            u.isnBase[A] = 3;
-            assertSucc(v, NONE, step(u, timeout(A)));
+            assertStep("A: FIN_WAIT_1 snd=0 rcv=3 una=1 rtx=2 inc=0 isnBase=3 | B: LISTEN inc=0", timeout(A),
+                    "A: CLOSED inc=0 isnBase=0 | B: LISTEN inc=0", NONE);
 
             // An RST accepted in a synchronized state.
-            TcpState x = state();
-            ep(x, A, ESTABLISHED, 1, 3, 0, 0, 0, 0, 0);
-            closed(x, B, 0);
-            int rst = seg(B, RST, 3, 0, 0, 0);
-            with(x, rst);
-            TcpState y = copy(x);
-            closed(y, A, 0);
-            y.isnBase[A] = 1;
-            setNet(y);
-            assertSucc(y, NONE, step(x, deliver(rst)));
+            assertDelivery("A: ESTABLISHED snd=1 rcv=3 inc=0 | B: LISTEN inc=0", "RST B->A seq=3 ack=0 inc=0",
+                    "A: CLOSED inc=0 isnBase=1", NO_REPLY, NONE);
         }
     }
 
@@ -1274,47 +880,29 @@ class TcpVariantsTest extends TcpModelFixture {
             use(TcpParameters.parseConfig("5/3/5/1/2/3/2/4"));
         }
 
+        static final String ENDPOINTS = "A: ESTABLISHED snd=2 rcv=3 inc=0 | B: ESTABLISHED snd=3 rcv=2 inc=0";
+        static final String A1 = "ACK A->B seq=4 ack=3 inc=0 age=2";
+        static final String A2 = "ACK A->B seq=1 ack=3 inc=0";
+        static final String B1 = "DATA B->A seq=4 ack=2 inc=0 age=1";
+        static final String B2 = "ACK B->A seq=3 ack=2 inc=0";
         /** A's two segments (sending order unlike code order), then B's two. */
-        TcpState fourInFlight() {
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 2, 3, 0, 0, 0, 0, 0);
-            ep(s, B, ESTABLISHED, 3, 2, 0, 0, 0, 0, 0);
-            return setNet(s, a1(), a2(), b1(), b2());
-        }
-
-        int a1() {
-            return seg(A, ACK, 4, 3, 0, 2);
-        }
-
-        int a2() {
-            return seg(A, ACK, 1, 3, 0, 0);
-        }
-
-        int b1() {
-            return seg(B, DATA, 4, 2, 0, 1);
-        }
-
-        int b2() {
-            return seg(B, ACK, 3, 2, 0, 0);
-        }
+        static final String FOUR_IN_FLIGHT = ENDPOINTS + " | net: {" + A1 + ", " + A2 + ", " + B1 + ", " + B2 + "}";
 
         @Test
         void reorderDefaultDeliversAnySegment() {
             set("reorder", 1);
-            TcpState s = fourInFlight();
-            for (int x : new int[] {a1(), a2(), b1(), b2()}) {
-                assertTrue(names(s).contains(deliver(x)), sg.describe(x));
-            }
+            TcpState s = state(FOUR_IN_FLIGHT);
+            for (String x : List.of(A1, A2, B1, B2)) assertTrue(names(s).contains(deliver(x)), x);
         }
 
         @Test
         void fifoDeliversOnlyTheOldestOfEachDirectionButLosesAny() {
             set("reorder", 0);
-            TcpState s = fourInFlight();
+            TcpState s = state(FOUR_IN_FLIGHT);
             List<String> n = names(s);
-            assertEquals(List.of(deliver(a1()), deliver(b1())), namesStarting(s, "Deliver("));
+            assertEquals(List.of(deliver(A1), deliver(B1)), namesStarting(s, "Deliver("));
             List<String> loses = new ArrayList<>();
-            for (int x : new int[] {a1(), a2(), b1(), b2()}) loses.add(lose(x));
+            for (String x : List.of(A1, A2, B1, B2)) loses.add(lose(x));
             loses.sort(null);
             assertEquals(loses, namesStarting(s, "Lose("), n.toString());
         }
@@ -1323,52 +911,38 @@ class TcpVariantsTest extends TcpModelFixture {
         void fifoKeepsSendingOrderAcrossDeliverReplyLoseAndTick() {
             set("reorder", 0);
             // Deliver B's oldest (out of window DATA): A's ACK goes after A's segments.
-            TcpState s = fourInFlight();
-            TcpState want = copy(s);
-            setNet(want, a1(), a2(), seg(A, ACK, 2, 3, 0, 0), b2());
-            assertSucc(want, NONE, step(s, deliver(b1())));
+            assertStep(FOUR_IN_FLIGHT, deliver(B1),
+                    ENDPOINTS + " | net: {" + A1 + ", " + A2 + ", ACK A->B seq=2 ack=3 inc=0, " + B2 + "}", NONE);
 
             // Lose a segment in the middle: the order of the others stays.
-            TcpState t = fourInFlight();
-            TcpState w = copy(t);
-            setNet(w, a1(), b1(), b2());
-            w.lost = 1;
-            assertSucc(w, NONE, step(t, lose(a2())));
+            assertStep(FOUR_IN_FLIGHT, lose(A2), ENDPOINTS + " | net: {" + A1 + ", " + B1 + ", " + B2 + "} lost=1", NONE);
 
             // Tick ages in place.
-            TcpState u = state();
-            ep(u, A, ESTABLISHED, 2, 3, 0, 0, 0, 0, 0);
-            ep(u, B, ESTABLISHED, 3, 2, 0, 0, 0, 0, 0);
-            setNet(u, seg(A, ACK, 4, 3, 0, 1), seg(A, ACK, 1, 3, 0, 0), seg(B, ACK, 4, 2, 0, 1), seg(B, ACK, 3, 2, 0, 0));
-            TcpState v = copy(u);
-            setNet(v, seg(A, ACK, 4, 3, 0, 2), seg(A, ACK, 1, 3, 0, 1), seg(B, ACK, 4, 2, 0, 2), seg(B, ACK, 3, 2, 0, 1));
-            assertSucc(v, NONE, step(u, "Tick"));
+            assertStep(ENDPOINTS + " | net: {ACK A->B seq=4 ack=3 inc=0 age=1, ACK A->B seq=1 ack=3 inc=0,"
+                            + " ACK B->A seq=4 ack=2 inc=0 age=1, ACK B->A seq=3 ack=2 inc=0}",
+                    "Tick",
+                    ENDPOINTS + " | net: {ACK A->B seq=4 ack=3 inc=0 age=2, ACK A->B seq=1 ack=3 inc=0 age=1,"
+                            + " ACK B->A seq=4 ack=2 inc=0 age=2, ACK B->A seq=3 ack=2 inc=0 age=1}",
+                    NONE);
 
             // Close appends the FIN behind A's earlier segments.
-            TcpState c = state();
-            ep(c, A, ESTABLISHED, 2, 3, 0, 0, 0, 0, 0);
-            ep(c, B, ESTABLISHED, 3, 2, 0, 0, 0, 0, 0);
-            setNet(c, seg(A, FIN, 4, 3, 0, 1), seg(B, ACK, 3, 2, 0, 0));
-            TcpState d = copy(c);
-            ep(d, A, FIN_WAIT_1, 3, 3, 1, RTO, 0, 0, 0);
-            setNet(d, seg(A, FIN, 4, 3, 0, 1), seg(A, FIN, 2, 3, 0, 0), seg(B, ACK, 3, 2, 0, 0));
-            assertSucc(d, NONE, step(c, close(A)));
+            assertStep(ENDPOINTS + " | net: {FIN A->B seq=4 ack=3 inc=0 age=1, ACK B->A seq=3 ack=2 inc=0}",
+                    close(A),
+                    "A: FIN_WAIT_1 snd=3 rcv=3 una=1 tmr=3 inc=0 | B: ESTABLISHED snd=3 rcv=2 inc=0"
+                            + " | net: {FIN A->B seq=4 ack=3 inc=0 age=1, FIN A->B seq=2 ack=3 inc=0, ACK B->A seq=3 ack=2 inc=0}",
+                    NONE);
         }
 
         @Test
         void fifoSynBehindAnOlderSegmentWaits() {
             set("reorder", 0);
-            TcpState s = state();
-            ep(s, A, SYN_SENT, 1, 0, 1, 2, 0, 0, 1);
-            closed(s, B, 0);
-            int old = seg(A, ACK, 2, 3, 0, 2);
-            int syn = seg(A, SYN, 0, 0, 1, 0);
-            setNet(s, old, syn);
-            assertEquals(List.of(), namesStarting(s, "SynAtListen("));
-            assertEquals(List.of(deliver(old)), namesStarting(s, "Deliver("));
-            TcpState want = copy(s);
-            setNet(want, syn, seg(B, RST, 3, 0, 0, 0));
-            assertSucc(want, NONE, step(s, deliver(old)));
+            String old = "ACK A->B seq=2 ack=3 inc=0 age=2";
+            String syn = "SYN A->B seq=0 ack=0 inc=1";
+            String s = "A: SYN_SENT snd=1 rcv=0 una=1 tmr=2 inc=1 | B: LISTEN inc=0 | net: {" + old + ", " + syn + "}";
+            assertEquals(List.of(), namesStarting(state(s), "SynAtListen("));
+            assertEquals(List.of(deliver(old)), namesStarting(state(s), "Deliver("));
+            assertStep(s, deliver(old), "A: SYN_SENT snd=1 rcv=0 una=1 tmr=2 inc=1 | B: LISTEN inc=0"
+                    + " | net: {" + syn + ", RST B->A seq=3 ack=0 inc=0}", NONE);
         }
     }
 
@@ -1378,63 +952,46 @@ class TcpVariantsTest extends TcpModelFixture {
 
     @Nested
     class Duplicates {
-        TcpState oneInFlight() {
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 2, 3, 0, 0, 0, 0, 0);
-            ep(s, B, ESTABLISHED, 3, 2, 0, 0, 0, 0, 0);
-            return with(s, seg(B, DATA, 3, 2, 0, 1));
-        }
+        static final String ENDPOINTS = "A: ESTABLISHED snd=2 rcv=3 inc=0 | B: ESTABLISHED snd=3 rcv=2 inc=0";
+        static final String DATA = "DATA B->A seq=3 ack=2 inc=0 age=1";
+        static final String ONE_IN_FLIGHT = ENDPOINTS + " | net: {" + DATA + "}";
 
         @Test
         void offByDefault() {
             set("duplicates", 0);
-            assertEquals(List.of(), namesStarting(oneInFlight(), "Duplicate("));
+            assertEquals(List.of(), namesStarting(state(ONE_IN_FLIGHT), "Duplicate("));
         }
 
         @Test
         void duplicateAddsACopyWithTheSameAgeAndCountsIt() {
             set("duplicates", 2);
-            TcpState s = oneInFlight();
-            int x = s.net[0];
-            assertEquals(List.of(duplicate(x)), namesStarting(s, "Duplicate("));
-            TcpState want = copy(s);
-            with(want, x);
-            want.dups = 1;
-            Succ got = step(s, duplicate(x));
-            assertSucc(want, NONE, got);
+            TcpState s = state(ONE_IN_FLIGHT);
+            assertEquals(List.of(duplicate(DATA)), namesStarting(s, "Duplicate("));
+            Succ got = step(s, duplicate(DATA));
+            assertSucc(state(ENDPOINTS + " | net: {" + DATA + ", " + DATA + "} dups=1"), NONE, got);
 
-            TcpState again = got.next();
-            TcpState want2 = copy(again);
-            with(want2, x);
-            want2.dups = 2;
-            assertSucc(want2, NONE, step(again, duplicate(x)));
+            assertSucc(state(ENDPOINTS + " | net: {" + DATA + ", " + DATA + ", " + DATA + "} dups=2"), NONE,
+                    step(got.next(), duplicate(DATA)));
         }
 
         @Test
         void guardedByTheBudgetAndRoom() {
             set("duplicates", 2);
-            TcpState s = oneInFlight();
-            s.dups = 2;
-            assertEquals(List.of(), namesStarting(s, "Duplicate("), "budget spent");
-            TcpState t = oneInFlight();
-            t.dups = 1;
-            with(t, seg(A, ACK, 2, 3, 0, 0));
+            assertEquals(List.of(), namesStarting(state(ONE_IN_FLIGHT + " dups=2"), "Duplicate("), "budget spent");
+            TcpState t = state(ENDPOINTS + " | net: {ACK A->B seq=2 ack=3 inc=0, " + DATA + "} dups=1");
             assertEquals(2, namesStarting(t, "Duplicate(").size());
-            with(t, seg(A, ACK, 2, 3, 0, 1));
-            assertEquals(List.of(), namesStarting(t, "Duplicate("), "full network");
+            TcpState full = state(ENDPOINTS + " | net: {ACK A->B seq=2 ack=3 inc=0, ACK A->B seq=2 ack=3 inc=0 age=1, "
+                    + DATA + "} dups=1");
+            assertEquals(List.of(), namesStarting(full, "Duplicate("), "full network");
         }
 
         @Test
         void lossAndDuplicationAreSeparateBudgets() {
             set("duplicates", 1);
-            TcpState s = oneInFlight();
-            s.lost = 1;
-            int x = s.net[0];
-            assertFalse(names(s).contains(lose(x)));
-            TcpState want = copy(s);
-            with(want, x);
-            want.dups = 1;
-            assertSucc(want, NONE, step(s, duplicate(x)));
+            TcpState s = state(ONE_IN_FLIGHT + " lost=1");
+            assertFalse(names(s).contains(lose(DATA)));
+            assertStep(ONE_IN_FLIGHT + " lost=1", duplicate(DATA),
+                    ENDPOINTS + " | net: {" + DATA + ", " + DATA + "} lost=1 dups=1", NONE);
         }
     }
 
@@ -1461,29 +1018,20 @@ class TcpVariantsTest extends TcpModelFixture {
         @Test
         void closeFromEstablishedIsR0sClose() {
             set("closer", 1);
-            TcpState s = m.initialState();
-            TcpState want = copy(s);
-            ep(want, A, FIN_WAIT_1, 1, 0, 1, RTO, 0, 0, 0);
-            setNet(want, seg(A, FIN, 0, 0, 0, 0));
-            assertSucc(want, NONE, step(s, close(A)));
+            assertSucc(state("A: FIN_WAIT_1 snd=1 rcv=0 una=1 tmr=3 inc=0 | B: ESTABLISHED snd=0 rcv=0 inc=0"
+                    + " | net: {FIN A->B seq=0 ack=0 inc=0}"), NONE, step(m.initialState(), close(A)));
         }
 
         @Test
         void closeFromCloseWaitIsAlwaysAllowed() {
             for (int closer : new int[] {1, 2}) {
                 set("closer", closer);
-                TcpState s = state();
-                ep(s, A, FIN_WAIT_2, 3, 2, 0, 0, 0, 0, 0);
-                ep(s, B, CLOSE_WAIT, 2, 3, 0, 0, 0, 0, 0);
-                assertTrue(names(s).contains(close(B)), "closer=" + closer);
-                TcpState want = copy(s);
-                ep(want, B, LAST_ACK, 3, 3, 1, RTO, 0, 0, 0);
-                setNet(want, seg(B, FIN, 2, 3, 0, 0));
-                assertSucc(want, NONE, step(s, close(B)));
+                String s = "A: FIN_WAIT_2 snd=3 rcv=2 inc=0 | B: CLOSE_WAIT snd=2 rcv=3 inc=0";
+                assertTrue(names(state(s)).contains(close(B)), "closer=" + closer);
+                assertStep(s, close(B), "A: FIN_WAIT_2 snd=3 rcv=2 inc=0 | B: LAST_ACK snd=3 rcv=3 una=1 tmr=3 inc=0"
+                        + " | net: {FIN B->A seq=2 ack=3 inc=0}", NONE);
 
-                TcpState t = state();
-                ep(t, A, CLOSE_WAIT, 2, 3, 0, 0, 0, 0, 0);
-                ep(t, B, FIN_WAIT_2, 3, 2, 0, 0, 0, 0, 0);
+                TcpState t = state("A: CLOSE_WAIT snd=2 rcv=3 inc=0 | B: FIN_WAIT_2 snd=3 rcv=2 inc=0");
                 assertTrue(names(t).contains(close(A)), "closer=" + closer);
             }
         }
@@ -1491,10 +1039,8 @@ class TcpVariantsTest extends TcpModelFixture {
         @Test
         void theOtherSideCannotCloseFromEstablishedInAnyIncarnation() {
             set("closer", 1);
-            TcpState s = state();
-            ep(s, A, ESTABLISHED, 2, 3, 0, 0, 0, 0, 1);
-            ep(s, B, ESTABLISHED, 3, 2, 0, 0, 0, 0, 1);
-            with(s, seg(A, ACK, 2, 3, 1, 0));
+            TcpState s = state("A: ESTABLISHED snd=2 rcv=3 inc=1 | B: ESTABLISHED snd=3 rcv=2 inc=1"
+                    + " | net: {ACK A->B seq=2 ack=3 inc=1}");
             assertTrue(names(s).contains(close(A)));
             assertFalse(names(s).contains(close(B)));
         }
