@@ -320,23 +320,41 @@ class LongestDelayTest {
 
     /**
      * A timed and an untimed cycle on the same goal-reaching path: the javadoc promises "unbounded"
-     * for the one and "undefined" for the other. LongestDelay reports the first cycle its depth-first
-     * search closes, here the untimed self-loop listed first; either kind is accepted if the run
-     * shows a cycle of that kind.
+     * for the one and "undefined" for the other, and that a timed cycle anywhere wins over an untimed
+     * one. The depth-first search closes the untimed self-loop first (it is listed first), keeps it
+     * aside and goes on; the timed self-loop then decides: UNBOUNDED, with the run going round the
+     * tick.
      */
     @Test
     void timedAndUntimedCycleTogether() {
         // 0 -start-> 1; 1 -> 1 (untimed), 1 -tick-> 1, 1 -> 2 (goal)
         StateGraph.Builder b = StateGraph.builder();
         b.addInitial(0);
-        b.addEdge(0, 1, START);
-        b.addEdge(1, 1, START);
-        b.addEdge(1, 1, TICK);
-        b.addEdge(1, 2, START);
+        b.addEdge(0, 1, START);    // e0
+        b.addEdge(1, 1, START);    // e1
+        b.addEdge(1, 1, TICK);     // e2
+        b.addEdge(1, 2, START);    // e3
         StateGraph g = b.build(3);
         LongestDelay.Result r = compute(g, 2, NONE);
-        assertTrue(r.kind() == LongestDelay.Kind.UNBOUNDED || r.kind() == LongestDelay.Kind.ZERO_TIME_CYCLE, r.kind().toString());
-        assertCycle(g, 2, NONE, r.kind(), r);
+        assertCycle(g, 2, NONE, LongestDelay.Kind.UNBOUNDED, r);
+        assertArrayEquals(new int[] {0, 2}, r.edges());
+        assertEquals(1, r.loopAt());
+    }
+
+    /** The same graph with the timed self-loop listed first: UNBOUNDED again, now from the first loop closed. */
+    @Test
+    void timedAndUntimedCycleTogetherTimedFirst() {
+        StateGraph.Builder b = StateGraph.builder();
+        b.addInitial(0);
+        b.addEdge(0, 1, START);    // e0
+        b.addEdge(1, 1, TICK);     // e1
+        b.addEdge(1, 1, START);    // e2
+        b.addEdge(1, 2, START);    // e3
+        StateGraph g = b.build(3);
+        LongestDelay.Result r = compute(g, 2, NONE);
+        assertCycle(g, 2, NONE, LongestDelay.Kind.UNBOUNDED, r);
+        assertArrayEquals(new int[] {0, 1}, r.edges());
+        assertEquals(1, r.loopAt());
     }
 
     /**
