@@ -82,8 +82,15 @@ class LivenessScaleTest {
         LivenessProperty p = LivenessProperty.leadsTo("P ~> Q", s -> s % 3 == 0, s -> s % 1000 == 999);
         LivenessResult r = LivenessChecker.check(g, p, fairness, FiniteRuns.VIOLATE);
         assertEquals(n, r.reachableStates());
-        if (!r.holds()) {
-            LassoValidator.validate(LassoValidator.Edges.of(g), p, fairness, FiniteRuns.VIOLATE, r.counterexample());
-        }
+        // premises: the multiples of 3 below n; open: those that are not goals (1000k + 999 with k % 3 == 0)
+        assertEquals(333_334, r.premiseStates());
+        assertEquals(333_334 - 334, r.openPremiseStates());
+        // the random edges close goal-avoiding fair cycles everywhere: the validated lasso proves the
+        // verdict, and state 0 (initial, a premise) already starts one, so the stem is empty
+        assertEquals(LivenessResult.Verdict.VIOLATED, r.verdict());
+        Lasso lasso = r.counterexample();
+        LassoValidator.validate(LassoValidator.Edges.of(g), p, fairness, FiniteRuns.VIOLATE, lasso);
+        assertEquals(0, lasso.stemLength());
+        assertEquals(0, lasso.premiseIndex());
     }
 }
