@@ -182,12 +182,6 @@ final class GraphRecorder {
                 starts);
     }
 
-    void release() {
-        offsets.release();
-        edges.release();
-        dropBuffers();
-    }
-
     /** Drops the buffers kept for reuse (the search is over) and returns their memory to the budget. */
     void dropBuffers() {
         synchronized (pool) {
@@ -206,10 +200,6 @@ final class GraphRecorder {
      */
     static final class UnitEdges {
         private final int width;
-        private final MemoryBudget budget;
-    /** The sources and edges of the levels appended in full, for the graph of an incomplete search. */
-    private int finishedSources;
-    private int finishedEdges;
         int states;
         /** Per state: its degree, and its predicate bits (a long each). */
         private final NativeBuffer degrees;
@@ -230,7 +220,6 @@ final class GraphRecorder {
 
         UnitEdges(int width, MemoryBudget budget) {
             this.width = width;
-            this.budget = budget;
             String what = "the search's edge buffers";
             int unit = BreadthFirstSearch.UNIT_STATES;
             degrees = new NativeBuffer(budget, what, 4L * unit);

@@ -77,13 +77,6 @@ public final class IntChunks {
         size++;
     }
 
-    /** Appends {@code values[from..from+count)}. */
-    public void addAll(int[] values, int from, int count) {
-        int at = size;
-        resize(size + count);
-        setAll(at, values, from, count);
-    }
-
     /** Grows to {@code newSize} values (the new ones unspecified until set), so that several threads can {@link #set} them. */
     public void resize(int newSize) {
         while (size < newSize) {

@@ -150,10 +150,6 @@ public final class SearchResult {
         return firstHits[bit];
     }
 
-    public boolean hasDeadlock() {
-        return firstDeadlock >= 0;
-    }
-
     /** Number of actions leading to the first (shallowest) deadlock, or -1. */
     public int firstDeadlockLength() {
         return firstDeadlockDepth;

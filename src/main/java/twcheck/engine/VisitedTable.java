@@ -3,10 +3,6 @@ package twcheck.engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The visited set: open addressing (linear probing) over packed {@code long} words, no objects
@@ -14,13 +10,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * the state it was first reached from). If the model leaves the top 32 bits of its last word
  * free, the value lives there and a slot costs exactly the state's words; otherwise it lives in a
  * parallel array of ints. In hash-compaction mode the key is a 64-bit fingerprint of the state
- * instead of the state.
+ * instead of the state. {@link SlotLayout} has the layouts and the probe.
  *
  * <p>The slots live outside the Java heap ({@link NativeMemory}): a segment that grows frees its
  * old slots at once (with several threads, as soon as no thread can be reading them; see
- * {@link #quiescent}), so the process holds
- * little more than the live table, where on the heap the collector kept as much again resident.
- * {@link #release} frees everything; a table nobody references any more is freed by a cleaner.
+ * {@link EpochReclamation}), so the process holds little more than the live table, where on the
+ * heap the collector kept as much again resident. {@link #release} frees everything; a table
+ * nobody references any more is freed by a cleaner.
  *
  * <p>The table is split into {@value #SEGMENTS} segments chosen by the top bits of the hash, each
  * with its own slots and lock. A segment doubles on its own, so growing never needs a second copy
@@ -28,12 +24,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * multiply-shift of the hash.
  *
  * <p>With several threads, a lookup first probes without the lock: slots are published with a
- * release store of the word that holds the value, and read with an acquire load, so a state seen
- * is a state fully written. Only when the state is absent (or its parent link may have to be
+ * release store of the word that says they are used, and read with an acquire load, so a state
+ * seen is a state fully written. Only when the state is absent (or its parent link may have to be
  * lowered) does the lookup take the segment's lock and probe again. A lookup may still be reading
  * a segment's old slots while another thread grows it; that is why old slots are freed only once
- * every thread has passed a point between lookups ({@link #quiescent}). Locks and counts sit on their own cache lines, so threads
- * working on different segments do not disturb each other.
+ * every thread has passed a point between lookups ({@link #quiescent}). Locks and counts sit on
+ * their own cache lines, so threads working on different segments do not disturb each other.
  */
 final class VisitedTable {
     /** {@link #insert} result: the state was not there and is now stored. */
@@ -67,145 +63,32 @@ final class VisitedTable {
     private static final long LOW32 = 0xFFFF_FFFFL;
     /** Ints per cache line (and a bit): each segment's lock and count get a line of their own. */
     private static final int STRIDE = 32;
-    private static final int MAX_STAMP_BITS = 8;
-    private static final long USED = 1L << 63;
     private static final Cleaner CLEANER = Cleaner.create();
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
 
-    /**
-     * One segment's slots: {@code keys} is the address of the key words, {@code values} that of
-     * the ints (0 when values are embedded in the keys), both inside the block at {@code block}.
-     * Replaced as a whole when the segment grows.
-     */
-    private static final class Slots {
-        final long block;
-        final long bytes;
-        final long keys;
-        final long values;
-        final int slots;
-        final int limit;
-
-        Slots(long block, long bytes, long keys, long values, int slots) {
-            this.block = block;
-            this.bytes = bytes;
-            this.keys = keys;
-            this.values = values;
-            this.slots = slots;
-            this.limit = slots - (slots >>> 3); // maximum load 7/8
-        }
-    }
-
     private static final class Segment {
-        volatile Slots slots;
-    }
-
-    /**
-     * Every native block the table holds, so that they can be freed by {@link #release} or, if the
-     * table is dropped without it, by the cleaner (which must not reference the table itself).
-     */
-    private static final class Blocks implements Runnable {
-        private final long[] live = new long[SEGMENTS];
-        /** Outgrown slots that a thread may still be probing, with the epoch of their retirement. */
-        private final List<Retired> retired = new ArrayList<>();
-        private final MemoryBudget budget;
-        private boolean freed;
-
-        private record Retired(Slots slots, long epoch) {
-        }
-
-        Blocks(MemoryBudget budget) {
-            this.budget = budget;
-        }
-
-        /**
-         * Records that {@code grown} replaced {@code old} (null for a new segment); the old slots are
-         * freed now if {@code epoch} is negative, else kept until {@link #freeRetired} passes it.
-         */
-        synchronized void replace(int segment, Slots old, Slots grown, long epoch) {
-            live[segment] = grown.block;
-            if (old == null) return;
-            if (epoch < 0) free(old);
-            else retired.add(new Retired(old, epoch));
-        }
-
-        /** Frees the retired slots of epochs before {@code before}; returns how many are left. */
-        synchronized int freeRetired(long before) {
-            retired.removeIf(r -> {
-                if (r.epoch() >= before) return false;
-                free(r.slots());
-                return true;
-            });
-            return retired.size();
-        }
-
-        private void free(Slots s) {
-            assert poison(s);
-            NativeMemory.free(s.block);
-            budget.release(s.bytes);
-        }
-
-        /** With assertions on (tests), freed slots are first filled with ones, so that reading them shows. */
-        private static boolean poison(Slots s) {
-            NativeMemory.fill(s.block, s.bytes, (byte) -1);
-            return true;
-        }
-
-        @Override
-        public synchronized void run() {
-            if (freed) return;
-            freed = true;
-            for (int g = 0; g < SEGMENTS; g++) {
-                if (live[g] != 0) NativeMemory.free(live[g]);
-                live[g] = 0;
-            }
-            for (Retired r : retired) NativeMemory.free(r.slots().block);
-            retired.clear();
-        }
+        volatile SlotLayout.Slots slots;
     }
 
     private final int stateWords;
-    private final boolean compact;
-    /**
-     * Exact storage whose states leave at least one high bit of the last word free but fewer than
-     * 32: the top bit marks a used slot, the next free bits (up to {@value #MAX_STAMP_BITS}) hold a
-     * stamp of the level that inserted the state, and the parent link lives in the values, read
-     * only when the state is found and was (by its stamp) possibly inserted in this level.
-     */
+    private final SlotLayout layout;
     private final boolean marked;
-    /** The bits of the last key word that belong to the state (all of them unless marked). */
-    private final long stateMask;
-    private final int stampShift;
     private final long stampMask;
-    /** The current level's stamp (marked mode), shifted into place and with the used mark. */
-    private long levelMark;
-    private final int keyWords;
-    /** Bytes of one slot's key words. */
-    private final int keyBytes;
-    private final boolean embedded;
+    /** The current level's mark (marked layout): its stamp, shifted into place, and the used bit. */
+    private long levelMark = SlotLayout.firstMark();
     private final boolean concurrent;
     /**
      * States of finished levels carry their state number instead of their parent link (see
      * {@link #assignNumbers}): the search then records the graph's edges by number.
      */
     private final boolean numbered;
-    /**
-     * Reclamation of outgrown slots with several threads: {@code epoch} counts retirements; each
-     * thread announces, between lookups, the epoch it has seen ({@link #quiescent}), on a cache
-     * line of its own; slots retired in an epoch every thread has announced since are unreachable.
-     */
-    private final AtomicLong epoch = new AtomicLong();
-    private final AtomicLongArray announced;
-    private volatile int retiredCount;
-    private final int threads;
     private final MemoryBudget budget;
     private final Segment[] segments = new Segment[SEGMENTS];
     /** How often each segment grew (its slots moved); a locator is valid while this is unchanged. */
     private final int[] growths = new int[SEGMENTS];
-    /** Where the high 32 bits of a slot's last key word are, from the word's address (byte order). */
-    private static final int HIGH_HALF = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? 4 : 0;
     /** Per segment, on its own cache line: [lock, count]. */
     private final int[] control = new int[SEGMENTS * STRIDE + STRIDE];
-    private final Blocks blocks;
+    private final EpochReclamation reclamation;
     private final Cleaner.Cleanable cleanable;
     private volatile boolean released;
 
@@ -225,26 +108,17 @@ final class VisitedTable {
             boolean numbered) {
         this.numbered = numbered;
         this.stateWords = stateWords;
-        this.compact = compact;
-        this.keyWords = compact ? 1 : stateWords;
-        this.keyBytes = 8 * keyWords;
-        this.embedded = !compact && freeHighBits >= 32;
-        this.marked = !compact && !embedded && freeHighBits >= 1;
-        int stampBits = marked ? Math.min(MAX_STAMP_BITS, freeHighBits - 1) : 0;
-        this.stampShift = 63 - stampBits;
-        this.stampMask = stampBits == 0 ? 0 : ((1L << stampBits) - 1) << stampShift;
-        this.stateMask = marked ? ~(-1L << (64 - freeHighBits)) : -1L;
-        this.levelMark = USED;
-        this.threads = threads;
+        this.layout = new SlotLayout(stateWords, freeHighBits, compact);
+        this.marked = layout.marked;
+        this.stampMask = layout.stampMask;
         this.concurrent = threads > 1;
-        this.announced = new AtomicLongArray(threads * STRIDE / 2);
         this.budget = budget;
-        this.blocks = new Blocks(budget);
-        this.cleanable = CLEANER.register(this, blocks);
+        this.reclamation = new EpochReclamation(SEGMENTS, threads, budget);
+        this.cleanable = CLEANER.register(this, reclamation);
         for (int i = 0; i < SEGMENTS; i++) {
             Segment s = new Segment();
             s.slots = allocate(INITIAL_SLOTS);
-            blocks.replace(i, null, s.slots, -1);
+            reclamation.created(i, s.slots);
             segments[i] = s;
         }
     }
@@ -262,10 +136,8 @@ final class VisitedTable {
      * needs no look at its parent link; and slots that segments outgrew are freed.
      */
     void beginLevel() {
-        retiredCount = blocks.freeRetired(Long.MAX_VALUE);
-        if (!marked) return;
-        long next = ((levelMark & stampMask) + (1L << stampShift)) & stampMask;
-        levelMark = USED | next;
+        reclamation.freeRetired();
+        levelMark = layout.nextMark(levelMark);
     }
 
     /**
@@ -274,13 +146,7 @@ final class VisitedTable {
      * and those that no thread can reach any more are freed.
      */
     void quiescent(int thread) {
-        if (!concurrent) return;
-        announced.set(thread * STRIDE / 2, epoch.get());
-        if (retiredCount == 0) return;
-        long oldest = Long.MAX_VALUE;
-        for (int t = 0; t < threads; t++) oldest = Math.min(oldest, announced.get(t * STRIDE / 2));
-        // A hint only: a retirement racing with this store is freed at a later call or level.
-        retiredCount = blocks.freeRetired(oldest);
+        reclamation.quiescent(thread);
     }
 
     /**
@@ -294,7 +160,7 @@ final class VisitedTable {
 
     /** The key's hash: the state's hash, or in hash-compaction mode its fingerprint. */
     long keyHash(long[] state, int offset) {
-        return compact ? fingerprint(state, offset, stateWords) : hash(state, offset, stateWords);
+        return layout.keyHash(state, offset);
     }
 
     /**
@@ -303,9 +169,13 @@ final class VisitedTable {
      * away). Call it for a batch of keys before inserting them, to overlap the cache misses.
      */
     long touch(long keyHash) {
-        long h = compact ? mix(keyHash) : keyHash;
-        Slots t = segments[(int) (h >>> (64 - SEGMENT_BITS))].slots;
-        return NativeMemory.getLong(t.keys + (long) slotOf(h, t.slots) * keyBytes);
+        long h = layout.placement(keyHash);
+        SlotLayout.Slots t = segments[segmentOf(h)].slots;
+        return NativeMemory.getLong(t.keys + (long) slotOf(h, t.slots) * layout.keyBytes);
+    }
+
+    private static int segmentOf(long h) {
+        return (int) (h >>> (64 - SEGMENT_BITS));
     }
 
     private static int slotOf(long h, int slots) {
@@ -323,54 +193,25 @@ final class VisitedTable {
      *     of its number ({@link #isNumber}), and {@link #PRESENT} only a state found in this level
      */
     int insert(long[] state, int offset, int parent, int levelStart) {
-        return insert(state, offset, keyHash(state, offset), parent, levelStart);
-    }
-
-    /** {@link #insert(long[], int, int, int)} with the key's hash already computed. */
-    int insert(long[] state, int offset, long keyHash, int parent, int levelStart) {
-        return insert(state, offset, keyHash, parent, levelStart, null);
+        return insert(state, offset, keyHash(state, offset), parent, levelStart, null);
     }
 
     /**
-     * As above; when the state is stored or its parent link lowered, {@code where[0]} (if
-     * {@code where} is not null) gets the slot's {@linkplain #setNumberAt locator}.
+     * As above, with the key's hash already computed; when the state is stored or its parent link
+     * lowered, {@code where[0]} (if {@code where} is not null) gets the slot's
+     * {@linkplain #setNumberAt locator}.
      */
     int insert(long[] state, int offset, long keyHash, int parent, int levelStart, long[] where) {
-        long h = compact ? mix(keyHash) : keyHash;
-        int g = (int) (h >>> (64 - SEGMENT_BITS));
+        long h = layout.placement(keyHash);
+        int g = segmentOf(h);
         Segment s = segments[g];
         if (!concurrent) return insertLocked(s, g, state, offset, keyHash, h, parent, levelStart, where);
         // Optimistic probe without the lock: most lookups find a state stored in an earlier level.
-        Slots t = s.slots;
-        long keys = t.keys;
-        int kb = keyBytes;
-        int slots = t.slots;
-        if (marked) {
-            long mark = levelMark;
-            for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
-                long at = keys + (long) i * kb;
-                long last = NativeMemory.getLongAcquire(at + kb - 8);
-                if (last == 0) break;
-                if (matches(at, state, offset)) {
-                    if (!numbered && (last & stampMask) != (mark & stampMask)) return PRESENT;
-                    int value = NativeMemory.getIntAcquire(t.values + 4L * i);
-                    if (value < 0) return numberCode(value);
-                    int old = value - 2;
-                    if (old >= levelStart && old > parent) break;
-                    return PRESENT;
-                }
-            }
-        } else for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
-            long at = keys + (long) i * kb;
-            int value = embedded ? (int) (NativeMemory.getLongAcquire(at + kb - 8) >>> 32)
-                    : NativeMemory.getIntAcquire(t.values + 4L * i);
-            if (value == 0) break;
-            if (compact ? NativeMemory.getLong(at) == keyHash : matches(at, state, offset)) {
-                if (value < 0) return numberCode(value);
-                int old = value - 2;
-                if (old >= levelStart && old > parent) break;
-                return PRESENT;
-            }
+        SlotLayout.Slots t = s.slots;
+        int i = layout.probe(t, slotOf(h, t.slots), state, offset, keyHash, true);
+        if (i >= 0) {
+            int r = found(t, i, parent, levelStart, true);
+            if (r < 0) return r;
         }
         int lock = g * STRIDE + STRIDE;
         while (!INTS.compareAndSet(control, lock, 0, 1)) Thread.onSpinWait();
@@ -381,80 +222,40 @@ final class VisitedTable {
         }
     }
 
+    /**
+     * What {@link #insert} makes of a state found in slot {@code i}: {@link #PRESENT}, the
+     * {@link #numberCode} of its number, or (at least 0) its parent link if that is to be lowered
+     * to {@code parent}. In the marked layout, a state stamped by an earlier level is present
+     * without a look at its value.
+     */
+    private int found(SlotLayout.Slots t, int i, int parent, int levelStart, boolean acquire) {
+        if (marked && !numbered && (layout.lastWord(t, i) & stampMask) != (levelMark & stampMask)) return PRESENT;
+        int value = layout.value(t, i, acquire);
+        if (value < 0) return numberCode(value);
+        int old = value - 2;
+        return old >= levelStart && old > parent ? old : PRESENT;
+    }
+
     private int insertLocked(Segment s, int g, long[] state, int offset, long fp, long h, int parent,
             int levelStart, long[] where) {
         int count = g * STRIDE + STRIDE + 1;
-        Slots t = s.slots;
+        SlotLayout.Slots t = s.slots;
         if (control[count] >= t.limit) t = grow(s, g);
-        long keys = t.keys;
-        long values = t.values;
-        int slots = t.slots;
-        int kb = keyBytes;
         int stored = parent + 2; // 0 marks a free slot; parents are at least -1
-        if (marked) {
-            long mark = levelMark;
-            for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
-                long at = keys + (long) i * kb;
-                long last = NativeMemory.getLong(at + kb - 8);
-                if (last == 0) {
-                    for (int j = 0; j < keyWords - 1; j++) NativeMemory.putLong(at + 8L * j, state[offset + j]);
-                    NativeMemory.putInt(values + 4L * i, stored);
-                    NativeMemory.putLongRelease(at + kb - 8, state[offset + keyWords - 1] | mark);
-                    control[count]++;
-                    if (where != null) where[0] = locator(g, i);
-                    return NEW;
-                }
-                if (matches(at, state, offset)) {
-                    if (!numbered && (last & stampMask) != (mark & stampMask)) return PRESENT;
-                    int value = NativeMemory.getInt(values + 4L * i);
-                    if (value < 0) return numberCode(value);
-                    int old = value - 2;
-                    if (old >= levelStart && old > parent) {
-                        NativeMemory.putIntRelease(values + 4L * i, stored);
-                        if (where != null) where[0] = locator(g, i);
-                        return old;
-                    }
-                    return PRESENT;
-                }
-            }
+        int i = layout.probe(t, slotOf(h, t.slots), state, offset, fp, false);
+        if (i < 0) {
+            i = -1 - i;
+            layout.store(t, i, state, offset, fp, stored, levelMark);
+            control[count]++;
+            if (where != null) where[0] = locator(g, i);
+            return NEW;
         }
-        for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
-            long at = keys + (long) i * kb;
-            int value = embedded ? (int) (NativeMemory.getLong(at + kb - 8) >>> 32) : NativeMemory.getInt(values + 4L * i);
-            if (value == 0) {
-                if (compact) {
-                    NativeMemory.putLong(at, fp);
-                    NativeMemory.putIntRelease(values + 4L * i, stored);
-                } else {
-                    for (int j = 0; j < keyWords - 1; j++) NativeMemory.putLong(at + 8L * j, state[offset + j]);
-                    long last = state[offset + keyWords - 1];
-                    if (embedded) {
-                        NativeMemory.putLongRelease(at + kb - 8, last | ((long) stored << 32));
-                    } else {
-                        NativeMemory.putLong(at + kb - 8, last);
-                        NativeMemory.putIntRelease(values + 4L * i, stored);
-                    }
-                }
-                control[count]++;
-                if (where != null) where[0] = locator(g, i);
-                return NEW;
-            }
-            if (compact ? NativeMemory.getLong(at) == fp : matches(at, state, offset)) {
-                if (value < 0) return numberCode(value);
-                int old = value - 2;
-                if (old >= levelStart && old > parent) {
-                    if (embedded) {
-                        long word = NativeMemory.getLong(at + kb - 8);
-                        NativeMemory.putLongRelease(at + kb - 8, (word & LOW32) | ((long) stored << 32));
-                    } else {
-                        NativeMemory.putIntRelease(values + 4L * i, stored);
-                    }
-                    if (where != null) where[0] = locator(g, i);
-                    return old;
-                }
-                return PRESENT;
-            }
+        int r = found(t, i, parent, levelStart, false);
+        if (r >= 0) {
+            layout.replaceValueRelease(t, i, stored);
+            if (where != null) where[0] = locator(g, i);
         }
+        return r;
     }
 
     /**
@@ -523,61 +324,25 @@ final class VisitedTable {
         if ((locator & LOCATOR) == 0) return false;
         int g = (int) (locator >>> 56);
         if ((int) (locator >>> 32 & 0x7F_FFFF) != (growths[g] & 0x7F_FFFF)) return false;
-        Slots t = segments[g].slots;
-        int slot = (int) locator;
-        int tagged = number | NUMBER_TAG;
-        if (embedded) NativeMemory.putInt(t.keys + (long) slot * keyBytes + keyBytes - 8 + HIGH_HALF, tagged);
-        else NativeMemory.putInt(t.values + 4L * slot, tagged);
+        layout.replaceValue(segments[g].slots, (int) locator, number | NUMBER_TAG);
         return true;
     }
 
     /** The stored value of the state (0 if absent); if {@code replacement} is not -1, it is stored instead. */
     private int storedValue(long[] state, int offset, long fp, int replacement) {
         if (released) throw new IllegalStateException("the visited set was released");
-        long h = compact ? mix(fp) : fp;
-        Slots t = segments[(int) (h >>> (64 - SEGMENT_BITS))].slots;
-        int kb = keyBytes;
-        int slots = t.slots;
-        for (int i = slotOf(h, slots); ; i = i + 1 == slots ? 0 : i + 1) {
-            long at = t.keys + (long) i * kb;
-            boolean found;
-            int value;
-            if (marked) {
-                if (NativeMemory.getLong(at + kb - 8) == 0) return 0;
-                found = matches(at, state, offset);
-                value = found ? NativeMemory.getInt(t.values + 4L * i) : 0;
-            } else {
-                value = embedded ? (int) (NativeMemory.getLong(at + kb - 8) >>> 32) : NativeMemory.getInt(t.values + 4L * i);
-                if (value == 0) return 0;
-                found = compact ? NativeMemory.getLong(at) == fp : matches(at, state, offset);
-            }
-            if (!found) continue;
-            if (replacement != -1) {
-                if (embedded) {
-                    long word = NativeMemory.getLong(at + kb - 8);
-                    NativeMemory.putLong(at + kb - 8, (word & LOW32) | ((replacement & LOW32) << 32));
-                } else {
-                    NativeMemory.putInt(t.values + 4L * i, replacement);
-                }
-            }
-            return value;
-        }
-    }
-
-    /** Whether the key words at {@code at} are the state's (ignoring a slot's mark, stamp or value bits). */
-    private boolean matches(long at, long[] state, int offset) {
-        int last = keyWords - 1;
-        for (int j = 0; j < last; j++) {
-            if (NativeMemory.getLong(at + 8L * j) != state[offset + j]) return false;
-        }
-        long stored = NativeMemory.getLong(at + 8L * last);
-        return (embedded ? stored & LOW32 : stored & stateMask) == state[offset + last];
+        long h = layout.placement(fp);
+        SlotLayout.Slots t = segments[segmentOf(h)].slots;
+        int i = layout.probe(t, slotOf(h, t.slots), state, offset, fp, false);
+        if (i < 0) return 0;
+        int value = layout.value(t, i, false);
+        if (replacement != -1) layout.replaceValue(t, i, replacement);
+        return value;
     }
 
     /** A zeroed segment of {@code slots} slots, accounted to the budget. */
-    private Slots allocate(int slots) {
-        long keyArea = (long) slots * keyBytes;
-        long bytes = keyArea + (embedded ? 0 : 4L * slots);
+    private SlotLayout.Slots allocate(int slots) {
+        long bytes = layout.bytes(slots);
         budget.reserve(bytes, "the visited set");
         long block;
         try {
@@ -586,7 +351,7 @@ final class VisitedTable {
             budget.release(bytes);
             throw new MemoryBudget.OutOfBudget("the visited set (the system has no memory left)");
         }
-        return new Slots(block, bytes, block, embedded ? 0 : block + keyArea, slots);
+        return layout.slots(block, slots);
     }
 
     /**
@@ -594,70 +359,23 @@ final class VisitedTable {
      * are freed at once with one thread; with several, another thread may still be probing them
      * without the lock, so they are retired and freed by {@link #quiescent} or {@link #beginLevel}.
      */
-    private Slots grow(Segment s, int g) {
-        Slots old = s.slots;
-        if (old.slots >= MAX_SLOTS / keyWords) {
+    private SlotLayout.Slots grow(Segment s, int g) {
+        SlotLayout.Slots old = s.slots;
+        if (old.slots >= MAX_SLOTS / layout.keyWords) {
             throw new MemoryBudget.OutOfBudget("a segment of the visited set at its maximum size");
         }
         int slots = old.slots * 2;
-        Slots grown = allocate(slots);
-        int kb = keyBytes;
-        int kw = keyWords;
-        long[] probe = compact ? null : new long[kw];
+        SlotLayout.Slots grown = allocate(slots);
+        long[] scratch = new long[layout.keyWords];
         for (int i = 0; i < old.slots; i++) {
-            long from = old.keys + (long) i * kb;
-            if (!occupied(old, i)) continue;
-            long h;
-            if (compact) {
-                h = mix(NativeMemory.getLong(from));
-            } else {
-                for (int j = 0; j < kw; j++) probe[j] = NativeMemory.getLong(from + 8L * j);
-                if (embedded) probe[kw - 1] &= LOW32;
-                if (marked) probe[kw - 1] &= stateMask;
-                h = hash(probe, 0, kw);
-            }
-            int j = slotOf(h, slots);
-            while (occupied(grown, j)) j = j + 1 == slots ? 0 : j + 1;
-            long to = grown.keys + (long) j * kb;
-            for (int w = 0; w < kw; w++) NativeMemory.putLong(to + 8L * w, NativeMemory.getLong(from + 8L * w));
-            if (!embedded) NativeMemory.putInt(grown.values + 4L * j, NativeMemory.getInt(old.values + 4L * i));
+            if (!layout.occupied(old, i)) continue;
+            int j = slotOf(layout.placement(old, i, scratch), slots);
+            while (layout.occupied(grown, j)) j = j + 1 == slots ? 0 : j + 1;
+            layout.copy(old, i, grown, j);
         }
         s.slots = grown;
         growths[g]++;
-        if (concurrent) {
-            // A thread that announces an epoch after this one reads the grown slots from then on.
-            blocks.replace(g, old, grown, epoch.getAndIncrement());
-            retiredCount = 1;
-        } else {
-            blocks.replace(g, old, grown, -1);
-        }
+        reclamation.replaced(g, old, grown);
         return grown;
-    }
-
-    private boolean occupied(Slots t, int i) {
-        long lastWord = NativeMemory.getLong(t.keys + (long) i * keyBytes + keyBytes - 8);
-        if (embedded) return (lastWord >>> 32) != 0;
-        if (marked) return lastWord != 0;
-        return NativeMemory.getInt(t.values + 4L * i) != 0;
-    }
-
-    /** Fast hash for exact storage; only its spread matters. */
-    static long hash(long[] state, int offset, int words) {
-        long h = 0x9E3779B97F4A7C15L;
-        for (int i = 0; i < words; i++) h = (h ^ state[offset + i]) * 0xBF58476D1CE4E5B9L + (h >>> 29);
-        return mix(h);
-    }
-
-    /** A 64-bit fingerprint: every word goes through a full mixing round. */
-    static long fingerprint(long[] state, int offset, int words) {
-        long h = 0x6A09E667F3BCC909L;
-        for (int i = 0; i < words; i++) h = mix(h ^ mix(state[offset + i] + 0x9E3779B97F4A7C15L * (i + 1)));
-        return h;
-    }
-
-    static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return z ^ (z >>> 33);
     }
 }

@@ -1,29 +1,28 @@
 package twcheck.tcp;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ObjIntConsumer;
 import java.util.function.ToIntFunction;
+import twcheck.codec.MixedRadix;
+import twcheck.codec.MultisetRank;
 
 /**
  * Packs a {@link TcpState} into as few {@code long} words as possible, exactly and reversibly,
  * by mixed-radix arithmetic rather than bit fields.
  *
- * <p>Every field of the state is a <em>digit</em> with a known range {@code 0 .. range-1}; a word
- * holds the digits {@code d1, d2, ..., dk} as the number {@code ((d1*r2 + d2)*r3 + d3)...*rk + dk},
- * which is below the product of the ranges. Digits are assigned to words greedily in the order of
- * {@link #fields}, starting a new word whenever the product of a word's ranges would reach
- * 2<sup>63</sup>, so every word is non-negative. A field of range 1 (for example the field of a
- * design variant that is switched off) is always 0 and takes no room at all.
+ * <p>Every field of the state is a <em>digit</em> with a known range {@code 0 .. range-1}, and the
+ * digits are packed into words by a {@link MixedRadix} layout, in the order of {@link #fields}: a
+ * word holds its digits {@code d1, d2, ..., dk} as the number
+ * {@code ((d1*r2 + d2)*r3 + d3)...*rk + dk}, a new word starting whenever the product of a word's
+ * ranges would reach 2<sup>63</sup>, so every word is non-negative. A field of range 1 (for
+ * example the field of a design variant that is switched off) is always 0 and takes no room at all.
  *
  * <p>The network is one more digit: with {@code reorder = 1} the network is a multiset (the
- * {@code net} array is normally kept sorted ascending, but any order packs the same) of at most {@code capacity} segment codes, ranked with the
- * combinatorial number system: a multiset of at most {@code CAP} codes out of {@code N} is a
- * multiset of exactly {@code CAP} values out of {@code N + 1} (value 0 pads), whose sorted values
- * {@code a_0 <= ... <= a_{CAP-1}} give the combination {@code b_i = a_i + i} and the rank
- * {@code sum C(b_i, i + 1)}, below {@code C(N + CAP, CAP)}. With {@code reorder = 0} the network is
+ * {@code net} array is normally kept sorted ascending, but any order packs the same) of at most
+ * {@code capacity} segment codes, and the digit is its {@link MultisetRank}, below
+ * {@code C(N + CAP, CAP)} for {@code N} codes and capacity {@code CAP}. With {@code reorder = 0} the network is
  * an ordered sequence (A's segments in sending order, then B's, see
  * {@link TcpState#canonicalizeFifo}), and when the multiset rank would not fit in a word, the
  * network is {@code capacity} digits of range {@code N + 1}, slot {@code i} holding
@@ -37,8 +36,10 @@ import java.util.function.ToIntFunction;
  *
  * <p>Encoding and decoding allocate nothing: a {@link Packer} bound to one scratch
  * {@link TcpState} resolves the field arrays once. A word is packed as the sum of each digit times
- * its place value and unpacked by dividing by each place value (multiplying by a precomputed
- * reciprocal), so the digits are computed independently rather than in one long dependent chain.
+ * its {@linkplain MixedRadix#place place value} and unpacked by {@linkplain MixedRadix#quotient
+ * dividing} by each place value, so the digits are computed independently rather than in one long
+ * dependent chain; each endpoint's share of the words is kept, so that an action that changes one
+ * endpoint re-encodes only that one.
  */
 final class TcpCodec {
 
@@ -97,18 +98,10 @@ final class TcpCodec {
     private static final int NET_SLOT = 3;
 
     private final int capacity;
-    private final int codes;
     /** Per digit, in packing order. */
     private final int[] kind;
-    private final long[] radix;
-    /**
-     * The digit's place value in its word (the product of the radices after it), so a word is the
-     * sum of {@code digit * place}: the products are independent, where Horner's rule is a chain.
-     */
-    private final long[] place;
-    /** Reciprocal of the place: {@code q = mulhi(x, magic) >>> (shift - 1)} is {@code x / place}. */
-    private final long[] magic;
-    private final int[] shift;
+    /** Where the digits go in the words, and their place values. */
+    private final MixedRadix layout;
     /** Digits are ARRAY ones, then SCALAR ones from {@code firstScalar}, then the network's from {@code firstNet}. */
     private final int firstScalar;
     private final int firstNet;
@@ -120,14 +113,9 @@ final class TcpCodec {
     private final ToIntFunction<TcpState>[] getter;
     private final ObjIntConsumer<TcpState>[] setter;
     private final String[] name;
-    /** Digits of word w are {@code wordStart[w] .. wordStart[w+1]-1}. */
-    private final int[] wordStart;
     private final int words;
-    private final int freeHighBits;
-    /** {@code binom[k][b] = C(b, k)} for {@code k = 1..capacity}, {@code b < codes + capacity}; or null. */
-    private final long[][] binom;
-    /** {@code factorial[k] = k!} for {@code k <= capacity}. */
-    private final double[] factorial;
+    /** The network's rank (reorder = 1, when it fits a word), or null for one digit per slot. */
+    private final MultisetRank multiset;
 
     @SuppressWarnings("unchecked")
     TcpCodec(TcpParameters p, int segmentCodes) {
@@ -137,7 +125,7 @@ final class TcpCodec {
     @SuppressWarnings("unchecked")
     TcpCodec(TcpParameters p, int segmentCodes, List<Field> fields) {
         capacity = p.capacity();
-        codes = segmentCodes;
+        int codes = segmentCodes;
         List<Object[]> digits = new ArrayList<>(); // {kind, radix, accessor, index, name}
         for (int e = 0; e < 2; e++) {
             for (Field f : fields) {
@@ -149,42 +137,27 @@ final class TcpCodec {
         for (Field f : fields) {
             if (f.perEndpoint() == null && f.range() > 1) digits.add(new Object[] {SCALAR, (long) f.range(), f, 0, f.name()});
         }
-        factorial = new double[capacity + 1];
-        factorial[0] = 1;
-        for (int k = 1; k <= capacity; k++) factorial[k] = factorial[k - 1] * k;
-        BigInteger multisets = binomial(codes + capacity, capacity);
-        boolean ranked = p.variants().reorder() == 1 && capacity > 1
-                && multisets.compareTo(BigInteger.valueOf(Long.MAX_VALUE)) <= 0;
+        boolean ranked = p.variants().reorder() == 1 && capacity > 1 && MultisetRank.fits(codes, capacity);
         if (ranked) {
-            digits.add(new Object[] {NET_RANK, multisets.longValueExact(), null, 0, "net"});
-            binom = new long[capacity + 1][codes + capacity];
-            for (int k = 1; k <= capacity; k++) {
-                for (int b = 0; b < codes + capacity; b++) binom[k][b] = binomial(b, k).longValueExact();
-            }
+            multiset = new MultisetRank(codes, capacity);
+            digits.add(new Object[] {NET_RANK, multiset.count(), null, 0, "net"});
         } else {
-            binom = null;
+            multiset = null;
             for (int i = 0; i < capacity; i++) digits.add(new Object[] {NET_SLOT, (long) codes + 1, null, i, "net[" + i + "]"});
         }
 
         int n = digits.size();
         kind = new int[n];
-        radix = new long[n];
-        place = new long[n];
-        magic = new long[n];
-        shift = new int[n];
+        long[] radices = new long[n];
         arrayOf = new Function[n];
         index = new int[n];
         getter = new ToIntFunction[n];
         setter = new ObjIntConsumer[n];
         name = new String[n];
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        long product = 1;
         for (int d = 0; d < n; d++) {
             Object[] x = digits.get(d);
             kind[d] = (Integer) x[0];
-            long r = (Long) x[1];
-            radix[d] = r;
+            radices[d] = (Long) x[1];
             Field f = (Field) x[2];
             if (f != null) {
                 arrayOf[d] = f.perEndpoint();
@@ -193,30 +166,9 @@ final class TcpCodec {
             }
             index[d] = (Integer) x[3];
             name[d] = (String) x[4];
-            if (product > Long.MAX_VALUE / r) {
-                starts.add(d);
-                product = 1;
-            }
-            product *= r;
         }
-        words = starts.size();
-        starts.add(n);
-        wordStart = starts.stream().mapToInt(Integer::intValue).toArray();
-        freeHighBits = Long.numberOfLeadingZeros(product - 1);
-        for (int w = 0; w < words; w++) {
-            long pv = 1;
-            for (int d = wordStart[w + 1] - 1; d >= wordStart[w]; d--) {
-                place[d] = pv;
-                // s = ceil(log2 p), magic = ceil(2^(63+s) / p) < 2^64: exact for every dividend below 2^63
-                // (a place of 1 is never divided by)
-                int s = 64 - Long.numberOfLeadingZeros(pv - 1);
-                shift[d] = s;
-                BigInteger[] qr = BigInteger.ONE.shiftLeft(63 + s).divideAndRemainder(BigInteger.valueOf(pv));
-                BigInteger m = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
-                magic[d] = m.longValue();
-                pv *= radix[d];
-            }
-        }
+        layout = new MixedRadix(radices);
+        words = layout.words();
         int scalars = 0;
         while (scalars < n && kind[scalars] == ARRAY) scalars++;
         int nets = scalars;
@@ -228,31 +180,18 @@ final class TcpCodec {
         endpointStart = new int[] {0, bStart, scalars};
     }
 
-    private static BigInteger binomial(int n, int k) {
-        if (k < 0 || k > n) return BigInteger.ZERO;
-        BigInteger r = BigInteger.ONE;
-        for (int i = 1; i <= k; i++) r = r.multiply(BigInteger.valueOf(n - k + i)).divide(BigInteger.valueOf(i));
-        return r;
-    }
-
     int words() {
         return words;
     }
 
     /** High-order bits of the last word that are zero in every packed state. */
     int freeHighBits() {
-        return freeHighBits;
+        return layout.freeHighBits();
     }
 
     /** The digits and their ranges, word by word (for tests and diagnostics). */
     String layout() {
-        StringBuilder b = new StringBuilder();
-        for (int w = 0; w < words; w++) {
-            b.append("word ").append(w).append(':');
-            for (int d = wordStart[w]; d < wordStart[w + 1]; d++) b.append(' ').append(name[d]).append('/').append(radix[d]);
-            b.append('\n');
-        }
-        return b.toString();
+        return layout.describe(name);
     }
 
     /** A packer bound to {@code s}: encodes and decodes {@code s} without allocating. */
@@ -266,14 +205,6 @@ final class TcpCodec {
 
     void decode(long[] in, int offset, TcpState s) {
         new Packer(s).decode(in, offset);
-    }
-
-    /** {@code floor(x / place[d])} for {@code 0 <= x < 2^63}. */
-    private long quotient(long x, int d) {
-        if (place[d] == 1) return x;
-        long m = magic[d];
-        long hi = Math.multiplyHigh(x, m) + (m < 0 ? x : 0); // unsigned high word, x >= 0
-        return hi >>> (shift[d] - 1);
     }
 
     /** Encodes and decodes one {@link TcpState}; one per scratch state (and so per thread). */
@@ -308,14 +239,16 @@ final class TcpCodec {
             if ((changed & 2) != 0) encodeEndpoint(1);
             long[] a = ((changed & 1) != 0 ? this : unchanged).endpointPart[0];
             long[] b = ((changed & 2) != 0 ? this : unchanged).endpointPart[1];
+            MixedRadix layout = TcpCodec.this.layout;
             for (int w = 0; w < words; w++) {
                 long x = a[w] + b[w];
-                int end = wordStart[w + 1];
-                int d = Math.max(wordStart[w], firstScalar);
-                for (; d < end && d < firstNet; d++) x += check(getter[d].applyAsInt(s), d) * place[d];
+                int end = layout.wordStart(w + 1);
+                int d = Math.max(layout.wordStart(w), firstScalar);
+                for (; d < end && d < firstNet; d++) x += check(getter[d].applyAsInt(s), d) * layout.place(d);
                 for (; d < end; d++) {
-                    long v = kind[d] == NET_RANK ? rank() : index[d] < s.size ? s.net[index[d]] + 1 : 0;
-                    x += check(v, d) * place[d];
+                    long v = kind[d] == NET_RANK ? multiset.rankAnyOrder(s.net, s.size, scratch)
+                            : index[d] < s.size ? s.net[index[d]] + 1 : 0;
+                    x += check(v, d) * layout.place(d);
                 }
                 out[w] = x;
             }
@@ -326,122 +259,55 @@ final class TcpCodec {
             long[] part = endpointPart[e];
             int from = endpointStart[e];
             int to = endpointStart[e + 1];
+            MixedRadix layout = TcpCodec.this.layout;
             for (int w = 0; w < words; w++) {
                 long x = 0;
-                for (int d = Math.max(wordStart[w], from), end = Math.min(wordStart[w + 1], to); d < end; d++) {
-                    x += check(arrays[d][e], d) * place[d];
+                for (int d = Math.max(layout.wordStart(w), from), end = Math.min(layout.wordStart(w + 1), to); d < end; d++) {
+                    x += check(arrays[d][e], d) * layout.place(d);
                 }
                 part[w] = x;
             }
         }
 
         private long check(long v, int d) {
-            assert v >= 0 && v < radix[d] : name[d] + " = " + v + " out of range " + radix[d];
+            assert v >= 0 && v < layout.radix(d) : name[d] + " = " + v + " out of range " + layout.radix(d);
             return v;
         }
 
         /** Digit d is {@code x / place[d] - radix[d] * (x / place[d-1])}: each quotient independent of the others. */
         void decode(long[] in, int offset) {
             s.size = 0;
+            MixedRadix layout = TcpCodec.this.layout;
             for (int w = 0; w < words; w++) {
                 long x = in[offset + w];
-                int start = wordStart[w];
-                int end = wordStart[w + 1];
+                int start = layout.wordStart(w);
+                int end = layout.wordStart(w + 1);
                 long above = 0; // x / place[d - 1], 0 for the first digit of the word
                 for (int e = 0; e < 2; e++) {
                     long part = 0;
                     for (int d = Math.max(start, endpointStart[e]), last = Math.min(end, endpointStart[e + 1]); d < last; d++) {
-                        long q = quotient(x, d);
-                        long v = q - above * radix[d];
+                        long q = layout.quotient(x, d);
+                        long v = q - above * layout.radix(d);
                         above = q;
                         arrays[d][e] = (int) v;
-                        part += v * place[d];
+                        part += v * layout.place(d);
                     }
                     endpointPart[e][w] = part;
                 }
                 for (int d = Math.max(start, firstScalar); d < end; d++) {
-                    long q = quotient(x, d);
-                    long v = q - above * radix[d];
+                    long q = layout.quotient(x, d);
+                    long v = q - above * layout.radix(d);
                     above = q;
                     if (d < firstNet) {
                         setter[d].accept(s, (int) v);
                     } else if (kind[d] == NET_RANK) {
-                        unrank(v);
+                        s.size = multiset.unrank(v, s.net);
                     } else if (v != 0) {
                         s.net[index[d]] = (int) v - 1;
                         s.size++;
                     }
                 }
             }
-        }
-
-        /** The rank of the sorted network among multisets of at most {@code capacity} codes. */
-        private long rank() {
-            int size = s.size;
-            int[] net = s.net;
-            for (int j = 1; j < size; j++) {
-                if (net[j - 1] > net[j]) {
-                    net = sorted(net, size);
-                    break;
-                }
-            }
-            int pad = capacity - size;
-            long r = 0;
-            for (int j = 0; j < size; j++) {
-                int i = pad + j;
-                r += binom[i + 1][net[j] + 1 + i];
-            }
-            return r;
-        }
-
-        /** The first {@code size} codes of {@code net} sorted, in scratch space (a multiset has no order). */
-        private int[] sorted(int[] net, int size) {
-            int[] a = scratch;
-            for (int i = 0; i < size; i++) {
-                int v = net[i];
-                int j = i - 1;
-                while (j >= 0 && a[j] > v) {
-                    a[j + 1] = a[j];
-                    j--;
-                }
-                a[j + 1] = v;
-            }
-            return a;
-        }
-
-        /**
-         * The largest b in {@code min..max} with {@code row[b] = C(b, k) <= r}, given
-         * {@code row[min] <= r}. A binary search mispredicts about half its branches; instead start
-         * from {@code C(b, k) ~ (b - (k-1)/2)^k / k!} solved for b, which is off by a step or so,
-         * and correct it.
-         */
-        private int largestAtMost(long[] row, int k, long r, int min, int max) {
-            double guess = k == 1 ? r
-                    : k == 2 ? Math.sqrt(2.0 * r) + 0.5
-                    : Math.pow(r * factorial[k], 1.0 / k) + (k - 1) / 2.0;
-            int b = (int) Math.max(min, Math.min(max, guess));
-            while (b < max && row[b + 1] <= r) b++;
-            while (row[b] > r) b--;
-            return b;
-        }
-
-        private void unrank(long r) {
-            int[] net = s.net;
-            int i = capacity - 1;
-            int top = codes + i; // b_i < b_(i+1): each search is below the previous one's result
-            for (; i >= 0; i--, top--) {
-                long[] row = binom[i + 1];
-                // the largest b with C(b, i+1) <= r; b = i means a padding value (0)
-                int lo = largestAtMost(row, i + 1, r, i, top);
-                if (lo == i) break;
-                r -= row[lo];
-                net[i] = lo - i - 1;
-                top = lo;
-            }
-            int pad = i + 1;
-            int size = capacity - pad;
-            if (pad > 0) System.arraycopy(net, pad, net, 0, size);
-            s.size = size;
         }
     }
 }

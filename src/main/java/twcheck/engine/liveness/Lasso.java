@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * A counterexample to a liveness property: a run {@code stem · cycle^ω}, or a finite run that
- * stops in a terminal state. Every step is an edge of the {@link StateGraph} it came from: name
- * the action of edge {@code e} with {@code graph.source(e)}, {@code graph.ordinal(e)} and
- * {@code graph.actionClass(e)}.
+ * stops in a terminal state. Every step is an edge of the {@link StateGraph} it came from: the
+ * action of edge {@code e} is the successor of ordinal {@code e - graph.offset(graph.source(e))}
+ * of its source, of class {@code graph.actionClass(e)} ({@link twcheck.engine.GraphRuns} turns
+ * such runs into traces).
  *
  * <ul>
  *   <li>{@code stemStates[0]} is an initial state; {@code stemEdges[i]} goes from
@@ -40,16 +41,6 @@ public record Lasso(int[] stemStates, int[] stemEdges, int premiseIndex, int[] c
 
     public boolean finite() {
         return cycleEdges.length == 0;
-    }
-
-    /** Steps (edges) in the stem. */
-    public int stemLength() {
-        return stemEdges.length;
-    }
-
-    /** Steps (edges) in the cycle; 0 for a finite run. */
-    public int cycleLength() {
-        return cycleEdges.length;
     }
 
     @Override

@@ -873,15 +873,6 @@ public final class LivenessChecker {
         }
     }
 
-    /** The constraints this checker assumes. */
-    public List<Fairness> fairness() {
-        return fairness;
-    }
-
-    public FiniteRuns finiteRuns() {
-        return finiteRuns;
-    }
-
     /** Names of the constraints, for reports. */
     public List<String> fairnessNames() {
         List<String> names = new ArrayList<>();

@@ -101,9 +101,9 @@ class RecordedGraphLivenessProperties {
         assertEquals(NaiveLiveness.shortestStem(edges, prop, c.fairness(), c.finite(), CLASSES) >= 0, !mine.holds());
         if (mine.holds()) return;
         LassoValidator.validate(edges, prop, c.fairness(), c.finite(), mine.counterexample());
-        assertEquals(reference.counterexample().stemLength(), mine.counterexample().stemLength(), c.toString());
+        assertEquals(reference.counterexample().stemEdges().length, mine.counterexample().stemEdges().length, c.toString());
         assertEquals(NaiveLiveness.shortestStem(edges, prop, c.fairness(), c.finite(), CLASSES),
-                mine.counterexample().stemLength());
+                mine.counterexample().stemEdges().length);
 
         // the same lasso whatever the number of threads that recorded the graph
         StateGraph h = record(c, threads);

@@ -603,20 +603,4 @@ final class ReferenceLivenessChecker {
             return out;
         }
     }
-
-    /** The constraints this checker assumes. */
-    public List<Fairness> fairness() {
-        return fairness;
-    }
-
-    public FiniteRuns finiteRuns() {
-        return finiteRuns;
-    }
-
-    /** Names of the constraints, for reports. */
-    public List<String> fairnessNames() {
-        List<String> names = new ArrayList<>();
-        for (Fairness f : fairness) names.add(f.name());
-        return names;
-    }
 }
