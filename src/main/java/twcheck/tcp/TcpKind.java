@@ -176,7 +176,7 @@ public final class TcpKind implements ModelKind {
                 view = TraceFile.mapper().treeToValue(state, TcpView.class);
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("not an R0 state: " + (e instanceof JsonProcessingException j
-                        ? j.getOriginalMessage() : e.getMessage()));
+                        ? TcpTrace.reason(j) : e.getMessage()));
             }
             if (view == null) throw new IllegalArgumentException("not an R0 state: null");
             return model.encode(view.toState(model.parameters()));

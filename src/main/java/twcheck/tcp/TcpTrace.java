@@ -62,7 +62,7 @@ final class TcpTrace {
                 states.add(new State(new StepMeta(m == null ? i : m.index(), m == null ? null : m.action(), event,
                         m == null ? 0 : m.tick()), view));
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("state " + i + ": not a TCP state: " + e.getOriginalMessage());
+                throw new IllegalArgumentException("state " + i + ": not a TCP state: " + reason(e));
             }
         }
         return new TcpTrace(trace.meta(), List.copyOf(states));
@@ -76,12 +76,32 @@ final class TcpTrace {
         return states;
     }
 
+    /** A one-line reason for a JSON state or event that does not read as the TCP model's: the field and what is wrong. */
+    static String reason(JsonProcessingException e) {
+        String where = "";
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+                if (r.getFieldName() != null) path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+                else if (r.getIndex() >= 0) path.append('[').append(r.getIndex()).append(']');
+            }
+            where = "field '" + path + "': ";
+        }
+        String message = e.getOriginalMessage();
+        // Jackson names Java types; say what the JSON should have been instead
+        if (message.startsWith("Cannot construct instance of") || message.startsWith("Cannot deserialize value of type")) {
+            int problem = message.indexOf("problem: ");
+            message = problem >= 0 ? message.substring(problem + 9) : "wrong type of value";
+        }
+        return where + message;
+    }
+
     /** The structured event of a JSON step header (null if absent). */
     static TcpAction event(JsonNode node) {
         try {
             return node == null || node.isNull() ? null : TraceFile.mapper().treeToValue(node, TcpAction.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a TCP action: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("not a TCP action: " + reason(e));
         }
     }
 }

@@ -177,4 +177,21 @@ class TraceCommandsTest {
         assertTrue(run.err().contains("bad.trace.json: not a valid trace file"), run.err());
         assertEquals(2, CheckCommandTest.run("trace", dir.resolve("missing.json").toString()).exit());
     }
+
+    /** A state or event of the wrong shape is named by its index and field, in one line, by both commands. */
+    @Test
+    void aStateOfTheWrongShapeIsNamedByItsField(@TempDir Path out) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode trace = (ObjectNode) json.readTree(Path.of("proofs/seed-figure-stale-data.trace.json").toFile());
+        ((ObjectNode) trace.get("states").get(1)).put("A", 5);
+        Path bad = out.resolve("bad-state.trace.json");
+        json.writeValue(bad.toFile(), trace);
+        CheckCommandTest.Run replay = CheckCommandTest.run("replay", bad.toString());
+        assertEquals(1, replay.exit(), replay.out() + replay.err());
+        assertTrue(replay.out().contains("state 1: not an R0 state: field 'A'"), replay.out());
+        CheckCommandTest.Run chart = CheckCommandTest.run("trace", bad.toString());
+        assertEquals(2, chart.exit(), chart.out() + chart.err());
+        assertTrue(chart.err().contains("state 1: not a TCP state: field 'A'"), chart.err());
+        assertEquals(1, chart.err().strip().lines().count(), chart.err());
+    }
 }
