@@ -255,7 +255,7 @@ public final class Verifier {
                     loop = run.loopStart();
                 }
                 return new PropertyResult(p, r.holds() ? Verdict.HOLDS : Verdict.VIOLATED, trace,
-                        r.holds() && r.premiseStates() == 0, 0, loop, checker.fairnessNames(), r.premiseStates(), null);
+                        r.vacuous(), 0, loop, checker.fairnessNames(), r.premiseStates(), null);
             } catch (LivenessChecker.Cancelled e) {
                 note("interrupted during the liveness checks");
                 return unknown(p);
