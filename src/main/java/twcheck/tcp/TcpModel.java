@@ -121,20 +121,16 @@ public final class TcpModel implements TransitionSystem {
     public String describeAction(long[] state, int action) {
         TcpState s = decode(state, 0);
         String e = endpointOf(action) == A ? "A" : "B";
-        String name = switch (kindOf(action)) {
-            case CLOSE -> "Close(" + e + ")";
-            case SEND_DATA -> "SendData(" + e + ")";
-            case OPEN -> "Open(A, isn=" + valueOf(action) + (s.st[A] == TIME_WAIT ? ", reusing TIME_WAIT" : "") + ")";
-            case TIMEOUT -> "Timeout(" + e + ")";
-            case SYN_AT_LISTEN -> "SynAtListen(" + segments.describe(s.net[slotOf(action)])
-                    + ", isn=" + valueOf(action) + ")";
-            case DELIVER -> "Deliver(" + segments.describe(s.net[slotOf(action)]) + ")";
-            case LOSE -> "Lose(" + segments.describe(s.net[slotOf(action)]) + ")";
-            case ABORT -> "Abort(" + e + ")";
-            case DUPLICATE -> "Duplicate(" + segments.describe(s.net[slotOf(action)]) + ")";
-            case FAIL -> "Fail(B: " + FAILURE_NAMES[variants.keepalive().peerFailure()] + ")";
-            case TICK -> "Tick";
+        TcpActionKind kind = kindOf(action);
+        String args = switch (kind) {
+            case CLOSE, SEND_DATA, TIMEOUT, ABORT -> e;
+            case OPEN -> "A, isn=" + valueOf(action) + (s.st[A] == TIME_WAIT ? ", reusing TIME_WAIT" : "");
+            case SYN_AT_LISTEN -> segments.describe(s.net[slotOf(action)]) + ", isn=" + valueOf(action);
+            case DELIVER, LOSE, DUPLICATE -> segments.describe(s.net[slotOf(action)]);
+            case FAIL -> "B: " + FAILURE_NAMES[variants.keepalive().peerFailure()];
+            case TICK -> null;
         };
+        String name = args == null ? kind.word() : kind.word() + "(" + args + ")";
         return (action & OVERFLOW) != 0 ? name + " [no TIME_WAIT: bucket overflow]" : name;
     }
 
