@@ -57,6 +57,7 @@ public final class Replay {
         TransitionSystem system = model.system();
         List<String> problems = new ArrayList<>();
         List<long[]> packed = new ArrayList<>();
+        long lastLabels = 0; // of the last step, for the claim
         String violation = null;
         for (int index = 0; index < trace.states().size(); index++) {
             TraceFile.State state = trace.states().get(index);
@@ -72,14 +73,14 @@ public final class Replay {
             } else {
                 long[] previous = packed.get(index - 1);
                 String action = state.meta() == null ? null : state.meta().action();
-                int code = findAction(system, previous, s, action);
-                if (code < 0) {
+                Transition step = find(system, previous, s, action);
+                if (step == null) {
                     problems.add("step " + index + ": '" + action + "' does not lead from state " + (index - 1)
-                            + " to state " + index + (findAction(system, previous, s, null) >= 0
+                            + " to state " + index + (find(system, previous, s, null) != null
                                     ? " (another action does)" : " (no action does)"));
                 } else {
-                    long labels = labelsOf(system, previous, code);
-                    if (labels != 0 && violation == null) violation = labelNames(system, labels) + " at step " + index;
+                    lastLabels = step.labels();
+                    if (lastLabels != 0 && violation == null) violation = labelNames(system, lastLabels) + " at step " + index;
                 }
             }
             packed.add(s);
@@ -93,31 +94,26 @@ public final class Replay {
             }
         }
         if (problems.isEmpty()) {
-            String missing = claimMissing(trace, model, packed);
+            String missing = claimMissing(trace, model, packed, lastLabels);
             if (missing != null) problems.add(missing);
         }
         return new Outcome(trace.states().size() - 1, problems, violation);
     }
 
-    /**
-     * The code of an action that leads from {@code from} to {@code to} and is named {@code name}
-     * (any such action if {@code name} is null), or -1 if there is none: the test of a legal step.
-     */
-    public static int findAction(TransitionSystem system, long[] from, long[] to, String name) {
-        int[] found = {-1};
-        system.newSuccessors().successors(from, 0, (action, next, labels) -> {
-            if (found[0] < 0 && Arrays.equals(next, to) && (name == null || system.describeAction(from, action).equals(name))) {
-                found[0] = action;
-            }
-        });
-        return found[0];
-    }
+    /** A transition of the model: its action code and labels. */
+    private record Transition(int code, long labels) {}
 
-    /** The labels of the transition {@code action} from {@code from}. */
-    public static long labelsOf(TransitionSystem system, long[] from, int action) {
-        long[] found = {0};
-        system.newSuccessors().successors(from, 0, (a, next, labels) -> {
-            if (a == action) found[0] = labels;
+    /**
+     * The first transition from {@code from} to {@code to} whose action is named {@code name}
+     * (any name if null), or null if there is none: the test of a legal step.
+     */
+    private static Transition find(TransitionSystem system, long[] from, long[] to, String name) {
+        Transition[] found = {null};
+        system.newSuccessors().successors(from, 0, (action, next, labels) -> {
+            if (found[0] == null && Arrays.equals(next, to)
+                    && (name == null || system.describeAction(from, action).equals(name))) {
+                found[0] = new Transition(action, labels);
+            }
         });
         return found[0];
     }
@@ -136,7 +132,7 @@ public final class Replay {
     }
 
     /** Null if the last step shows what the trace claims (its property violated or reached). */
-    private static String claimMissing(TraceFile trace, Model model, List<long[]> states) {
+    private static String claimMissing(TraceFile trace, Model model, List<long[]> states, long lastLabels) {
         String name = trace.meta().property();
         if (name == null) return null;
         Property p = model.kind().property(name).orElse(null);
@@ -150,10 +146,8 @@ public final class Replay {
                     : "the last state is not a deadlock, so the trace shows no violation of " + name;
         }
         if (states.size() < 2) return "the trace has no step, so it cannot show " + name;
-        long[] before = states.get(states.size() - 2);
-        int code = findAction(system, before, last, trace.states().get(states.size() - 1).meta().action());
         long bit = 1L << system.labelNames().indexOf(p.label());
-        return (labelsOf(system, before, code) & bit) != 0 ? null
+        return (lastLabels & bit) != 0 ? null
                 : "the last step is not a '" + p.label() + "' transition, so the trace does not show " + name;
     }
 

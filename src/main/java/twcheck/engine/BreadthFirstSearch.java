@@ -132,11 +132,11 @@ public final class BreadthFirstSearch {
                         if (failed instanceof Error err) throw err;
                         throw new IllegalStateException("a search thread failed", failed);
                     }
-                    if (signal.reason() == StopSignal.CANCELLED) {
+                    if (signal.reason() == StopSignal.Reason.CANCELLED) {
                         incomplete = "interrupted";
                         break;
                     }
-                    if (signal.reason() == StopSignal.LIMIT && expanded < table.size()) {
+                    if (signal.reason() == StopSignal.Reason.LIMIT && expanded < table.size()) {
                         incomplete = "state limit of " + options.maxStates() + " reached";
                         break;
                     }
@@ -297,7 +297,7 @@ public final class BreadthFirstSearch {
         /** Between units: the cancellation flag, and now and then a progress report. */
         @Override
         public void beforeUnit(int unit) {
-            if (options.cancelled().getAsBoolean()) signal.stop(StopSignal.CANCELLED);
+            if (options.cancelled().getAsBoolean()) signal.stop(StopSignal.Reason.CANCELLED);
             SearchOptions.ProgressListener listener = options.progress();
             if (listener == null) return;
             long now = System.nanoTime();

@@ -8,32 +8,34 @@ import java.util.concurrent.atomic.AtomicReference;
  * keeps the first throwable, for the search to report or rethrow on its own thread.
  */
 final class StopSignal {
-    static final int RUNNING = 0;
-    static final int CANCELLED = 1;
-    /** The state limit of {@link SearchOptions#maxStates} was reached. */
-    static final int LIMIT = 2;
-    static final int FAILED = 3;
+    enum Reason {
+        RUNNING,
+        CANCELLED,
+        /** The state limit of {@link SearchOptions#maxStates} was reached. */
+        LIMIT,
+        FAILED
+    }
 
-    private volatile int reason = RUNNING;
+    private volatile Reason reason = Reason.RUNNING;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     boolean running() {
-        return reason == RUNNING;
+        return reason == Reason.RUNNING;
     }
 
-    int reason() {
+    Reason reason() {
         return reason;
     }
 
-    /** Stops for {@code why} ({@link #CANCELLED} or {@link #LIMIT}). */
-    void stop(int why) {
+    /** Stops for {@code why} ({@link Reason#CANCELLED} or {@link Reason#LIMIT}). */
+    void stop(Reason why) {
         reason = why;
     }
 
     /** Stops because {@code e} was thrown; the first failure is the one kept. */
     void fail(Throwable e) {
         failure.compareAndSet(null, e);
-        reason = FAILED;
+        reason = Reason.FAILED;
     }
 
     /** The first failure, or null. */

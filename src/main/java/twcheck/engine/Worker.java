@@ -226,7 +226,7 @@ class Worker extends PaddedBefore implements Successors.Sink {
             expanded++;
             if (batched >= flushAt) flush();
             if (limited && stored.get() >= maxStates) {
-                signal.stop(StopSignal.LIMIT);
+                signal.stop(StopSignal.Reason.LIMIT);
                 break;
             }
         }

@@ -57,8 +57,7 @@ final class TcpTrace {
                 if (view.A() == null || view.B() == null || view.net() == null) {
                     throw new IllegalArgumentException("state " + i + ": a state needs A, B and net");
                 }
-                TcpAction event = m == null || m.event() == null || m.event().isNull() ? null
-                        : TraceFile.mapper().treeToValue(m.event(), TcpAction.class);
+                TcpAction event = m == null ? null : event(m.event());
                 states.add(new State(new StepMeta(m == null ? i : m.index(), m == null ? null : m.action(), event,
                         m == null ? 0 : m.tick()), view));
             } catch (JsonProcessingException e) {
@@ -97,11 +96,7 @@ final class TcpTrace {
     }
 
     /** The structured event of a JSON step header (null if absent). */
-    static TcpAction event(JsonNode node) {
-        try {
-            return node == null || node.isNull() ? null : TraceFile.mapper().treeToValue(node, TcpAction.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a TCP action: " + reason(e));
-        }
+    private static TcpAction event(JsonNode node) throws JsonProcessingException {
+        return node == null || node.isNull() ? null : TraceFile.mapper().treeToValue(node, TcpAction.class);
     }
 }

@@ -14,18 +14,27 @@ class TcpStateCopyTest {
             .with("isn", 1).with("duplicates", 2).with("peerFailure", 3).with("partitionTicks", 4)
             .with("passiveReopen", 0).with("keepalive", 1);
 
+    /** 1..range-1, cycling with {@code i}; 0 only for a field that can hold nothing else. */
+    private static int nonZero(int i, int range) {
+        return range == 1 ? 0 : 1 + i % (range - 1);
+    }
+
     @Test
     void everyFieldOfTheTableIsCopied() {
         TcpState source = new TcpState(P.capacity());
-        int value = 1;
+        int value = 0;
+        int nonZero = 0;
         for (TcpCodec.Field f : TcpCodec.fields(P)) {
+            // a value other than 0 wherever the field can hold one: a copy left out then shows
             if (f.perEndpoint() != null) {
-                f.perEndpoint().apply(source)[TcpState.A] = value++ % f.range();
-                f.perEndpoint().apply(source)[TcpState.B] = value++ % f.range();
+                f.perEndpoint().apply(source)[TcpState.A] = nonZero(value++, f.range());
+                f.perEndpoint().apply(source)[TcpState.B] = nonZero(value++, f.range());
             } else {
-                f.setter().accept(source, value++ % f.range());
+                f.setter().accept(source, nonZero(value++, f.range()));
             }
+            if (f.range() > 1) nonZero++;
         }
+        assertEquals(TcpCodec.fields(P).size(), nonZero, "every field of this configuration can hold more than 0");
         TcpState whole = new TcpState(P.capacity());
         whole.copyFrom(source);
         TcpState onlyB = new TcpState(P.capacity());
