@@ -26,7 +26,7 @@ final class KeepaliveDelays implements TimeBound {
 
     @Override
     public PropertyResult judge(Property p, Model model, GraphRuns explored, BitSet[] marks, BooleanSupplier cancelled) {
-        TcpParameters.Keepalive keepalive = ((TcpKind.Instance) model).tcp().parameters().variants().keepalive();
+        TcpParameters.Keepalive keepalive = keepalive(model);
         StateGraph g = explored.graph();
         int fail = TcpModel.actionClassOf(TcpActionKind.FAIL, TcpState.B);
         BitSet toA = new BitSet();
@@ -65,6 +65,11 @@ final class KeepaliveDelays implements TimeBound {
         }
         boolean vacuous = fromFailure.kind() == LongestDelay.Kind.NO_EVENT || fromFailure.kind() == LongestDelay.Kind.NEVER;
         return new PropertyResult(p, verdict, run, vacuous, 0, loop, List.of(), 0, delay);
+    }
+
+    /** The model's keepalive settings, read from its parameters (any R0 model: no cast to ours). */
+    private static TcpParameters.Keepalive keepalive(Model model) {
+        return TcpParameters.of(model.parameters()).variants().keepalive();
     }
 
     private static Long bounded(LongestDelay.Result r) {
@@ -113,7 +118,7 @@ final class KeepaliveDelays implements TimeBound {
         if (!states.get(states.size() - 1).a().state().equals("CLOSED")) return "the run does not end with A CLOSED";
         if (file.meta().kind() != TraceKind.COUNTEREXAMPLE) return null;
         int ticks = states.get(states.size() - 1).meta().tick() - states.get(from).meta().tick();
-        int bound = ((TcpKind.Instance) model).tcp().parameters().variants().keepalive().effectiveBound();
+        int bound = keepalive(model).effectiveBound();
         return ticks > bound ? null : "A is CLOSED " + ticks + " ticks after the last sign of life, within the bound " + bound;
     }
 }

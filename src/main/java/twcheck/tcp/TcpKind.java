@@ -122,10 +122,6 @@ public final class TcpKind implements ModelKind {
             this.model = new TcpModel(TcpParameters.of(values));
         }
 
-        TcpModel tcp() {
-            return model;
-        }
-
         @Override
         public ModelKind kind() {
             return kind;
