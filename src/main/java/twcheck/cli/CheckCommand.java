@@ -162,7 +162,7 @@ final class CheckCommand implements Callable<Integer> {
             out.flush();
             spec.commandLine().getErr().println("twcheck: out of memory while writing the report"
                     + (traceDir != null ? " or the traces" : "") + "; what was printed above is all there is");
-            return exit == Main.VIOLATED ? exit : Main.INCOMPLETE;
+            return Main.INCOMPLETE; // the report is cut short: not everything it decided was said
         }
         return exit;
     }
@@ -177,9 +177,13 @@ final class CheckCommand implements Callable<Integer> {
         if (!Files.isWritable(traceDir)) throw new SpecException("--trace-dir " + traceDir + ": the folder is not writable");
     }
 
-    /** 1 if a property is violated, else 0 if every phase ran to its end, else 3. */
+    /**
+     * 3 if some phase ended early (a limit, an interrupt, memory, --stop-at-first): the run did not
+     * decide everything, whatever it found; else 1 if a property is violated, else 0. The
+     * violations an incomplete run found are still reported as violated: they are real.
+     */
     static int exitCode(CheckResult result) {
-        return result.anyViolated() ? Main.VIOLATED : result.complete() ? Main.ALL_HOLD : Main.INCOMPLETE;
+        return !result.complete() ? Main.INCOMPLETE : result.anyViolated() ? Main.VIOLATED : Main.ALL_HOLD;
     }
 
     /** For every violation and every reached witness: NAME.trace.json, NAME.txt and (if drawn) NAME.svg. */
