@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BreadthFirstSearch {
     /** States per unit of work (a thread claims one unit at a time). */
     static final int UNIT_STATES = 1024;
+    /** Under a state limit, the most units expanded between two looks at the limit. */
+    private static final int MAX_WAVE_UNITS = 64;
     /** Successors collected before they are looked up together (to overlap cache misses). */
     static final int BATCH = Worker.BATCH;
 
@@ -97,11 +99,9 @@ public final class BreadthFirstSearch {
             table = new VisitedTable(width, free, compact, threads, budget, graph != null);
             frontier = new Frontier(width, free, graph != null, budget);
             order = new LevelOrder(frontier, parents, table, unitStates, graph != null, compact);
-            AtomicLong stored = new AtomicLong();
             workers = new Worker[threads];
             for (int i = 0; i < threads; i++) {
-                workers[i] = Worker.create(i, system, table, frontier, order, graph, signal, this, options.maxStates(),
-                        stored);
+                workers[i] = Worker.create(i, system, table, frontier, order, graph, signal, this);
             }
             nextProgress.set(started + PROGRESS_EVERY_NANOS);
         }
@@ -120,7 +120,7 @@ public final class BreadthFirstSearch {
                     frontier.startLevel(next);
                     order.begin(frontier.unitCount(), true);
                     for (Worker w : workers) w.beginLevel(levelStart, hitMask);
-                    pool.runLevel();
+                    expandLevel(pool);
                     mergeLevel();
                     Throwable failed = signal.failure();
                     if (failed != null) {
@@ -175,6 +175,35 @@ public final class BreadthFirstSearch {
             return new SearchResult(system, table, parents, initialStates, hits, firstDeadlock,
                     firstDeadlockDepth, deadlocks, transitions, depth, seconds, incomplete, options.storage(),
                     omission, threads, recorded, budget);
+        }
+
+        /**
+         * Expands the level. Under a state limit it goes in waves of units, the limit being looked
+         * at only between waves: the states stored then are the successors of a prefix of the
+         * level in its fixed order, so the search stops at the same count for any number of
+         * threads. A wave is sized from the room left (a unit's states per state of room, at
+         * least one unit), so it passes the limit by at most what one unit adds near the end.
+         */
+        private void expandLevel(WorkerPool pool) {
+            long limit = options.maxStates();
+            if (limit == Long.MAX_VALUE) {
+                pool.runLevel();
+                return;
+            }
+            int units = frontier.unitCount();
+            int from = 0;
+            while (from < units && signal.running()) {
+                long room = limit - table.size();
+                if (room <= 0) {
+                    signal.stop(StopSignal.Reason.LIMIT);
+                    return;
+                }
+                int wave = (int) Math.max(1, Math.min(MAX_WAVE_UNITS, room / unitStates));
+                frontier.allowUnits(from, from + wave);
+                pool.runLevel();
+                from += wave;
+            }
+            if (signal.running() && table.size() >= limit) signal.stop(StopSignal.Reason.LIMIT);
         }
 
         private String memoryReport(Throwable e) {

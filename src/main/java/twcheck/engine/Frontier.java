@@ -64,6 +64,8 @@ final class Frontier {
     private Piece[] units = new Piece[0];
     private int[] unitFirst = new int[0];
     private final AtomicInteger nextUnit = new AtomicInteger();
+    /** Units from this one on are not handed out yet ({@link #allowUnits}); set between runs of the workers. */
+    private int claimEnd;
 
     /**
      * @param freeHighBits high bits of a state's last word that the model leaves zero
@@ -92,6 +94,17 @@ final class Frontier {
         unitFirst = new int[units.length];
         for (int i = 0; i < units.length; i++) unitFirst[i] = units[i].firstId;
         nextUnit.set(0);
+        claimEnd = units.length;
+    }
+
+    /**
+     * Hands out only units {@code from} up to (not including) {@code to} until the next call: a
+     * state limit expands a level in such waves, so that where it stops does not depend on which
+     * thread was quicker. Call between runs of the workers.
+     */
+    void allowUnits(int from, int to) {
+        nextUnit.set(from);
+        claimEnd = Math.min(to, units.length);
     }
 
     int unitCount() {
@@ -101,7 +114,7 @@ final class Frontier {
     /** The next unit of the level for a worker to expand, or -1 if every unit is taken. */
     int claim() {
         int u = nextUnit.getAndIncrement();
-        return u < units.length ? u : -1;
+        return u < claimEnd ? u : -1;
     }
 
     Piece unit(int u) {

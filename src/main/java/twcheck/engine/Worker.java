@@ -37,10 +37,6 @@ class Worker extends PaddedBefore implements Successors.Sink {
     private final Poll poll;
     private final int width;
     private final long freeMask;
-    /** A state limit applies: {@link #stored} counts new states against {@link #maxStates}. */
-    private final boolean limited;
-    private final long maxStates;
-    private final java.util.concurrent.atomic.AtomicLong stored;
 
     private final int[] hitFrom;
     private final int[] hitOrdinal;
@@ -71,18 +67,14 @@ class Worker extends PaddedBefore implements Successors.Sink {
 
     /**
      * A new worker, padded at both ends so that the fields of two workers never share a cache line.
-     *
-     * @param stored counts the states stored, shared by the workers, when {@code maxStates} applies
      */
     static Worker create(int index, TransitionSystem system, VisitedTable table, Frontier frontier, LevelOrder order,
-            GraphRecorder graph, StopSignal signal, Poll poll, long maxStates,
-            java.util.concurrent.atomic.AtomicLong stored) {
-        return new Padded(index, system, table, frontier, order, graph, signal, poll, maxStates, stored);
+            GraphRecorder graph, StopSignal signal, Poll poll) {
+        return new Padded(index, system, table, frontier, order, graph, signal, poll);
     }
 
     private Worker(int index, TransitionSystem system, VisitedTable table, Frontier frontier, LevelOrder order,
-            GraphRecorder graph, StopSignal signal, Poll poll, long maxStates,
-            java.util.concurrent.atomic.AtomicLong stored) {
+            GraphRecorder graph, StopSignal signal, Poll poll) {
         this.index = index;
         this.system = system;
         this.generator = system.newSuccessors();
@@ -95,9 +87,6 @@ class Worker extends PaddedBefore implements Successors.Sink {
         this.poll = poll;
         this.width = frontier.width;
         this.freeMask = frontier.freeMask;
-        this.limited = maxStates != Long.MAX_VALUE;
-        this.maxStates = maxStates;
-        this.stored = stored;
         this.lost = new LevelOrder.Lost(width);
         int labels = system.labelNames().size();
         this.hitFrom = new int[labels];
@@ -111,9 +100,8 @@ class Worker extends PaddedBefore implements Successors.Sink {
         long q00, q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
 
         Padded(int index, TransitionSystem system, VisitedTable table, Frontier frontier, LevelOrder order,
-                GraphRecorder graph, StopSignal signal, Poll poll, long maxStates,
-                java.util.concurrent.atomic.AtomicLong stored) {
-            super(index, system, table, frontier, order, graph, signal, poll, maxStates, stored);
+                GraphRecorder graph, StopSignal signal, Poll poll) {
+            super(index, system, table, frontier, order, graph, signal, poll);
         }
     }
 
@@ -208,7 +196,6 @@ class Worker extends PaddedBefore implements Successors.Sink {
         }
         long[] data = in.data;
         int entryWords = frontier.entryWords;
-        int flushAt = limited ? 1 : BATCH / 2;
         long clear = ~freeMask;
         for (int k = 0; k < in.count; k++) {
             if (!signal.running()) break;
@@ -224,11 +211,7 @@ class Worker extends PaddedBefore implements Successors.Sink {
                 if (firstDeadlock < 0) firstDeadlock = from;
             }
             expanded++;
-            if (batched >= flushAt) flush();
-            if (limited && stored.get() >= maxStates) {
-                signal.stop(StopSignal.Reason.LIMIT);
-                break;
-            }
+            if (batched >= BATCH / 2) flush();
         }
         flush();
     }
@@ -279,11 +262,7 @@ class Worker extends PaddedBefore implements Successors.Sink {
                 else edgesOut.pendingOwn(batchEdge[i], graph.classBits);
             }
             if (r == VisitedTable.PRESENT) continue;
-            if (r == VisitedTable.NEW) {
-                if (limited) stored.incrementAndGet();
-            } else {
-                lost.add(r, words, i * width);
-            }
+            if (r != VisitedTable.NEW) lost.add(r, words, i * width);
             writer.append(words, i * width, parent, where[0]);
         }
         batched = 0;

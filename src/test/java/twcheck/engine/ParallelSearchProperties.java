@@ -57,6 +57,26 @@ class ParallelSearchProperties {
                 SearchOptions.exhaustive().withThreads(threads).withStorage(storage), unit).run();
         assertTrue(many.complete());
         assertEquals(storage, many.storage());
+        assertSameResult(one, many);
+    }
+
+    /**
+     * A state limit stops the search at the same place for every thread count: the same states,
+     * counts and first hits, so the same verdicts and counterexamples (README: --max-states).
+     */
+    @Property(tries = 200)
+    void aStateLimitStopsAtTheSameStateForEveryThreadCount(@ForAll("systems") RandomSystem sys,
+            @ForAll @IntRange(min = 2, max = 4) int threads, @ForAll @IntRange(min = 1, max = 3) int unit,
+            @ForAll @IntRange(min = 1, max = 200) int limit) {
+        SearchResult one = new BreadthFirstSearch(sys, SearchOptions.exhaustive().withMaxStates(limit), unit).run();
+        SearchResult many = new BreadthFirstSearch(sys,
+                SearchOptions.exhaustive().withMaxStates(limit).withThreads(threads), unit).run();
+        assertEquals(one.complete(), many.complete());
+        if (!one.complete()) assertTrue(one.distinctStates() >= limit, "stopped before the limit");
+        assertSameResult(one, many);
+    }
+
+    private static void assertSameResult(SearchResult one, SearchResult many) {
         assertEquals(one.distinctStates(), many.distinctStates());
         assertEquals(one.transitions(), many.transitions());
         assertEquals(one.depth(), many.depth());
