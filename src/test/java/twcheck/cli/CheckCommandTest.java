@@ -154,6 +154,11 @@ class CheckCommandTest {
         "check models/rfc9293.tw --memory-limit -1        | --memory-limit must be a number of MiB",
         "bench --configs 1/2/3                            | --configs 1/2/3: expected SEQ/INC/CAP/LOSS/MSL/RTO/R/TW",
         "bench --threads 0                                | --threads must be in 1..1024, got 0",
+        "bench --configs 3/2/2/1/99999999999/3/2/2        | msl = '99999999999' is out of range; expected 0..15",
+        "bench --configs 3/2/2/1/x/3/2/2                  | msl = 'x' is not a whole number; expected 0..15",
+        "check models/rfc9293.tw --set msl=99999999999    | --set msl=99999999999: msl = 99999999999 is out of range; expected 0..15",
+        "check models/rfc9293.tw --set msl=+1             | --set msl=+1: msl must be a whole number in 0..15, got '+1'",
+        "check models/rfc9293.tw --set nosuch=1           | --set nosuch=1: 'nosuch' is not a parameter; expected one of seqSpace,",
     })
     void badCommandLinesExitWithTwo(String args, String expected) {
         Run run = run(args.trim().split(" +"));
