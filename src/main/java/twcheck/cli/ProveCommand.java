@@ -28,9 +28,17 @@ import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
 import twcheck.trace.TraceKind;
 
-@Command(name = "prove", mixinStandardHelpOptions = true,
+@Command(name = "prove",
         description = "Re-check every recorded claim (*.claim) in a folder; fail naming each claim whose verdict"
-                + " or shortest-run length changed.")
+                + " or shortest-run length changed. Every claim, its model and its evidence are read first.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every claim is as recorded",
+            "1:a claim changed (each is named)",
+            "2:a claim file, its model or its evidence file is not valid: no claim was checked",
+            "70:internal error (run again with --debug for the stack trace)",
+            "74:--record could not write the evidence, or a file could not be read",
+            "130:interrupted (Ctrl-C)"})
 final class ProveCommand implements Callable<Integer> {
 
     @Spec

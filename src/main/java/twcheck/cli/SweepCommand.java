@@ -25,9 +25,17 @@ import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
 import twcheck.model.Parameter;
 
-@Command(name = "sweep", mixinStandardHelpOptions = true,
+@Command(name = "sweep",
         description = "Check a model for every value of one parameter and find the threshold: the smallest"
-                + " value from which a property holds up to the end of the range.")
+                + " value from which a property holds up to the end of the range.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every search was complete (the verdicts, violated or not, are the output)",
+            "2:bad input: the model file, --param, --set, --property",
+            "3:a search was incomplete (memory): its verdicts may be unknown",
+            "70:internal error (run again with --debug for the stack trace)",
+            "74:a file could not be read or written",
+            "130:interrupted (Ctrl-C): nothing is printed"})
 final class SweepCommand implements Callable<Integer> {
     /** NAME=LO..HI; LO and HI are checked against the parameter (a number, or a switch's value name). */
     private static final Pattern RANGE = Pattern.compile("([A-Za-z]+)=([^.]+)\\.\\.([^.]+)");

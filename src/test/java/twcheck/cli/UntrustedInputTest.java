@@ -154,6 +154,18 @@ class UntrustedInputTest {
     }
 
     @Test
+    void aRecordThatCannotBeWrittenIsExit74NotAnInternalError() throws IOException {
+        // no evidence yet, and a folder where --record writes the trace: the write fails
+        Files.delete(evidence());
+        Files.delete(proofs.resolve(CLAIM + ".trace.json"));
+        Files.createDirectories(proofs.resolve(CLAIM + ".trace.json"));
+        CheckCommandTest.Run run = CheckCommandTest.run("prove", "--record", proofs.toString());
+        assertEquals(74, run.exit(), run.err());
+        assertTrue(run.err().startsWith("twcheck: input/output error: "), run.err());
+        assertTrue(run.err().contains(CLAIM + ".trace.json"), run.err());
+    }
+
+    @Test
     void aDescriptionKeepsAHashThatIsNotAComment(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("m.tw");
         Files.writeString(file, Files.readString(Path.of("models/rfc9293.tw"))
