@@ -29,8 +29,14 @@ import twcheck.model.ParameterValues;
  * resident memory is its own) and reports distinct states, seconds, states per second, peak RSS
  * and bytes per state, with the command that reproduces it.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure search speed and memory on configurations of a model kind (R0 by default), one fresh JVM per row.")
+@Command(name = "bench",
+        description = "Measure search speed and memory on configurations of a model kind (R0 by default), one fresh JVM per row.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every row was measured",
+            "2:bad input: --kind, --configs, --threads, --repeat",
+            "70:a benchmark child failed, or an internal error (run again with --debug for the stack trace)",
+            "130:interrupted (Ctrl-C)"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
                     + " (default: the kind's benchmark configurations; for r0 the reference ones and 4/2/3/1/2/3/2/4)")
     List<String> configs = new ArrayList<>();
 
-    @Option(names = "--threads", split = ",", paramLabel = "N", description = "thread counts (default: 1,2)")
+    @Option(names = "--threads", split = ",", paramLabel = "N", converter = NumberOptions.Threads.class, description = "thread counts (default: 1,2)")
     List<Integer> threads = new ArrayList<>(List.of(1, 2));
 
     @Option(names = "--hash-compaction", description = "store fingerprints instead of states")
@@ -55,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jvm", paramLabel = "OPTION", description = "an option for the child JVMs, e.g. --jvm=-Xmx1g")
     List<String> jvmOptions = new ArrayList<>();
 
-    @Option(names = "--repeat", paramLabel = "N", description = "runs per row; the fastest is reported (default: 1)")
+    @Option(names = "--repeat", paramLabel = "N", converter = NumberOptions.Repeat.class, description = "runs per row; the fastest is reported (default: 1)")
     int repeat = 1;
 
     @Override

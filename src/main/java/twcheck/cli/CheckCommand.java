@@ -31,8 +31,16 @@ import twcheck.spec.SpecException;
 import twcheck.trace.TraceFile;
 import twcheck.trace.TraceKind;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Explore every reachable state of a model and check its properties.")
+@Command(name = "check",
+        description = "Explore every reachable state of a model and check its properties.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every checked property holds (the search was complete)",
+            "1:a property is violated (the search was complete)",
+            "2:bad input: the model file, an option, a parameter, a value out of range",
+            "3:incomplete: a limit, --stop-at-first, an interrupt or memory cut a phase short; the violations it found are real",
+            "70:internal error (run again with --debug for the stack trace)",
+            "74:the report or the traces could not be written"})
 final class CheckCommand implements Callable<Integer> {
 
     static final int MAX_THREADS = 1024;
@@ -56,7 +64,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--stop-at-first", description = "stop at the first violation (the result is then incomplete)")
     boolean stopAtFirst;
 
-    @Option(names = "--max-states", paramLabel = "N", description = "stop (incomplete) after N distinct states")
+    @Option(names = "--max-states", paramLabel = "N", converter = NumberOptions.States.class, description = "stop (incomplete) after N distinct states")
     long maxStates = Long.MAX_VALUE;
 
     @Option(names = "--quiet", description = "no progress lines on stderr")
@@ -69,7 +77,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--trace-dir", paramLabel = "DIR",
             description = "write each counterexample and witness to DIR as JSON, a text chart and an SVG chart")
     Path traceDir;
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(names = "--threads", paramLabel = "N", converter = NumberOptions.Threads.class,
             description = "worker threads (default: the number of processors, here ${DEFAULT-VALUE})")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -78,7 +86,7 @@ final class CheckCommand implements Callable<Integer> {
                     + " probability that a state was missed)")
     boolean hashCompaction;
 
-    @Option(names = "--memory-limit", paramLabel = "MiB",
+    @Option(names = "--memory-limit", paramLabel = "MiB", converter = NumberOptions.MiB.class,
             description = "memory for the search's data, on and off the Java heap; beyond it the search stops,"
                     + " incomplete (default: the heap limit -Xmx less a reserve)")
     long memoryLimit;

@@ -23,8 +23,17 @@ import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
 import twcheck.trace.TraceKind;
 
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Check several models and print the matrix: one row per model, one column per property.")
+@Command(name = "compare",
+        description = "Check several models and print the matrix: one row per model, one column per property.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every property holds in every model",
+            "1:a property is violated in some model",
+            "2:bad input: a model file, --property, --out",
+            "3:a search was incomplete (memory)",
+            "70:internal error (run again with --debug for the stack trace)",
+            "74:the --out file or its charts could not be written",
+            "130:interrupted (Ctrl-C): nothing is printed"})
 final class CompareCommand implements Callable<Integer> {
 
     @Spec

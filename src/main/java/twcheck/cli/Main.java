@@ -1,24 +1,32 @@
 package twcheck.cli;
 
+import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import twcheck.spec.SpecException;
 
 /** Entry point: wires the commands together and maps failures to exit codes. */
-@Command(name = "twcheck", mixinStandardHelpOptions = true, version = "twcheck 0.1.0",
+@Command(name = "twcheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        // -h, -V and the version reach every subcommand from here
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Explicit-state model checker for TCP connection teardown.",
         subcommands = {CheckCommand.class, TraceCommand.class, ReplayCommand.class, SweepCommand.class,
-            CompareCommand.class, ProveCommand.class, BenchCommand.class, BenchCommand.Row.class},
-        exitCodeListHeading = "%nExit codes of check (see each command's --help for its own):%n",
+            CompareCommand.class, ProveCommand.class, BenchCommand.class, BenchCommand.Row.class,
+            CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes (each command's --help says what they mean for it):%n",
         exitCodeList = {
-            "0:every checked property holds",
-            "1:a property is violated",
-            "2:bad input (model file, option, parameter)",
-            "3:the check was incomplete (a limit, an interrupt or memory, in any phase); no violation found",
-            "74:the report or the traces could not be written"})
+            "0:success: every property holds, every claim as recorded, every trace step legal",
+            "1:a property is violated, a claim changed, or a trace step is illegal",
+            "2:bad input: a malformed file (model, claim, evidence, trace), an unknown option, a value out of range",
+            "3:incomplete: a search was cut short (a limit, an interrupt or memory); what it found is reported",
+            "70:internal error: a bug in twcheck (run again with --debug for the stack trace)",
+            "74:the report, the traces or another file could not be written (or read: an I/O error)",
+            "130:interrupted (Ctrl-C) in a command other than check, which reports what it found and exits 3"})
 public final class Main implements Runnable {
     public static final int ALL_HOLD = 0;
     public static final int VIOLATED = 1;
@@ -26,6 +34,29 @@ public final class Main implements Runnable {
     public static final int INCOMPLETE = 3;
     /** The check ran, but its report or traces could not be written (disk full, stdout closed). */
     public static final int NOT_WRITTEN = 74;
+    /** A bug: an exception no command turned into a message (sysexits' EX_SOFTWARE). */
+    public static final int INTERNAL_ERROR = 70;
+
+    /** Set to 1 to get the stack trace of an internal error, as --debug does. */
+    static final String DEBUG_VARIABLE = "TWCHECK_DEBUG";
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "on an internal error (exit 70), print its stack trace (or set " + DEBUG_VARIABLE + "=1)")
+    boolean debug;
+
+    /** The version in the jar's manifest, which the build takes from the pom. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"twcheck " + version(Main.class)};
+        }
+    }
+
+    /** The Implementation-Version of the jar {@code c} was loaded from. */
+    static String version(Class<?> c) {
+        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
+        return v != null ? v : "unknown (not run from the jar)";
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,8 +78,7 @@ public final class Main implements Runnable {
             say(err, OUT_OF_MEMORY);
             code = INCOMPLETE;
         } catch (Throwable e) {
-            say(err, "twcheck: internal error: " + e);
-            code = 70;
+            code = internalError(err, e, debugWanted(args));
         }
         System.exit(code);
     }
@@ -69,8 +99,13 @@ public final class Main implements Runnable {
                 err.println("twcheck: " + e.getMessage());
                 return BAD_INPUT;
             }
-            err.println("twcheck: internal error: " + e);
-            return 70;
+            if (e instanceof IOException || e instanceof UncheckedIOException) {
+                // a file the command did not expect to fail on (a full disk, a folder that vanished): not a bug
+                err.println("twcheck: input/output error: " + (e.getMessage() == null ? "" : e.getMessage() + " ")
+                        + "(" + e.getClass().getSimpleName() + ")");
+                return NOT_WRITTEN;
+            }
+            return internalError(err, e, debugWanted(args));
         });
         try {
             return cli.execute(args);
@@ -79,9 +114,36 @@ public final class Main implements Runnable {
             say(err, OUT_OF_MEMORY);
             return INCOMPLETE;
         } catch (Error e) {
-            say(err, "twcheck: internal error: " + e);
-            return 70;
+            return internalError(err, e, debugWanted(args));
         }
+    }
+
+    /**
+     * --debug anywhere before a "--" (every command takes it), or TWCHECK_DEBUG=1. Read from the
+     * arguments rather than the parsed option, so that it works however early the failure comes.
+     */
+    static boolean debugWanted(String[] args) {
+        for (String a : args) {
+            if (a.equals("--")) break;
+            if (a.equals("--debug")) return true;
+        }
+        return "1".equals(System.getenv(DEBUG_VARIABLE));
+    }
+
+    /** One line, or with {@code debug} the stack trace too; returns {@link #INTERNAL_ERROR}. */
+    static int internalError(PrintWriter err, Throwable e, boolean debug) {
+        if (!debug) {
+            say(err, "twcheck: internal error: " + e + " (a bug in twcheck; run again with --debug for the stack trace)");
+            return INTERNAL_ERROR;
+        }
+        say(err, "twcheck: internal error: " + e);
+        try {
+            e.printStackTrace(err);
+            err.flush();
+        } catch (Throwable ignored) {
+            // the line above is all that can be said
+        }
+        return INTERNAL_ERROR;
     }
 
     private static final String OUT_OF_MEMORY =

@@ -23,14 +23,22 @@ import twcheck.model.PropertyResult;
 import twcheck.model.Verdict;
 import twcheck.spec.Claim;
 import twcheck.spec.ClaimFiles;
-import twcheck.spec.ModelFiles;
+import twcheck.spec.Evidence;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
 import twcheck.trace.TraceKind;
 
-@Command(name = "prove", mixinStandardHelpOptions = true,
+@Command(name = "prove",
         description = "Re-check every recorded claim (*.claim) in a folder; fail naming each claim whose verdict"
-                + " or shortest-run length changed.")
+                + " or shortest-run length changed. Every claim, its model and its evidence are read first.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every claim is as recorded",
+            "1:a claim changed (each is named)",
+            "2:a claim file, its model or its evidence file is not valid: no claim was checked",
+            "70:internal error (run again with --debug for the stack trace)",
+            "74:--record could not write the evidence, or a file could not be read",
+            "130:interrupted (Ctrl-C)"})
 final class ProveCommand implements Callable<Integer> {
 
     @Spec
@@ -43,29 +51,47 @@ final class ProveCommand implements Callable<Integer> {
             + " next to each claim whose verdict is as expected")
     boolean record;
 
-    /** What was found when a claim was last checked. */
-    record Evidence(String claim, String property, String verdict, Integer length, long distinctStates,
-            long transitions, int depth, String trace) {}
+    @Option(names = "--validate", description = "only read and validate every claim, its model file and its evidence;"
+            + " check nothing (exit 0 if all are valid, 2 if not)")
+    boolean validateOnly;
 
     @Override
     public Integer call() throws IOException {
+        if (record && validateOnly) throw new SpecException("--record and --validate exclude each other");
         if (!Files.isDirectory(dir)) throw new SpecException(dir + ": not a folder of claims");
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(p -> p.toString().endsWith(".claim")).sorted().toList();
         }
         if (files.isEmpty()) throw new SpecException(dir + ": no *.claim files");
+        // Every claim, its model and its evidence are read before any runs: a bad file is
+        // reported at once, not after minutes of checking the claims before it.
         List<Claim> claims = new ArrayList<>();
-        for (Path f : files) claims.add(ClaimFiles.read(f));
-
+        List<String> problems = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                claims.add(ClaimFiles.read(f));
+            } catch (SpecException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            for (String problem : problems) err.println("twcheck: " + problem);
+            err.println("twcheck: " + dir + ": " + problems.size() + " of " + files.size() + " claim files "
+                    + (problems.size() == 1 ? "is" : "are") + " not valid; no claim was checked");
+            return Main.BAD_INPUT;
+        }
         PrintWriter out = spec.commandLine().getOut();
+        if (validateOnly) {
+            out.println("all " + claims.size() + " claim files in " + dir + " are valid (--validate: none was checked)");
+            return Main.ALL_HOLD;
+        }
+
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         List<String> changed = new ArrayList<>();
         for (Claim claim : claims) {
-            ModelSpec model = ModelFiles.read(claim.model(), claim.overrides());
-            if (claim.fairness() != null) {
-                model = ModelFiles.withFairness(model, claim.file() + ": fairness", claim.fairness());
-            }
+            ModelSpec model = claim.spec();
             boolean witness = claim.property().kind() == Property.Kind.SOMETIMES;
             CheckResult result = Runs.check(model, witness ? List.of() : List.of(claim.property()), null);
             PropertyResult found = (witness ? result.witnesses() : result.properties()).stream()
@@ -86,7 +112,7 @@ final class ProveCommand implements Callable<Integer> {
                 out.println("CHANGED  " + claim.name() + ": expected " + expected + ", found " + got + "; " + stats);
                 changed.add(claim.name());
             }
-            Path evidenceFile = claim.file().resolveSibling(claim.name() + ".evidence.json");
+            Path evidenceFile = Claim.evidenceFile(claim.file());
             if (asExpected && record) {
                 String traceName = null;
                 if (run != null) {
@@ -101,8 +127,8 @@ final class ProveCommand implements Callable<Integer> {
                 Evidence evidence = new Evidence(claim.statement(), claim.property().name(), verdict, length,
                         result.search().distinctStates(), result.search().transitions(), result.search().depth(), traceName);
                 Files.writeString(evidenceFile, mapper.writeValueAsString(evidence) + "\n");
-            } else if (Files.exists(evidenceFile)) {
-                Evidence recorded = mapper.readValue(evidenceFile.toFile(), Evidence.class);
+            } else if (claim.evidence() != null) {
+                Evidence recorded = claim.evidence();
                 if (recorded.distinctStates() != result.search().distinctStates() || recorded.depth() != result.search().depth()) {
                     out.println("         note: the recorded evidence differs (" + String.format("%,d states, depth %d",
                             recorded.distinctStates(), recorded.depth()) + " recorded): run 'prove --record'");

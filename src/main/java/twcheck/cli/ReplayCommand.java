@@ -12,10 +12,15 @@ import twcheck.check.Replay;
 import twcheck.model.Model;
 import twcheck.trace.TraceFile;
 
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Re-validate every step of a saved trace against the model it names."
-                + " Exit code 0 if every step is a legal transition and the trace shows what it claims, 1 if not,"
-                + " 2 if the file is not a trace.")
+@Command(name = "replay",
+        description = "Re-validate every step of a saved trace against the model it names.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every step is a legal transition and the trace shows what it claims",
+            "1:a step is not a legal transition, or the trace does not show what it claims",
+            "2:the file is not a trace",
+            "70:internal error (run again with --debug for the stack trace)",
+            "130:interrupted (Ctrl-C)"})
 final class ReplayCommand implements Callable<Integer> {
 
     @Spec

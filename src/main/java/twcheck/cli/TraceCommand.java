@@ -13,8 +13,14 @@ import twcheck.model.ModelKind;
 import twcheck.spec.SpecException;
 import twcheck.trace.TraceFile;
 
-@Command(name = "trace", mixinStandardHelpOptions = true,
-        description = "Render a saved trace (a .trace.json file) as a sequence chart.")
+@Command(name = "trace",
+        description = "Render a saved trace (a .trace.json file) as a sequence chart.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the chart was printed",
+            "2:the file is not a trace, or the --svg file cannot be written",
+            "70:internal error (run again with --debug for the stack trace)",
+            "130:interrupted (Ctrl-C)"})
 final class TraceCommand implements Callable<Integer> {
 
     @Spec

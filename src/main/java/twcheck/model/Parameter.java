@@ -39,15 +39,15 @@ public record Parameter(String name, int min, int max, int defaultValue, String 
         return defaultValue < 0;
     }
 
-    /** The value named {@code word} (a name or a number), or null. */
+    /**
+     * The value named {@code word} (a name or a number), or null if it is neither. A number too
+     * large for an int comes back as {@code Integer.MAX_VALUE} or {@code MIN_VALUE}, so that the
+     * caller reports it as out of range rather than as not a number.
+     */
     public Integer valueOf(String word) {
         int named = names.indexOf(word);
         if (named >= 0) return named;
-        try {
-            return Integer.parseInt(word);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return WholeNumbers.parseInt(word);
     }
 
     /** The accepted values, as a reader would write them: {@code 3..16} or {@code fin | none | any}. */

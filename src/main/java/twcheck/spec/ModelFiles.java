@@ -11,7 +11,8 @@ import twcheck.model.Parameter;
 import twcheck.model.Property;
 
 /**
- * Reads model files: one {@code key = value} per line, {@code #} starts a comment. Keys are
+ * Reads model files: one {@code key = value} per line; comments as {@link TextFiles#stripComment}
+ * defines them (a {@code #} that starts a line or has a blank on each side). Keys are
  * {@code model} (the model kind, first), {@code name}, {@code description}, {@code check} (a
  * comma-separated list of properties), {@code fairness} and the parameters of the model kind.
  * Every error names the file and line.
@@ -21,12 +22,25 @@ public final class ModelFiles {
 
     private ModelFiles() {}
 
+    /** The model file with {@code --set} overrides. */
     public static ModelSpec read(Path file, List<String> overrides) {
+        return read(file, overrides, "--set");
+    }
+
+    /**
+     * The model file with overrides that come from {@code setWhere} (what error messages name
+     * them by: {@code --set}, or a claim file's line and key).
+     */
+    public static ModelSpec read(Path file, List<String> overrides, String setWhere) {
         List<String> lines = TextFiles.readLines(file, "model file");
-        return parse(file.toString(), lines, overrides);
+        return parse(file.toString(), lines, overrides, setWhere);
     }
 
     public static ModelSpec parse(String source, List<String> lines, List<String> overrides) {
+        return parse(source, lines, overrides, "--set");
+    }
+
+    private static ModelSpec parse(String source, List<String> lines, List<String> overrides, String setWhere) {
         String name = baseName(source);
         String description = "";
         ModelKind kind = kindOf(source, lines);
@@ -37,17 +51,17 @@ public final class ModelFiles {
 
         for (int i = 0; i < lines.size(); i++) {
             String where = source + ":" + (i + 1);
-            String line = stripComment(lines.get(i)).trim();
+            String line = TextFiles.stripComment(lines.get(i)).trim();
             if (line.isEmpty()) continue;
             int eq = line.indexOf('=');
             if (eq < 0) {
-                throw new SpecException(where + ": expected 'key = value', got '" + line + "'");
+                throw new SpecException(where + ": expected 'key = value', got '" + TextFiles.shown(line) + "'");
             }
             String key = line.substring(0, eq).trim();
             String value = line.substring(eq + 1).trim();
             Integer earlier = seenAt.put(key, i + 1);
             if (earlier != null) {
-                throw new SpecException(where + ": '" + key + "' is already set on line " + earlier);
+                throw new SpecException(where + ": '" + TextFiles.shown(key) + "' is already set on line " + earlier);
             }
             switch (key) {
                 case "model" -> { } // read first, by kindOf
@@ -59,16 +73,18 @@ public final class ModelFiles {
             }
         }
         for (String override : overrides) {
+            String where = setWhere + " " + TextFiles.shown(override);
             int eq = override.indexOf('=');
             if (eq < 0) {
-                throw new SpecException("--set " + override + ": expected NAME=VALUE");
+                throw new SpecException(where + ": expected NAME=VALUE");
             }
             String key = override.substring(0, eq).trim();
             if (kind.parameter(key) == null) {
-                throw new SpecException("--set " + override + ": '" + key + "' is not a parameter"
-                        + (KEYS.contains(key) ? " (--set changes parameters only; use --property or --fairness)" : ""));
+                throw new SpecException(where + ": '" + TextFiles.shown(key) + "' is not a parameter"
+                        + (KEYS.contains(key) ? " (only parameters are set this way; '" + key + "' has an option or key of its own)"
+                                : "; expected one of " + parameterNames(kind)));
             }
-            values.put(key, parameter(kind, "--set " + override, key, override.substring(eq + 1).trim()));
+            values.put(key, parameter(kind, where, key, override.substring(eq + 1).trim()));
         }
         for (Parameter d : kind.parameters()) {
             if (d.required() && !values.containsKey(d.name())) {
@@ -80,29 +96,20 @@ public final class ModelFiles {
                 checks == null ? kind.defaultChecks() : checks, fairness == null ? kind.defaultFairness() : fairness);
     }
 
-    /** The model kind a model file selects (its {@code model = NAME} line). */
-    public static ModelKind kindOf(Path file) {
-        return kindOf(file.toString(), TextFiles.readLines(file, "model file"));
-    }
-
     /** The kind the {@code model = NAME} line selects: it decides what the other keys mean. */
     private static ModelKind kindOf(String source, List<String> lines) {
         String expected = String.join(", ", ModelKinds.names());
         for (int i = 0; i < lines.size(); i++) {
-            String line = stripComment(lines.get(i)).trim();
+            String line = TextFiles.stripComment(lines.get(i)).trim();
             int eq = line.indexOf('=');
             if (eq < 0 || !line.substring(0, eq).trim().equals("model")) continue;
             String value = line.substring(eq + 1).trim();
             String where = source + ":" + (i + 1);
-            return ModelKinds.byName(value).orElseThrow(() -> new SpecException(where + ": unknown model kind '" + value
-                    + "'; expected " + (ModelKinds.names().size() == 1 ? "'" + expected + "'" : "one of " + expected)));
+            return ModelKinds.byName(value).orElseThrow(() -> new SpecException(where + ": unknown model kind '"
+                    + TextFiles.shown(value) + "'" + TextFiles.commentHint(value)
+                    + "; expected " + (ModelKinds.names().size() == 1 ? "'" + expected + "'" : "one of " + expected)));
         }
         throw new SpecException(source + ":1: missing 'model = NAME' (the model kind: " + expected + ")");
-    }
-
-    private static String stripComment(String line) {
-        int hash = line.indexOf('#');
-        return hash < 0 ? line : line.substring(0, hash);
     }
 
     private static String requireText(String where, String key, String value) {
@@ -115,15 +122,18 @@ public final class ModelFiles {
         if (d == null) {
             List<String> known = new ArrayList<>(KEYS);
             kind.parameters().forEach(def -> known.add(def.name()));
-            throw new SpecException(where + ": unknown key '" + key + "'; expected one of " + String.join(", ", known));
+            throw new SpecException(where + ": unknown key '" + TextFiles.shown(key) + "'; expected one of "
+                    + String.join(", ", known));
         }
         Integer v = d.valueOf(value);
         if (v == null) {
             throw new SpecException(where + ": " + key + " must be "
-                    + (d.names().isEmpty() ? "a whole number in " : "one of ") + d.expected() + ", got '" + value + "'");
+                    + (d.names().isEmpty() ? "a whole number in " : "one of ") + d.expected() + ", got '"
+                    + TextFiles.shown(value) + "'" + TextFiles.commentHint(value));
         }
         if (v < d.min() || v > d.max()) {
-            throw new SpecException(where + ": " + key + " = " + v + " is out of range; expected "
+            // the value as written: a number beyond an int was clamped by valueOf
+            throw new SpecException(where + ": " + key + " = " + TextFiles.shown(value) + " is out of range; expected "
                     + d.expected() + " (" + d.meaning() + ")");
         }
         return v;
@@ -135,7 +145,8 @@ public final class ModelFiles {
             String name = raw.trim();
             if (name.isEmpty()) continue;
             Property p = check(kind, name).orElseThrow(() -> new SpecException(where
-                    + ": unknown property '" + name + "'; expected one of " + checkNames(kind)));
+                    + ": unknown property '" + TextFiles.shown(name) + "'" + TextFiles.commentHint(name)
+                    + "; expected one of " + checkNames(kind)));
             if (!result.contains(p)) result.add(p);
         }
         if (result.isEmpty()) throw new SpecException(where + ": 'check' names no property");
@@ -163,7 +174,8 @@ public final class ModelFiles {
             String name = raw.trim();
             if (name.isEmpty()) continue;
             if (!name.equals("none") && !kind.fairnessAssumptions().containsKey(name)) {
-                throw new SpecException(where + ": unknown fairness assumption '" + name + "'; expected none or any of "
+                throw new SpecException(where + ": unknown fairness assumption '" + TextFiles.shown(name) + "'"
+                        + TextFiles.commentHint(name) + "; expected none or any of "
                         + String.join(", ", kind.fairnessAssumptions().keySet()));
             }
             if (!names.contains(name)) names.add(name);
@@ -173,6 +185,10 @@ public final class ModelFiles {
         }
         if (names.isEmpty()) throw new SpecException(where + ": 'fairness' names nothing; write 'fairness = none' for no fairness");
         return names.equals(List.of("none")) ? List.of() : List.copyOf(names);
+    }
+
+    private static String parameterNames(ModelKind kind) {
+        return String.join(", ", kind.parameters().stream().map(Parameter::name).toList());
     }
 
     private static String baseName(String source) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import twcheck.model.Parameter;
 import twcheck.model.ParameterValues;
+import twcheck.model.WholeNumbers;
 
 /**
  * The parameters of the TCP model under their model-file names: those of the reference model R0
@@ -154,7 +155,16 @@ public record TcpParameters(
             throw new IllegalArgumentException("expected SEQ/INC/CAP/LOSS/MSL/RTO/R/TW, got " + config);
         }
         Map<String, Integer> values = new LinkedHashMap<>();
-        for (int i = 0; i < 8; i++) values.put(DEFINITIONS.get(i).name(), Integer.parseInt(parts[i].trim()));
+        for (int i = 0; i < 8; i++) {
+            Parameter d = DEFINITIONS.get(i);
+            String part = parts[i].trim();
+            Integer v = WholeNumbers.parseInt(part);
+            if (v == null || !d.accepts(v)) {
+                throw new IllegalArgumentException(d.name() + " = '" + part + "'" + (v == null ? " is not a whole number" : " is out of range")
+                        + "; expected " + d.expected());
+            }
+            values.put(d.name(), v);
+        }
         values.put("expire", expire ? 1 : 0);
         return of(values);
     }

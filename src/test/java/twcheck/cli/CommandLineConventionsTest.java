@@ -1,0 +1,122 @@
+package twcheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import twcheck.model.WholeNumbers;
+
+/** -V, help, --debug and the exit-code lists, on every command. */
+class CommandLineConventionsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "trace", "replay", "sweep", "compare", "prove", "bench"})
+    void versionOnAnyCommandPrintsTheVersionAndDoesNothingElse(String command) {
+        CheckCommandTest.Run run = CheckCommandTest.run(command, "-V", "models/rfc9293.tw");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("twcheck " + Main.version(Main.class), run.out().strip());
+        assertFalse(run.out().contains("distinct states"));
+    }
+
+    @Test
+    void theVersionIsTheOneInTheManifestOfTheJarTheCodeCameFrom(@TempDir Path dir) throws Exception {
+        // run from classes (as here) there is no manifest: say so rather than make a version up
+        assertEquals("unknown (not run from the jar)", Main.version(Main.class));
+        Path jar = dir.resolve("t.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, "9.8.7-test");
+        String entry = WholeNumbers.class.getName().replace('.', '/') + ".class";
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
+                var in = WholeNumbers.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            assertEquals("9.8.7-test", Main.version(loader.loadClass(WholeNumbers.class.getName())));
+        }
+    }
+
+    @Test
+    void helpCommandPrintsTheNamedCommandsHelp() {
+        CheckCommandTest.Run help = CheckCommandTest.run("help", "check");
+        assertEquals(0, help.exit(), help.err());
+        assertTrue(help.out().startsWith("Usage: twcheck check"), help.out());
+        assertEquals(CheckCommandTest.run("check", "--help").out(), help.out());
+    }
+
+    @Test
+    void theTopLevelHelpListsEveryExitCodeAndEachCommandItsOwn() {
+        String top = CheckCommandTest.run("--help").out();
+        for (String code : List.of("0", "1", "2", "3", "70", "74", "130")) {
+            assertTrue(top.matches("(?s).*\\n  " + code + " +\\S.*"), code + " missing in\n" + top);
+        }
+        assertTrue(CheckCommandTest.run("check", "--help").out().matches("(?s).*\\n  74 +the report or the traces could not be written.*"));
+        assertTrue(CheckCommandTest.run("prove", "--help").out().contains("no claim was"));
+        assertFalse(CheckCommandTest.run("trace", "--help").out().contains("74 "), "trace writes no report to fail on");
+    }
+
+    @Test
+    void theReadmeListsEveryExitCode() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("### Exit codes"), readme.indexOf("## Speed, memory and threads"));
+        for (String code : List.of("0", "1", "2", "3", "70", "74", "130")) {
+            assertTrue(section.contains("\n| " + code + " | "), code);
+        }
+    }
+
+    /** The hidden benchmark child with 0 threads: an exception no command turns into a message. */
+    private static final String[] INTERNAL_ERROR = {"bench-row", "r0", "3/2/2/1/1/3/2/2", "0", "exact"};
+
+    @Test
+    void anInternalErrorIsOneLineThatSaysHowToGetTheStackTrace() {
+        CheckCommandTest.Run run = CheckCommandTest.run(INTERNAL_ERROR);
+        assertEquals(70, run.exit());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().startsWith("twcheck: internal error: java.lang.IllegalArgumentException"), run.err());
+        assertTrue(run.err().contains("run again with --debug for the stack trace"), run.err());
+    }
+
+    @Test
+    void debugPrintsTheStackTraceWhereverItIsWritten() {
+        for (int at = 0; at <= INTERNAL_ERROR.length; at++) {
+            List<String> args = new java.util.ArrayList<>(List.of(INTERNAL_ERROR));
+            args.add(at, "--debug");
+            if (at == 0) continue; // "--debug bench-row ..." is the top command's: tried below
+            CheckCommandTest.Run run = CheckCommandTest.run(args.toArray(String[]::new));
+            assertEquals(70, run.exit(), args + ": " + run.err());
+            assertTrue(run.err().contains("\tat twcheck.engine.SearchOptions"), args + ": " + run.err());
+        }
+        String[] top = new String[INTERNAL_ERROR.length + 1];
+        top[0] = "--debug";
+        System.arraycopy(INTERNAL_ERROR, 0, top, 1, INTERNAL_ERROR.length);
+        assertTrue(CheckCommandTest.run(top).err().contains("\tat "), "twcheck --debug COMMAND");
+        assertFalse(Main.debugWanted(new String[] {"check", "--", "--debug"}), "after -- it is an argument");
+    }
+
+    @Test
+    void anInternalErrorWithDebugAlsoPrintsItsCause() {
+        StringWriter err = new StringWriter();
+        int exit = Main.internalError(new PrintWriter(err, true), new IllegalStateException("outer",
+                new ArithmeticException("inner")), true);
+        assertEquals(70, exit);
+        assertTrue(err.toString().contains("Caused by: java.lang.ArithmeticException: inner"), err.toString());
+    }
+}
