@@ -1,5 +1,7 @@
 package twcheck.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +38,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        // not System.out: a PrintStream swallows write errors, and a report lost to a full disk must not exit 0
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code;
         try {
@@ -68,6 +72,10 @@ public final class Main implements Runnable {
             if (e instanceof SpecException) {
                 err.println("twcheck: " + e.getMessage());
                 return BAD_INPUT;
+            }
+            if (e instanceof OutputFiles.NotWrittenException) {
+                err.println("twcheck: " + e.getMessage());
+                return NOT_WRITTEN;
             }
             err.println("twcheck: internal error: " + e);
             return 70;

@@ -53,13 +53,34 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
-    /** The sweep of one property. */
-    record Sweep(String param, String property, List<Point> values, Integer threshold, boolean monotonic) {}
+    /** Tests: stands in for Ctrl-C once this many values are checked (0: never). */
+    int interruptAfter;
 
-    record Point(int value, String verdict, long distinctStates) {}
+    /**
+     * The sweep of one property; {@code threshold} is null when no value qualifies, or when the
+     * sweep is incomplete and the values it decided do not settle it.
+     */
+    record Sweep(String param, String property, List<Point> values, Integer threshold, boolean monotonic,
+            boolean complete) {}
+
+    /**
+     * One value: its verdict (holds, violated, unknown, or not-run when an interrupt came first) and
+     * whether its check was complete.
+     */
+    record Point(int value, String verdict, Long distinctStates, boolean complete) {
+        Point(int value, String verdict, long distinctStates) {
+            this(value, verdict, (Long) distinctStates, true);
+        }
+
+        static Point notRun(int value) {
+            return new Point(value, NOT_RUN, null, false);
+        }
+    }
+
+    static final String NOT_RUN = "not-run";
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         Matcher m = RANGE.matcher(param);
         if (!m.matches()) throw new SpecException("--param " + param + ": expected NAME=LO..HI, e.g. timeWait=0..8");
         String name = m.group(1);
@@ -72,35 +93,60 @@ final class SweepCommand implements Callable<Integer> {
             throw new SpecException("--param " + param + ": expected " + d.min() + " <= LO <= HI <= " + d.max());
         }
         List<Property> properties = Runs.properties(base.kind(), propertyNames, base.properties());
+        return Interruption.run(spec, interruption -> sweep(base, name, lo, hi, properties, interruption));
+    }
+
+    /** Checks every value in turn (until an interrupt), then prints the table or the JSON. */
+    private int sweep(ModelSpec base, String name, int lo, int hi, List<Property> properties, Interruption interruption) {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
 
         List<List<Point>> points = new ArrayList<>();
         properties.forEach(p -> points.add(new ArrayList<>()));
         boolean incomplete = false;
+        int checked = 0;
+        int inFull = 0;
         for (int v = lo; v <= hi; v++) {
+            if (interruption.raised()) {
+                for (List<Point> column : points) column.add(Point.notRun(v));
+                incomplete = true;
+                continue;
+            }
             List<String> withValue = new ArrayList<>(overrides);
             withValue.add(name + "=" + v);
             ModelSpec model = ModelFiles.read(modelFile, withValue);
             if (!quiet) err.println("sweep: " + name + "=" + v);
-            CheckResult result = Runs.check(model, properties, quiet ? null : err);
+            CheckResult result = Runs.check(model, properties, quiet ? null : err, interruption);
             incomplete |= !result.complete();
             for (int i = 0; i < properties.size(); i++) {
                 PropertyResult r = result.properties().get(i);
-                points.get(i).add(new Point(v, r.verdict().jsonName(), result.search().distinctStates()));
+                points.get(i).add(new Point(v, r.verdict().jsonName(), result.search().distinctStates(), result.complete()));
             }
+            if (result.complete()) inFull++;
+            checked++;
+            if (checked == interruptAfter) interruption.raise();
         }
         List<Sweep> sweeps = new ArrayList<>();
         for (int i = 0; i < properties.size(); i++) {
-            sweeps.add(new Sweep(name, properties.get(i).name(), points.get(i), threshold(points.get(i)),
-                    monotonic(points.get(i))));
+            List<Point> values = points.get(i);
+            sweeps.add(new Sweep(name, properties.get(i).name(), values, threshold(values),
+                    monotonic(values), !incomplete));
         }
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(sweeps.size() == 1 ? sweeps.get(0) : sweeps));
+            try {
+                out.println(mapper.writeValueAsString(sweeps.size() == 1 ? sweeps.get(0) : sweeps));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e); // records of strings and numbers always serialise
+            }
         } else {
             printTable(out, base, name, sweeps);
+            if (interruption.raised()) {
+                out.println("SWEEP INTERRUPTED: " + inFull + " of " + (hi - lo + 1) + " values checked in full;"
+                        + " a value marked incomplete was cut short, 'not run' values were not checked");
+            }
         }
+        OutputFiles.flush(out);
         for (Sweep s : sweeps) {
             if (!s.monotonic()) {
                 err.println("warning: " + s.property() + " is not monotonic in " + name
@@ -111,8 +157,25 @@ final class SweepCommand implements Callable<Integer> {
         return Main.ALL_HOLD;
     }
 
-    /** The smallest value from which the property holds through the end of the range, or null. */
+    /**
+     * Whether the values settle the threshold: reading from the end of the range, the run of
+     * "holds" ends at a violation or at the start, not at a value left undecided.
+     */
+    static boolean decided(List<Point> points) {
+        for (int i = points.size() - 1; i >= 0; i--) {
+            String verdict = points.get(i).verdict();
+            if (verdict.equals(Verdict.HOLDS.jsonName())) continue;
+            return verdict.equals(Verdict.VIOLATED.jsonName());
+        }
+        return true;
+    }
+
+    /**
+     * The smallest value from which the property holds through the end of the range; null if none
+     * does, or if values left undecided leave it open (see {@link #decided}).
+     */
     static Integer threshold(List<Point> points) {
+        if (!decided(points)) return null;
         Integer threshold = null;
         for (int i = points.size() - 1; i >= 0; i--) {
             if (!points.get(i).verdict().equals(Verdict.HOLDS.jsonName())) break;
@@ -121,10 +184,12 @@ final class SweepCommand implements Callable<Integer> {
         return threshold;
     }
 
+    /** No value holds with a larger one violated; values left undecided do not count either way. */
     static boolean monotonic(List<Point> points) {
         boolean held = false;
         for (Point p : points) {
             boolean holds = p.verdict().equals(Verdict.HOLDS.jsonName());
+            if (!holds && !p.verdict().equals(Verdict.VIOLATED.jsonName())) continue;
             if (held && !holds) return false;
             held |= holds;
         }
@@ -139,14 +204,22 @@ final class SweepCommand implements Callable<Integer> {
         out.println(header);
         for (int row = 0; row < sweeps.get(0).values().size(); row++) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%10d", sweeps.get(0).values().get(row).value()));
-            for (Sweep s : sweeps) line.append(String.format(Locale.ROOT, "  %-22s", s.values().get(row).verdict()));
-            line.append(String.format(Locale.ROOT, "  %,d", sweeps.get(0).values().get(row).distinctStates()));
-            out.println(line);
+            for (Sweep s : sweeps) {
+                String verdict = s.values().get(row).verdict();
+                line.append(String.format(Locale.ROOT, "  %-22s", verdict.equals(NOT_RUN) ? "not run" : verdict));
+            }
+            Point first = sweeps.get(0).values().get(row);
+            if (first.distinctStates() != null) {
+                line.append(String.format(Locale.ROOT, "  %,d", first.distinctStates()));
+                if (!first.complete()) line.append("  (incomplete)");
+            }
+            out.println(line.toString().stripTrailing());
         }
         for (Sweep s : sweeps) {
-            out.println("threshold for " + s.property() + ": " + (s.threshold() == null
-                    ? "none (violated at the end of the range)"
-                    : name + " >= " + s.threshold() + " (holds from there through the end of the range)"));
+            out.println("threshold for " + s.property() + ": " + (s.threshold() != null
+                    ? name + " >= " + s.threshold() + " (holds from there through the end of the range)"
+                    : decided(s.values()) ? "none (violated at the end of the range)"
+                    : "unknown (the values that would settle it were left undecided)"));
         }
     }
 }
