@@ -2,14 +2,12 @@ package twcheck.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -101,44 +99,17 @@ final class CheckCommand implements Callable<Integer> {
             throw new SpecException("--memory-limit must be a number of MiB in 1..2^40, got " + memoryLimit);
         }
         ModelSpec model = ModelFiles.read(modelFile, overrides);
-        if (traceDir != null) prepareTraceDir();
+        if (traceDir != null) OutputFiles.prepareFolder("--trace-dir", traceDir); // fail now, not after the search
         if (fairness != null) model = ModelFiles.withFairness(model, "--fairness", fairness);
         List<Property> properties = selected(model);
         Model system = model.instantiate();
-
-        AtomicBoolean interrupted = new AtomicBoolean();
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            interrupted.set(true);
-            try {
-                reported.await(30, TimeUnit.SECONDS); // let the main thread print what it found
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            int exit = run(model, properties, system, interrupted);
-            if (interrupted.get()) {
-                // The JVM is shutting down on a signal: end with our exit code, not the signal's.
-                spec.commandLine().getErr().flush();
-                Runtime.getRuntime().halt(exit);
-            }
-            return exit;
-        } finally {
-            // whatever happened, the shutdown hook must not wait for a report that will not come
-            reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook runs and returns at once
-            }
-        }
+        ModelSpec checked = model;
+        return Interruption.run(spec, interruption -> run(checked, properties, system, interruption));
     }
 
     /** The check and its report; returns the exit code. */
-    private int run(ModelSpec model, List<Property> properties, Model system, AtomicBoolean interrupted) {
-        SearchOptions options = SearchOptions.exhaustive().withMaxStates(maxStates).withCancellation(interrupted::get)
+    private int run(ModelSpec model, List<Property> properties, Model system, Interruption interrupted) {
+        SearchOptions options = SearchOptions.exhaustive().withMaxStates(maxStates).withCancellation(interrupted)
                 .withThreads(threads)
                 .withStorage(hashCompaction ? SearchOptions.Storage.HASH_COMPACTION : SearchOptions.Storage.EXACT)
                 .withMemoryBudget(memoryLimit << 20);
@@ -153,19 +124,8 @@ final class CheckCommand implements Callable<Integer> {
             } else {
                 TextReport.print(out, model, system, result);
             }
-            out.flush();
-            if (out.checkError()) {
-                spec.commandLine().getErr().println("twcheck: the report could not be written to standard output"
-                        + " (full, or closed)");
-                return Main.NOT_WRITTEN;
-            }
-            if (traceDir != null) {
-                int files = writeTraces(model, system, result);
-                spec.commandLine().getErr().println("wrote " + files + " files to " + traceDir);
-            }
-        } catch (TraceWriteException e) {
-            spec.commandLine().getErr().println("twcheck: " + e.getMessage());
-            return Main.NOT_WRITTEN;
+            OutputFiles.flush(out);
+            if (traceDir != null) writeTraces(model, system, result);
         } catch (OutOfMemoryError e) {
             out.flush();
             spec.commandLine().getErr().println("twcheck: out of memory while writing the report"
@@ -173,16 +133,6 @@ final class CheckCommand implements Callable<Integer> {
             return Main.INCOMPLETE; // the report is cut short: not everything it decided was said
         }
         return exit;
-    }
-
-    /** Makes the trace folder before the search, so that a path that cannot be one fails at once. */
-    private void prepareTraceDir() {
-        try {
-            Files.createDirectories(traceDir);
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new SpecException("--trace-dir " + traceDir + ": cannot make the folder: " + e.getMessage());
-        }
-        if (!Files.isWritable(traceDir)) throw new SpecException("--trace-dir " + traceDir + ": the folder is not writable");
     }
 
     /**
@@ -194,48 +144,60 @@ final class CheckCommand implements Callable<Integer> {
         return !result.complete() ? Main.INCOMPLETE : result.anyViolated() ? Main.VIOLATED : Main.ALL_HOLD;
     }
 
-    /** For every violation and every reached witness: NAME.trace.json, NAME.txt and (if drawn) NAME.svg. */
-    private int writeTraces(ModelSpec model, Model system, CheckResult result) {
+    /**
+     * For every violation and every reached witness: NAME.trace.json, NAME.txt and (if drawn)
+     * NAME.svg; then the traces an earlier run left in the folder are removed (see TraceFolder).
+     */
+    private void writeTraces(ModelSpec model, Model system, CheckResult result) {
+        Set<String> stems = new LinkedHashSet<>();
         int files = 0;
+        for (PropertyResult p : result.properties()) {
+            if (p.verdict() == Verdict.VIOLATED) {
+                files += write(TraceBuilder.build(model, system, p.property(), TraceKind.COUNTEREXAMPLE, p.counterexample(),
+                        p.loopStart(), p.property().kind().liveness() ? model.fairness() : null), model, stems);
+            }
+        }
+        for (PropertyResult p : result.properties()) {
+            if (p.verdict() != Verdict.VIOLATED && p.delay() != null && p.counterexample() != null) {
+                files += write(TraceBuilder.build(model, system, p.property(), TraceKind.WORST_CASE, p.counterexample(),
+                        p.loopStart(), null), model, stems);
+            }
+        }
+        for (PropertyResult w : result.witnesses()) {
+            if (w.verdict() == Verdict.HOLDS) {
+                files += write(TraceBuilder.build(model, system, w.property(), TraceKind.WITNESS, w.counterexample()),
+                        model, stems);
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("wrote " + files + " files to " + traceDir);
+        TraceFolder.Cleanup cleanup;
         try {
-            Files.createDirectories(traceDir);
-            for (PropertyResult p : result.properties()) {
-                if (p.verdict() == Verdict.VIOLATED) {
-                    files += write(TraceBuilder.build(model, system, p.property(), TraceKind.COUNTEREXAMPLE, p.counterexample(),
-                            p.loopStart(), p.property().kind().liveness() ? model.fairness() : null), p.property().name(), model);
-                }
-            }
-            for (PropertyResult p : result.properties()) {
-                if (p.verdict() != Verdict.VIOLATED && p.delay() != null && p.counterexample() != null) {
-                    files += write(TraceBuilder.build(model, system, p.property(), TraceKind.WORST_CASE, p.counterexample(),
-                            p.loopStart(), null), "worst-case-" + p.property().name(), model);
-                }
-            }
-            for (PropertyResult w : result.witnesses()) {
-                if (w.verdict() == Verdict.HOLDS) {
-                    files += write(TraceBuilder.build(model, system, w.property(), TraceKind.WITNESS, w.counterexample()),
-                            "witness-" + w.property().name(), model);
-                }
-            }
+            cleanup = TraceFolder.removeStale(traceDir, stems, model.kind());
         } catch (IOException e) {
-            throw new TraceWriteException(traceDir + ": cannot write traces: " + e.getMessage());
+            throw new OutputFiles.NotWrittenException(traceDir.toString(), "cannot list the folder to remove the"
+                    + " traces of an earlier run: " + OutputFiles.reason(e, traceDir));
         }
-        return files;
+        if (cleanup.traces() > 0) {
+            err.println("removed " + cleanup.traces() + " stale trace" + (cleanup.traces() == 1 ? "" : "s")
+                    + " of an earlier run (" + cleanup.files() + " files) from " + traceDir);
+        }
+        if (!cleanup.kept().isEmpty()) {
+            boolean one = cleanup.kept().size() == 1;
+            err.println("warning: kept " + String.join(", ", cleanup.kept()) + " in " + traceDir + ": named like "
+                    + (one ? "a trace" : "traces") + " of an earlier run, but not as twcheck wrote " + (one ? "it" : "them")
+                    + "; " + (one ? "it does" : "they do") + " not belong to this run");
+        }
     }
 
-    /** The traces could not all be written (the report was). */
-    private static final class TraceWriteException extends RuntimeException {
-        TraceWriteException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** NAME.trace.json, NAME.txt and, if the model kind draws one, NAME.svg; returns how many files. */
-    private int write(TraceFile trace, String name, ModelSpec model) throws IOException {
-        trace.write(traceDir.resolve(name + ".trace.json"));
-        Files.writeString(traceDir.resolve(name + ".txt"), model.kind().charts().text(trace));
+    /** STEM.trace.json, STEM.txt and, if the model kind draws one, STEM.svg; returns how many files. */
+    private int write(TraceFile trace, ModelSpec model, Set<String> stems) {
+        String stem = TraceFolder.stem(trace.meta().kind(), trace.meta().property());
+        stems.add(stem);
+        OutputFiles.write(traceDir.resolve(stem + TraceFolder.JSON), trace.toJson() + "\n");
+        OutputFiles.write(traceDir.resolve(stem + ".txt"), model.kind().charts().text(trace));
         java.util.Optional<String> svg = model.kind().charts().svg(trace);
-        if (svg.isPresent()) Files.writeString(traceDir.resolve(name + ".svg"), svg.get());
+        if (svg.isPresent()) OutputFiles.write(traceDir.resolve(stem + ".svg"), svg.get());
         return svg.isPresent() ? 3 : 2;
     }
 

@@ -1,11 +1,12 @@
 package twcheck.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,8 +53,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
+    /** Tests: stands in for Ctrl-C once this many models are checked (0: never). */
+    int interruptAfter;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         String format = outFile == null ? null : extension(outFile);
         if (format != null && !List.of("md", "csv", "html").contains(format)) {
             throw new SpecException("--out " + outFile + ": expected a file ending in .md, .csv or .html");
@@ -69,21 +73,37 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<Property> properties = Runs.properties(first.kind(), propertyNames, first.kind().defaultChecks());
 
+        // an --out that cannot be written fails now, not after every model has been checked
         Path charts = null;
+        if (outFile != null) OutputFiles.prepareFile("--out", outFile);
         if ("html".equals(format)) {
             String name = outFile.getFileName().toString();
             charts = outFile.resolveSibling(name.substring(0, name.length() - 5) + "-charts");
-            Files.createDirectories(charts);
+            OutputFiles.prepare("--out " + outFile, "the charts folder " + charts, charts);
         }
+        Path chartFolder = charts;
+        return Interruption.run(spec, interruption -> compare(specs, properties, format, chartFolder, interruption));
+    }
+
+    /** Checks every model in turn (until an interrupt), then prints and writes the matrix. */
+    private int compare(List<ModelSpec> specs, List<Property> properties, String format, Path charts,
+            Interruption interruption) {
         PrintWriter err = spec.commandLine().getErr();
         ComparisonMatrix matrix = new ComparisonMatrix(properties.stream().map(Property::name).toList());
+        Set<String> stems = new HashSet<>();
         boolean anyViolated = false;
         boolean anyIncomplete = false;
-        int n = 0;
+        int checked = 0;
+        int inFull = 0;
         for (ModelSpec model : specs) {
-            n++;
-            if (!quiet) err.println("compare: [" + n + "/" + specs.size() + "] " + model.source());
-            CheckResult result = Runs.check(model, properties, quiet ? null : err);
+            if (interruption.raised()) {
+                matrix.add(ComparisonMatrix.Row.notRun(model.name(), model.description(), properties.size()));
+                continue;
+            }
+            if (!quiet) err.println("compare: [" + (checked + 1) + "/" + specs.size() + "] " + model.source());
+            CheckResult result = Runs.check(model, properties, quiet ? null : err, interruption);
+            // each row its own chart files, even when two models share a name
+            String stem = charts == null ? null : chartStem(model.name(), stems);
             List<ComparisonMatrix.Cell> cells = new ArrayList<>();
             for (PropertyResult p : result.properties()) {
                 String chart = null;
@@ -92,8 +112,8 @@ final class CompareCommand implements Callable<Integer> {
                             model.instantiate(), p.property(), TraceKind.COUNTEREXAMPLE, p.counterexample(),
                             p.loopStart(), p.property().kind().liveness() ? model.fairness() : null));
                     if (svg.isPresent()) {
-                        String file = model.name() + "." + p.property().name() + ".svg";
-                        Files.writeString(charts.resolve(file), svg.get());
+                        String file = stem + "." + safe(p.property().name()) + ".svg";
+                        OutputFiles.write(charts.resolve(file), svg.get());
                         chart = charts.getFileName() + "/" + file;
                     }
                 }
@@ -103,20 +123,48 @@ final class CompareCommand implements Callable<Integer> {
             }
             anyIncomplete |= !result.complete();
             matrix.add(new ComparisonMatrix.Row(model.name(), model.description(), cells,
-                    result.search().distinctStates(), result.seconds(), result.complete()));
+                    result.search().distinctStates(), result.seconds(),
+                    result.complete() ? ComparisonMatrix.Status.COMPLETE : ComparisonMatrix.Status.INCOMPLETE));
+            if (result.complete()) inFull++;
+            checked++;
+            if (checked == interruptAfter) interruption.raise();
         }
-        spec.commandLine().getOut().print(matrix.text());
+        if (interruption.raised()) {
+            matrix.note("INTERRUPTED: " + inFull + " of " + specs.size() + " models checked in full; a row marked"
+                    + " INCOMPLETE was cut short (its unknown verdicts are undecided), NOT RUN rows were not checked.");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(matrix.text());
+        OutputFiles.flush(out);
         if (outFile != null) {
             String content = switch (format) {
                 case "md" -> matrix.markdown();
                 case "csv" -> matrix.csv();
                 default -> matrix.html("twcheck: design variants compared");
             };
-            Files.writeString(outFile, content);
+            OutputFiles.write(outFile, content);
             err.println("wrote " + outFile);
         }
-        if (anyIncomplete) return Main.INCOMPLETE;
+        if (anyIncomplete || interruption.raised()) return Main.INCOMPLETE;
         return anyViolated ? Main.VIOLATED : Main.ALL_HOLD;
+    }
+
+    /**
+     * The file-name stem of a row's charts: its model's name made safe, with -2, -3, ... for a
+     * name an earlier row already has (compared ignoring case, for file systems that do).
+     */
+    static String chartStem(String modelName, Set<String> used) {
+        String base = safe(modelName);
+        String stem = base;
+        for (int n = 2; !used.add(stem.toLowerCase(Locale.ROOT)); n++) stem = base + "-" + n;
+        return stem;
+    }
+
+    /** Only letters, digits, '.', '_', '-' and '+', not starting with '.': a name that stays in its folder. */
+    static String safe(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._+-]", "_");
+        if (safe.length() > 100) safe = safe.substring(0, 100);
+        return safe.isEmpty() || safe.startsWith(".") ? "_" + safe : safe;
     }
 
     private static String extension(Path file) {

@@ -1,5 +1,7 @@
 package twcheck.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -67,7 +69,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        // not System.out: a PrintStream swallows write errors, and a report lost to a full disk must not exit 0
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code;
         try {
@@ -98,6 +102,10 @@ public final class Main implements Runnable {
             if (e instanceof SpecException) {
                 err.println("twcheck: " + e.getMessage());
                 return BAD_INPUT;
+            }
+            if (e instanceof OutputFiles.NotWrittenException) {
+                err.println("twcheck: " + e.getMessage());
+                return NOT_WRITTEN;
             }
             if (e instanceof IOException || e instanceof UncheckedIOException) {
                 // a file the command did not expect to fail on (a full disk, a folder that vanished): not a bug

@@ -26,6 +26,7 @@ import twcheck.spec.ClaimFiles;
 import twcheck.spec.Evidence;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
+import twcheck.trace.TraceFile;
 import twcheck.trace.TraceKind;
 
 @Command(name = "prove",
@@ -55,6 +56,9 @@ final class ProveCommand implements Callable<Integer> {
             + " check nothing (exit 0 if all are valid, 2 if not)")
     boolean validateOnly;
 
+    /** Tests: stands in for Ctrl-C once this many claims are checked (0: never). */
+    int interruptAfter;
+
     @Override
     public Integer call() throws IOException {
         if (record && validateOnly) throw new SpecException("--record and --validate exclude each other");
@@ -82,6 +86,18 @@ final class ProveCommand implements Callable<Integer> {
                     + (problems.size() == 1 ? "is" : "are") + " not valid; no claim was checked");
             return Main.BAD_INPUT;
         }
+        if (record) OutputFiles.prepare("--record", "the folder " + dir, dir); // before the checks, not after
+        return Interruption.run(spec, interruption -> {
+            try {
+                return prove(claims, interruption);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Re-checks the claims in turn (until an interrupt); returns the exit code. */
+    private int prove(List<Claim> claims, Interruption interruption) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (validateOnly) {
             out.println("all " + claims.size() + " claim files in " + dir + " are valid (--validate: none was checked)");
@@ -90,10 +106,16 @@ final class ProveCommand implements Callable<Integer> {
 
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         List<String> changed = new ArrayList<>();
+        int checked = 0;
         for (Claim claim : claims) {
+            if (interruption.raised()) break;
             ModelSpec model = claim.spec();
             boolean witness = claim.property().kind() == Property.Kind.SOMETIMES;
-            CheckResult result = Runs.check(model, witness ? List.of() : List.of(claim.property()), null);
+            CheckResult result = Runs.check(model, witness ? List.of() : List.of(claim.property()), null, interruption);
+            if (interruption.raised() && !result.complete()) {
+                out.println("stopped  " + claim.name() + ": interrupted before it was decided");
+                break;
+            }
             PropertyResult found = (witness ? result.witnesses() : result.properties()).stream()
                     .filter(r -> r.property().equals(claim.property())).findFirst().orElseThrow();
             String verdict = verdictWord(found, witness);
@@ -117,16 +139,16 @@ final class ProveCommand implements Callable<Integer> {
                 String traceName = null;
                 if (run != null) {
                     traceName = claim.name() + ".trace.json";
-                    TraceBuilder.build(model, model.instantiate(), claim.property(),
+                    TraceFile trace = TraceBuilder.build(model, model.instantiate(), claim.property(),
                             witness ? TraceKind.WITNESS : found.verdict() == Verdict.VIOLATED ? TraceKind.COUNTEREXAMPLE
                                     : TraceKind.WORST_CASE,
                             run, found.loopStart(),
-                            claim.property().kind().liveness() ? model.fairness() : null)
-                            .write(claim.file().resolveSibling(traceName));
+                            claim.property().kind().liveness() ? model.fairness() : null);
+                    OutputFiles.write(claim.file().resolveSibling(traceName), trace.toJson() + "\n");
                 }
                 Evidence evidence = new Evidence(claim.statement(), claim.property().name(), verdict, length,
                         result.search().distinctStates(), result.search().transitions(), result.search().depth(), traceName);
-                Files.writeString(evidenceFile, mapper.writeValueAsString(evidence) + "\n");
+                OutputFiles.write(evidenceFile, mapper.writeValueAsString(evidence) + "\n");
             } else if (claim.evidence() != null) {
                 Evidence recorded = claim.evidence();
                 if (recorded.distinctStates() != result.search().distinctStates() || recorded.depth() != result.search().depth()) {
@@ -136,13 +158,24 @@ final class ProveCommand implements Callable<Integer> {
             } else {
                 out.println("         note: no evidence recorded yet: run 'prove --record'");
             }
+            checked++;
+            if (checked == interruptAfter) interruption.raise();
         }
         out.println();
+        if (interruption.raised()) {
+            out.println("PROVE INTERRUPTED: " + checked + " of " + claims.size() + " claims re-checked"
+                    + (changed.isEmpty() ? "" : ", " + changed.size() + " changed: " + String.join(", ", changed))
+                    + "; the others were not checked");
+            OutputFiles.flush(out);
+            return Main.INCOMPLETE;
+        }
         if (!changed.isEmpty()) {
             out.println(changed.size() + " of " + claims.size() + " claims changed: " + String.join(", ", changed));
+            OutputFiles.flush(out);
             return Main.VIOLATED;
         }
         out.println("all " + claims.size() + " claims re-checked: as recorded");
+        OutputFiles.flush(out);
         return Main.ALL_HOLD;
     }
 

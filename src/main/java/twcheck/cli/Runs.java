@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import twcheck.engine.SearchOptions;
 import twcheck.check.CheckResult;
 import twcheck.check.Verifier;
@@ -29,9 +30,12 @@ final class Runs {
         return chosen;
     }
 
-    /** One exhaustive check, with progress on {@code err} unless it is null. */
-    static CheckResult check(ModelSpec spec, List<Property> properties, PrintWriter err) {
-        SearchOptions options = SearchOptions.exhaustive();
+    /**
+     * One exhaustive check, with progress on {@code err} unless it is null; it stops, incomplete,
+     * once {@code cancelled} returns true (Ctrl-C).
+     */
+    static CheckResult check(ModelSpec spec, List<Property> properties, PrintWriter err, BooleanSupplier cancelled) {
+        SearchOptions options = SearchOptions.exhaustive().withCancellation(cancelled);
         if (err != null) options = options.withProgress(new Progress(err));
         return Verifier.check(spec.instantiate(), properties, spec.fairness(), options, false);
     }

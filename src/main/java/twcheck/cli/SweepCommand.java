@@ -32,10 +32,10 @@ import twcheck.model.Parameter;
         exitCodeList = {
             "0:every search was complete (the verdicts, violated or not, are the output)",
             "2:bad input: the model file, --param, --set, --property",
-            "3:a search was incomplete (memory): its verdicts may be unknown",
+            "3:a search was incomplete (memory or an interrupt): its verdicts may be unknown",
             "70:internal error (run again with --debug for the stack trace)",
             "74:a file could not be read or written",
-            "130:interrupted (Ctrl-C): nothing is printed"})
+            "3:interrupted (Ctrl-C): the values finished are printed, the rest marked"})
 final class SweepCommand implements Callable<Integer> {
     /** NAME=LO..HI; LO and HI are checked against the parameter (a number, or a switch's value name). */
     private static final Pattern RANGE = Pattern.compile("([A-Za-z]+)=([^.]+)\\.\\.([^.]+)");
@@ -56,25 +56,50 @@ final class SweepCommand implements Callable<Integer> {
     List<String> overrides = new ArrayList<>();
 
     @Option(names = "--json", description = "print JSON: one object per property {param, property,"
-            + " values: [{value, verdict, vacuous, distinctStates}], threshold, thresholdVacuous, monotonic}"
+            + " values: [{value, verdict, vacuous, distinctStates, complete}], threshold, thresholdVacuous, monotonic, complete}"
             + " (an array if several)")
     boolean json;
 
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
+    /** Tests: stands in for Ctrl-C once this many values are checked (0: never). */
+    int interruptAfter;
+
     /**
-     * The sweep of one property. {@code thresholdVacuous}: some "holds" from the threshold on is
-     * vacuous, so the threshold rests, in part or wholly, on values where the property says nothing.
+     * The sweep of one property; {@code threshold} is null when no value qualifies, or when the
+     * sweep is incomplete and the values it decided do not settle it. {@code thresholdVacuous}:
+     * some "holds" from the threshold on is vacuous, so the threshold rests, in part or wholly, on
+     * values where the property says nothing.
      */
     record Sweep(String param, String property, List<Point> values, Integer threshold, boolean thresholdVacuous,
-            boolean monotonic) {}
+            boolean monotonic, boolean complete) {}
 
-    /** One value's verdict; {@code vacuous} marks a "holds" whose premise or scenario never occurs. */
-    record Point(int value, String verdict, boolean vacuous, long distinctStates) {}
+    /**
+     * One value: its verdict (holds, violated, unknown, or not-run when an interrupt came first),
+     * whether a "holds" is vacuous (its premise or scenario never occurs), and whether its check
+     * was complete.
+     */
+    record Point(int value, String verdict, boolean vacuous, Long distinctStates, boolean complete) {
+        /** A value whose check was complete. */
+        Point(int value, String verdict, boolean vacuous, long distinctStates) {
+            this(value, verdict, vacuous, (Long) distinctStates, true);
+        }
+
+        /** A value with no vacuous holds. */
+        Point(int value, String verdict, Long distinctStates, boolean complete) {
+            this(value, verdict, false, distinctStates, complete);
+        }
+
+        static Point notRun(int value) {
+            return new Point(value, NOT_RUN, false, null, false);
+        }
+    }
+
+    static final String NOT_RUN = "not-run";
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         Matcher m = RANGE.matcher(param);
         if (!m.matches()) throw new SpecException("--param " + param + ": expected NAME=LO..HI, e.g. timeWait=0..8");
         String name = m.group(1);
@@ -92,37 +117,63 @@ final class SweepCommand implements Callable<Integer> {
             throw new SpecException("--param " + param + ": " + expected);
         }
         List<Property> properties = Runs.properties(base.kind(), propertyNames, base.properties());
+        return Interruption.run(spec, interruption -> sweep(base, d, lo, hi, properties, interruption));
+    }
+
+    /** Checks every value in turn (until an interrupt), then prints the table or the JSON. */
+    private int sweep(ModelSpec base, Parameter d, int lo, int hi, List<Property> properties, Interruption interruption) {
+        String name = d.name();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
 
         List<List<Point>> points = new ArrayList<>();
         properties.forEach(p -> points.add(new ArrayList<>()));
         boolean incomplete = false;
+        int checked = 0;
+        int inFull = 0;
         for (int v = lo; v <= hi; v++) {
+            if (interruption.raised()) {
+                for (List<Point> column : points) column.add(Point.notRun(v));
+                incomplete = true;
+                continue;
+            }
             List<String> withValue = new ArrayList<>(overrides);
             withValue.add(name + "=" + v);
             ModelSpec model = ModelFiles.read(modelFile, withValue);
             if (!quiet) err.println("sweep: " + name + "=" + v);
-            CheckResult result = Runs.check(model, properties, quiet ? null : err);
+            CheckResult result = Runs.check(model, properties, quiet ? null : err, interruption);
             incomplete |= !result.complete();
             for (int i = 0; i < properties.size(); i++) {
                 PropertyResult r = result.properties().get(i);
                 points.get(i).add(new Point(v, r.verdict().jsonName(), r.verdict() == Verdict.HOLDS && r.vacuous(),
-                        result.search().distinctStates()));
+                        result.search().distinctStates(), result.complete()));
             }
+            if (result.complete()) inFull++;
+            checked++;
+            if (checked == interruptAfter) interruption.raise();
         }
         List<Sweep> sweeps = new ArrayList<>();
         for (int i = 0; i < properties.size(); i++) {
-            Integer threshold = threshold(points.get(i));
-            sweeps.add(new Sweep(name, properties.get(i).name(), points.get(i), threshold,
-                    !vacuousFrom(points.get(i), threshold).isEmpty(), monotonic(points.get(i))));
+            List<Point> values = points.get(i);
+            Integer threshold = threshold(values);
+            sweeps.add(new Sweep(name, properties.get(i).name(), values, threshold,
+                    !vacuousFrom(values, threshold).isEmpty(), monotonic(values), !incomplete));
         }
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(sweeps.size() == 1 ? sweeps.get(0) : sweeps));
+            try {
+                out.println(mapper.writeValueAsString(sweeps.size() == 1 ? sweeps.get(0) : sweeps));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e); // records of strings and numbers always serialise
+            }
         } else {
             printTable(out, base, d, sweeps);
+            if (interruption.raised()) {
+                out.println("SWEEP INTERRUPTED: " + inFull + " of " + (hi - lo + 1) + " values checked in full;"
+                        + " a value marked incomplete was cut short, 'not run' values were not checked");
+            }
         }
+        OutputFiles.flush(out);
         for (Sweep s : sweeps) {
             if (!s.monotonic()) {
                 err.println("warning: " + s.property() + " is not monotonic in " + name
@@ -133,8 +184,25 @@ final class SweepCommand implements Callable<Integer> {
         return Main.ALL_HOLD;
     }
 
-    /** The smallest value from which the property holds through the end of the range, or null. */
+    /**
+     * Whether the values settle the threshold: reading from the end of the range, the run of
+     * "holds" ends at a violation or at the start, not at a value left undecided.
+     */
+    static boolean decided(List<Point> points) {
+        for (int i = points.size() - 1; i >= 0; i--) {
+            String verdict = points.get(i).verdict();
+            if (verdict.equals(Verdict.HOLDS.jsonName())) continue;
+            return verdict.equals(Verdict.VIOLATED.jsonName());
+        }
+        return true;
+    }
+
+    /**
+     * The smallest value from which the property holds through the end of the range; null if none
+     * does, or if values left undecided leave it open (see {@link #decided}).
+     */
     static Integer threshold(List<Point> points) {
+        if (!decided(points)) return null;
         Integer threshold = null;
         for (int i = points.size() - 1; i >= 0; i--) {
             if (!points.get(i).verdict().equals(Verdict.HOLDS.jsonName())) break;
@@ -149,10 +217,12 @@ final class SweepCommand implements Callable<Integer> {
         return points.stream().filter(p -> p.value() >= threshold && p.vacuous()).map(Point::value).toList();
     }
 
+    /** No value holds with a larger one violated; values left undecided do not count either way. */
     static boolean monotonic(List<Point> points) {
         boolean held = false;
         for (Point p : points) {
             boolean holds = p.verdict().equals(Verdict.HOLDS.jsonName());
+            if (!holds && !p.verdict().equals(Verdict.VIOLATED.jsonName())) continue;
             if (held && !holds) return false;
             held |= holds;
         }
@@ -170,21 +240,27 @@ final class SweepCommand implements Callable<Integer> {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%10d", sweeps.get(0).values().get(row).value()));
             for (Sweep s : sweeps) {
                 Point p = s.values().get(row);
-                line.append(String.format(Locale.ROOT, "  %-22s", p.verdict() + (p.vacuous() ? " (vacuous)" : "")));
+                String verdict = p.verdict().equals(NOT_RUN) ? "not run" : p.verdict() + (p.vacuous() ? " (vacuous)" : "");
+                line.append(String.format(Locale.ROOT, "  %-22s", verdict));
             }
-            line.append(String.format(Locale.ROOT, "  %,d", sweeps.get(0).values().get(row).distinctStates()));
-            out.println(line);
+            Point first = sweeps.get(0).values().get(row);
+            if (first.distinctStates() != null) {
+                line.append(String.format(Locale.ROOT, "  %,d", first.distinctStates()));
+                if (!first.complete()) line.append("  (incomplete)");
+            }
+            out.println(line.toString().stripTrailing());
         }
         boolean anyVacuous = false;
         for (Sweep s : sweeps) {
             List<Integer> vacuous = vacuousFrom(s.values(), s.threshold());
             anyVacuous |= s.values().stream().anyMatch(Point::vacuous);
-            out.println("threshold for " + s.property() + ": " + (s.threshold() == null
-                    ? "none (violated at the end of the range)"
-                    : name + " >= " + s.threshold() + (d.names().isEmpty() ? "" : " [" + d.show(s.threshold()) + "]")
+            out.println("threshold for " + s.property() + ": " + (s.threshold() != null
+                    ? name + " >= " + s.threshold() + (d.names().isEmpty() ? "" : " [" + d.show(s.threshold()) + "]")
                     + " (holds from there through the end of the range)"
                     + (vacuous.isEmpty() ? "" : "; VACUOUS: rests on a vacuous holds at " + name + " = "
-                            + String.join(", ", vacuous.stream().map(String::valueOf).toList()))));
+                            + String.join(", ", vacuous.stream().map(String::valueOf).toList()))
+                    : decided(s.values()) ? "none (violated at the end of the range)"
+                    : "unknown (the values that would settle it were left undecided)"));
         }
         if (anyVacuous) {
             out.println("(vacuous): the property holds at that value only because the situation it speaks of (its");

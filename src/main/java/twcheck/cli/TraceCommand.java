@@ -1,7 +1,5 @@
 package twcheck.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,15 +44,11 @@ final class TraceCommand implements Callable<Integer> {
             throw new SpecException(file + ": " + e.getMessage());
         }
         spec.commandLine().getOut().print(chart);
-        spec.commandLine().getOut().flush();
+        OutputFiles.flush(spec.commandLine().getOut());
         if (svg != null) {
             String drawn = charts.svg(trace).orElseThrow(() -> new SpecException("--svg: model kind "
                     + trace.meta().base() + " draws no SVG chart"));
-            try {
-                Files.writeString(svg, drawn);
-            } catch (IOException e) {
-                throw new SpecException(svg + ": cannot write: " + e.getMessage());
-            }
+            OutputFiles.write(svg, drawn);
             spec.commandLine().getErr().println("wrote " + svg);
         }
         return Main.ALL_HOLD;

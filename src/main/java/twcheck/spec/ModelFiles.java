@@ -65,7 +65,7 @@ public final class ModelFiles {
             }
             switch (key) {
                 case "model" -> { } // read first, by kindOf
-                case "name" -> name = requireText(where, key, value);
+                case "name" -> name = modelName(where, requireText(where, key, value));
                 case "description" -> description = value;
                 case "check" -> checks = properties(kind, where, value);
                 case "fairness" -> fairness = fairness(kind, where, value);
@@ -115,6 +115,18 @@ public final class ModelFiles {
     private static String requireText(String where, String key, String value) {
         if (value.isEmpty()) throw new SpecException(where + ": '" + key + "' needs a value");
         return value;
+    }
+
+    /** What a model's name may be: reports and charts use it in file names, so nothing that leaves a folder. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,99}");
+
+    private static String modelName(String where, String value) {
+        if (NAME.matcher(value).matches() && !value.contains("..")) return value;
+        StringBuilder shown = new StringBuilder(); // control characters are shown as escapes, not sent to the terminal
+        value.codePoints().forEach(c -> shown.append(Character.isISOControl(c) ? String.format("\\u%04x", c)
+                : Character.toString(c)));
+        throw new SpecException(where + ": name must be at most 100 letters, digits, '.', '_', '-' or '+', starting"
+                + " with a letter or digit and without '..' (it is used in file names), got '" + shown + "'");
     }
 
     private static int parameter(ModelKind kind, String where, String key, String value) {

@@ -161,7 +161,8 @@ class UntrustedInputTest {
         Files.createDirectories(proofs.resolve(CLAIM + ".trace.json"));
         CheckCommandTest.Run run = CheckCommandTest.run("prove", "--record", proofs.toString());
         assertEquals(74, run.exit(), run.err());
-        assertTrue(run.err().startsWith("twcheck: input/output error: "), run.err());
+        assertTrue(run.err().startsWith("twcheck: ") && run.err().contains(": cannot write: "), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
         assertTrue(run.err().contains(CLAIM + ".trace.json"), run.err());
     }
 
