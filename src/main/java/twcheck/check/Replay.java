@@ -22,7 +22,8 @@ import twcheck.trace.TraceKind;
 /**
  * Re-validates a trace against the model it names: the first state must be one of the model's
  * initial states, and every later state must follow from the one before by the action the trace
- * names (matched by name, so that traces written by other tools replay too); then the last steps
+ * names (matched by name, so that traces written by other tools replay too; replay stops at the
+ * first step that does not); then the last steps
  * must show what the trace claims about its property. Last, the trace is rebuilt from the
  * replayed states with the code {@code check} writes traces with, and every field the file
  * gives must agree with the rebuilt one: what {@code trace} draws comes from the rebuilt trace,
@@ -100,8 +101,12 @@ public final class Replay {
 
         List<Problem> problems = new ArrayList<>();
         int steps = packed.size() - 1;
+        // The model's rules are asked only about states shown reachable (the initial state, then
+        // each legal step's): a state within every field's range may still be one no run reaches,
+        // and the rules need not hold there. So replay stops at the first state it cannot reach.
         if (!isInitial(system, packed.get(0))) {
             problems.add(Problem.untrue(state(0), "not the model's initial state"));
+            return new Outcome(steps, problems, model, null);
         }
         List<Trace.Step> run = new ArrayList<>();
         run.add(Trace.Step.initial(packed.get(0)));
@@ -115,7 +120,7 @@ public final class Replay {
                 problems.add(Problem.untrue(state(index), "'" + action + "' does not lead from state " + (index - 1)
                         + " to state " + index + (find(system, previous, s, null) != null
                                 ? " (another action does)" : " (no action does)")));
-                continue;
+                return new Outcome(steps, problems, model, null);
             }
             lastLabels = step.labels();
             run.add(new Trace.Step(step.code(), system.describeAction(previous, step.code()), s));
@@ -123,14 +128,13 @@ public final class Replay {
         Integer loop = meta.loop();
         if (loop != null && loop >= steps) {
             problems.add(Problem.untrue(META.field("loop"), loop + " names no state before the last (0.." + (steps - 1) + ")"));
-        } else if (problems.isEmpty() && loop != null && !Arrays.equals(packed.get(steps), packed.get(loop))) {
+        } else if (loop != null && !Arrays.equals(packed.get(steps), packed.get(loop))) {
             problems.add(Problem.untrue(META.field("loop"), "the last state is not the state of step " + loop
                     + ", so the run does not loop back"));
         }
         if (!problems.isEmpty()) return new Outcome(steps, problems, model, null);
 
-        // only liveness and time-bound runs may be lassos; elsewhere the rebuilt trace has no loop
-        boolean lasso = loop != null && (property == null || property.kind().onGraph());
+        boolean lasso = loop != null;
         boolean fair = property != null && property.kind().liveness();
         TraceFile rebuilt = TraceBuilder.draft(meta.model(), meta.source(), model.parameters().asMap(), model, property,
                 meta.kind(), new Trace(run), lasso ? loop : -1, fair ? meta.fairness() : null);

@@ -2,6 +2,7 @@ package twcheck.tcp;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -10,6 +11,8 @@ import twcheck.trace.TraceFormatException;
 
 /** A readable, JSON-friendly picture of an R0 state: both endpoints, the network, the losses. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// the order traces have always been written in (annotated components would otherwise move)
+@JsonPropertyOrder({"A", "B", "net", "lost", "dups", "failed", "cut", "passive"})
 public record TcpView(@JsonProperty(value = "A", required = true) EndpointView A,
         @JsonProperty(value = "B", required = true) EndpointView B,
         @JsonProperty(value = "net", required = true) List<SegmentView> net,
@@ -25,6 +28,7 @@ public record TcpView(@JsonProperty(value = "A", required = true) EndpointView A
      * clock, timestamps) is on. (Required: what a trace must give; the variants' fields are 0 when absent.)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"state", "snd", "rcv", "una", "tmr", "rtx", "dat", "inc", "isnBase", "tsAge"})
     public record EndpointView(@JsonProperty(value = "state", required = true) String state,
             @JsonProperty(value = "snd", required = true) int snd, @JsonProperty(value = "rcv", required = true) int rcv,
             @JsonProperty(value = "una", required = true) int una, @JsonProperty(value = "tmr", required = true) int tmr,
@@ -42,6 +46,7 @@ public record TcpView(@JsonProperty(value = "A", required = true) EndpointView A
         }
     }
 
+    @JsonPropertyOrder({"from", "kind", "seq", "ack", "inc", "age"})
     public record SegmentView(@JsonProperty(value = "from", required = true) String from,
             @JsonProperty(value = "kind", required = true) String kind, @JsonProperty(value = "seq", required = true) int seq,
             @JsonProperty(value = "ack", required = true) int ack, @JsonProperty(value = "inc", required = true) int inc,

@@ -54,6 +54,19 @@ class TraceCommandsTest {
         assertTrue(traces.size() >= 2 * (3 + 5), "3 safety counterexamples and 5 witnesses per model at least");
     }
 
+    /** trace draws what replay rebuilt; for the checker's own traces that is the chart check wrote. */
+    @Test
+    void traceDrawsTheChartsCheckWrote() throws IOException {
+        for (Path trace : traces) {
+            String name = trace.getFileName().toString().replace(".trace.json", "");
+            Path svg = dir.resolve("redrawn.svg");
+            CheckCommandTest.Run run = CheckCommandTest.run("trace", trace.toString(), "--svg", svg.toString());
+            assertEquals(0, run.exit(), run.err());
+            assertEquals(Files.readString(trace.resolveSibling(name + ".txt")), run.out(), name);
+            assertEquals(Files.readString(trace.resolveSibling(name + ".svg")), Files.readString(svg), name);
+        }
+    }
+
     @Test
     void replayAcceptsEveryTraceTheCheckerWrites() {
         for (Path trace : traces) {
