@@ -190,6 +190,14 @@ class ReplayFieldsTest {
     }
 
     @Test
+    void requiredFieldsMissing() {
+        rejected(2, WITNESS, t -> ((ObjectNode) state(t, 1).get("net").get(0)).remove("age"), "states[1].net[0].age: missing");
+        rejected(2, WITNESS, t -> state(t, 1).remove("lost"), "states[1].lost: missing");
+        rejected(2, WITNESS, t -> meta(t).remove("base"), "#meta.base: missing");
+        rejected(2, WITNESS, t -> stepMeta(t, 2).remove("action"), "states[2].#meta.action: missing");
+    }
+
+    @Test
     void aLabelOfMoreThanOneLine() {
         rejected(2, WITNESS, t -> meta(t).put("model", "no-time-wait\nEverything is fine"), "#meta.model: must be one line of text");
     }
