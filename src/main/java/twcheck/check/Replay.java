@@ -127,17 +127,18 @@ public final class Replay {
         }
         Integer loop = meta.loop();
         if (loop != null && loop >= steps) {
-            problems.add(Problem.untrue(META.field("loop"), loop + " names no state before the last (0.." + (steps - 1) + ")"));
+            problems.add(Problem.untrue(META.field("loop"), loop + " names no state before the last"
+                    + (steps == 0 ? " (the trace has no step)" : " (0.." + (steps - 1) + ")")));
         } else if (loop != null && !Arrays.equals(packed.get(steps), packed.get(loop))) {
             problems.add(Problem.untrue(META.field("loop"), "the last state is not the state of step " + loop
                     + ", so the run does not loop back"));
         }
         if (!problems.isEmpty()) return new Outcome(steps, problems, model, null);
 
-        boolean lasso = loop != null;
+        // fairness is what a liveness counterexample assumes; the checker writes it for those only
         boolean fair = property != null && property.kind().liveness();
         TraceFile rebuilt = TraceBuilder.draft(meta.model(), meta.source(), model.parameters().asMap(), model, property,
-                meta.kind(), new Trace(run), lasso ? loop : -1, fair ? meta.fairness() : null);
+                meta.kind(), new Trace(run), loop == null ? -1 : loop, fair ? meta.fairness() : null);
         if (property != null) {
             String mismatch = kindMismatch(property, meta.kind());
             if (mismatch != null) {
@@ -145,7 +146,7 @@ public final class Replay {
                 return new Outcome(steps, problems, model, null);
             }
             String missing = claimMissing(rebuilt, model, property, packed, lastLabels);
-            if (missing == null && fair && lasso) missing = unfairCycle(model, meta.fairness(), run, loop);
+            if (missing == null && fair && loop != null) missing = unfairCycle(model, meta.fairness(), run, loop);
             if (missing != null) {
                 problems.add(Problem.untrue(META.field("property"), missing));
                 return new Outcome(steps, problems, model, null);
@@ -170,6 +171,9 @@ public final class Replay {
 
     private static void checkFairnessNames(ModelKind kind, List<String> fairness) {
         if (fairness == null) return;
+        if (fairness.contains("none") && fairness.size() > 1) {
+            throw new TraceFormatException(META.field("fairness"), "'none' cannot be combined with other fairness assumptions");
+        }
         for (int i = 0; i < fairness.size(); i++) {
             String name = fairness.get(i);
             if (!name.equals("none") && !kind.fairnessAssumptions().containsKey(name)) {

@@ -187,6 +187,8 @@ class ReplayFieldsTest {
         rejected(2, WITNESS, t -> meta(t).put("property", "bogus"), "#meta.property: 'bogus' is not a property of r0");
         rejected(2, LASSO, t -> ((ArrayNode) meta(t).get("fairness")).set(1, "bogus"),
                 "#meta.fairness[1]: 'bogus' is not a fairness assumption of r0");
+        rejected(2, LASSO, t -> meta(t).putArray("fairness").add("none").add("tick"),
+                "#meta.fairness: 'none' cannot be combined with other fairness assumptions");
     }
 
     @Test
