@@ -28,7 +28,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.Statistics;
 
 /**
  * Recorded traces (proofs/ and one of the second model kind), mutated at random, through both
@@ -104,7 +103,6 @@ class TraceFuzzProperties {
             assertFalse(run.err().contains("Exception") || run.out().contains("Exception"), what);
         }
         assertEquals(replay.exit(), trace.exit(), "trace exits with replay's code: " + what);
-        Statistics.collect(mutation, replay.exit());
         if (replay.exit() != 0) {
             assertEquals("", trace.out(), "nothing drawn: " + what);
             return;
