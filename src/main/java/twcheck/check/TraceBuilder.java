@@ -21,6 +21,18 @@ public final class TraceBuilder {
     /** As above, for a lasso that returns to state {@code loop} with the given fairness (or -1, null). */
     public static TraceFile build(ModelSpec spec, Model model, Property property, TraceKind kind, Trace trace,
             int loop, List<String> fairness) {
+        TraceFile draft = draft(spec.name(), spec.source(), spec.parameters().asMap(), model, property, kind, trace,
+                loop, fairness);
+        return new TraceFile(draft.meta().withExplanation(explain(draft, property)), draft.vars(), draft.states());
+    }
+
+    /**
+     * The trace of {@code trace} without its explanation: every field computed from the run and
+     * the model ({@code property} and {@code kind} may be null for a run that claims nothing).
+     * Replay builds the same document from a file's states to compare it with the file.
+     */
+    static TraceFile draft(String name, String source, java.util.Map<String, Integer> parameters, Model model,
+            Property property, TraceKind kind, Trace trace, int loop, List<String> fairness) {
         List<TraceFile.State> states = new ArrayList<>();
         int tick = 0;
         long[] previous = null;
@@ -39,12 +51,13 @@ public final class TraceBuilder {
         }
         Integer loopIndex = loop < 0 ? null : loop;
         int length = trace.length();
-        TraceFile.Meta meta = new TraceFile.Meta(TraceFile.FORMAT, TraceFile.VERSION, spec.name(), spec.source(),
-                model.kind().name(), spec.parameters().asMap(), property.name(), kind, null, length,
-                loopIndex == null ? length : null, loopIndex, fairness);
+        // a run that claims nothing has no violating step
+        Integer violationIndex = loopIndex != null || property == null ? null : length;
+        TraceFile.Meta meta = new TraceFile.Meta(TraceFile.FORMAT, TraceFile.VERSION, name, source,
+                model.kind().name(), parameters, property == null ? null : property.name(), kind, null, length,
+                violationIndex, loopIndex, fairness);
         List<String> vars = TraceFile.varsOf(states.get(0).values());
-        TraceFile draft = new TraceFile(meta, vars, List.copyOf(states));
-        return new TraceFile(meta.withExplanation(explain(draft, property)), vars, draft.states());
+        return new TraceFile(meta, vars, List.copyOf(states));
     }
 
     /** The property's own explanation, or a sentence any model's trace can have. */

@@ -7,17 +7,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import twcheck.check.Replay;
 import twcheck.model.ModelKind;
 import twcheck.spec.SpecException;
 import twcheck.trace.TraceFile;
 
 @Command(name = "trace",
-        description = "Render a saved trace (a .trace.json file) as a sequence chart.",
+        description = {"Render a saved trace (a .trace.json file) as a sequence chart.",
+            "The trace is replayed first, as 'replay' does; a trace that does not replay is not drawn: its first"
+                    + " problems are printed and the exit code is replay's (1 untrue, 2 malformed). What is drawn"
+                    + " is rebuilt from the replayed states, not read from the file."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the chart was printed",
-            "2:the file is not a trace, or the --svg file cannot be written",
+            "1:the trace is well formed but does not replay (nothing is drawn)",
+            "2:the file is not a well-formed trace",
             "70:internal error (run again with --debug for the stack trace)",
+            "74:the chart could not be written (standard output or --svg)",
             "130:interrupted (Ctrl-C)"})
 final class TraceCommand implements Callable<Integer> {
 
@@ -35,8 +41,14 @@ final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TraceFile trace = Traces.read(file);
-        ModelKind.TraceCharts charts = Traces.kindOf(file, trace).charts();
+        Replay.Outcome outcome = Traces.replay(file);
+        if (!outcome.legal()) {
+            Traces.print(spec.commandLine().getErr(), "twcheck: ", file, outcome.problems());
+            return Traces.exitCode(outcome);
+        }
+        // draw what replay confirmed, never the file's own text
+        TraceFile trace = outcome.confirmed();
+        ModelKind.TraceCharts charts = outcome.model().kind().charts();
         String chart;
         try {
             chart = diff ? charts.diff(trace) : charts.text(trace);

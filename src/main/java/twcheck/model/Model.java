@@ -32,13 +32,20 @@ public interface Model {
     /** The predicate vector of a packed state: the bits {@link Property.Condition}s refer to. */
     long predicates(long[] state);
 
-    /** A state as a JSON object, one field per state variable, in a fixed order. */
+    /**
+     * A state as a JSON object, one field per state variable, in a fixed order; every state of
+     * the model has the same fields (replay takes them for the model's variables).
+     */
     ObjectNode stateJson(long[] state);
 
     /**
      * The packed state a JSON object (as {@link #stateJson} writes it, or another tool) pictures.
+     * Strict: a field the kind does not define, a value of the wrong type or out of range is an
+     * error, not something to skip or convert.
      *
-     * @throws IllegalArgumentException naming the first field that is missing or out of range
+     * @throws IllegalArgumentException naming the first field that is unknown, missing, of the
+     *     wrong type or out of range; a {@link twcheck.trace.TraceFormatException} gives its path
+     *     within the state
      */
     long[] stateFromJson(JsonNode state);
 

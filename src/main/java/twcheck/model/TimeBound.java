@@ -24,6 +24,10 @@ public interface TimeBound {
     /** The measured worst cases, in a few words for the text report. */
     String describe(PropertyResult.Delay delay);
 
-    /** Null if {@code trace} shows what it claims about this property; otherwise why it does not. */
+    /**
+     * Null if {@code trace} shows what it claims about this property; otherwise why it does not.
+     * Replay passes the trace it rebuilt from the replayed states (ticks and events are the
+     * model's), with the file's kind and loop.
+     */
     String replayProblem(TraceFile trace, Model model);
 }

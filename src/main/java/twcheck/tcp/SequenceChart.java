@@ -61,12 +61,14 @@ final class SequenceChart {
             out.append(String.format(Locale.ROOT, "%4s       ... back to the state of step %d (@@): steps %d..%d repeat forever%n",
                     "", loopIndex(trace), loopIndex(trace) + 1, states.size() - 1));
         }
-        out.append('\n').append("segments: #n KIND seq/ack [incarnation];  X lost;  ~ expired\n")
-                .append(loopIndex(trace) >= 0 ? "@@ where the cycle starts"
-                        : trace.meta().kind() == TraceKind.WORST_CASE ? ">> where the measured time ends"
-                        : ">> the step that " + (trace.meta().kind() == TraceKind.COUNTEREXAMPLE ? "violates " : "reaches ")
-                                + trace.meta().property())
-                .append('\n');
+        out.append('\n').append("segments: #n KIND seq/ack [incarnation];  X lost;  ~ expired\n");
+        if (loopIndex(trace) >= 0) {
+            out.append("@@ where the cycle starts\n");
+        } else if (trace.meta().property() != null) {
+            out.append(trace.meta().kind() == TraceKind.WORST_CASE ? ">> where the measured time ends"
+                    : ">> the step that " + (trace.meta().kind() == TraceKind.COUNTEREXAMPLE ? "violates " : "reaches ")
+                            + trace.meta().property()).append('\n');
+        }
         if (trace.meta().explanation() != null) {
             out.append('\n');
             for (String line : wrap(trace.meta().explanation(), 98)) out.append(line).append('\n');
@@ -350,13 +352,15 @@ final class SequenceChart {
     }
 
     private static String title(TcpTrace trace) {
-        TraceKind kind = trace.meta().kind() == null ? TraceKind.WITNESS : trace.meta().kind();
-        String what = switch (kind) {
+        // a trace of another tool may name no model file and claim nothing
+        String model = trace.meta().model() == null ? trace.meta().base() : trace.meta().model();
+        if (trace.meta().property() == null) return model + ": a run of " + trace.meta().length() + " steps";
+        String what = switch (trace.meta().kind()) {
             case COUNTEREXAMPLE -> "counterexample to ";
             case WORST_CASE -> "worst case of ";
             case WITNESS -> "witness of ";
         };
-        return trace.meta().model() + ": " + what + trace.meta().property() + " (" + trace.meta().length() + " steps)";
+        return model + ": " + what + trace.meta().property() + " (" + trace.meta().length() + " steps)";
     }
 
     /** R0's parameters, then only the variant switches that differ from R0. */

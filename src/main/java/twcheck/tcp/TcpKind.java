@@ -1,6 +1,5 @@
 package twcheck.tcp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -14,6 +13,7 @@ import twcheck.model.ModelKind;
 import twcheck.model.Parameter;
 import twcheck.model.ParameterValues;
 import twcheck.model.Property;
+import twcheck.trace.StrictJson;
 import twcheck.trace.TraceFile;
 
 /**
@@ -167,14 +167,8 @@ public final class TcpKind implements ModelKind {
 
         @Override
         public long[] stateFromJson(JsonNode state) {
-            TcpView view;
-            try {
-                view = TraceFile.mapper().treeToValue(state, TcpView.class);
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("not an R0 state: " + (e instanceof JsonProcessingException j
-                        ? TcpTrace.reason(j) : e.getMessage()));
-            }
-            if (view == null) throw new IllegalArgumentException("not an R0 state: null");
+            // strictly: a field R0 does not have, or a value of the wrong type, is named, not skipped
+            TcpView view = StrictJson.bind(state, TcpView.class);
             return model.encode(view.toState(model.parameters()));
         }
 

@@ -3,7 +3,6 @@ package twcheck.trace;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,6 +41,7 @@ public record TraceFile(
      * What the trace is about.
      *
      * @param base the model kind (as in {@code model = NAME})
+     * @param length the number of steps; null if the file leaves it out
      * @param kind what the trace shows about {@code property}
      * @param violationIndex the index of the state reached by the violating (or reaching) step
      * @param loop for a lasso (a liveness counterexample): the index of the state the run returns
@@ -49,7 +49,6 @@ public record TraceFile(
      * @param fairness the fairness constraints a liveness counterexample satisfies
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Meta(
             @JsonProperty("format") String format,
             @JsonProperty("version") int version,
@@ -60,7 +59,7 @@ public record TraceFile(
             @JsonProperty("property") String property,
             @JsonProperty("kind") TraceKind kind,
             @JsonProperty("explanation") String explanation,
-            @JsonProperty("length") int length,
+            @JsonProperty("length") Integer length,
             @JsonProperty("violationIndex") Integer violationIndex,
             @JsonProperty("loop") Integer loop,
             @JsonProperty("fairness") List<String> fairness) {
@@ -121,18 +120,20 @@ public record TraceFile(
     }
 
     /**
+     * Index and tick are null only in a file that leaves them out; the traces twcheck builds
+     * always have them.
+     *
      * @param index position in the run, 0 for the initial state
      * @param action the action's name as the text output prints it ("initial" for index 0)
      * @param event the same action, structured as the model kind describes it; null for the initial state
      * @param tick the number of ticks that have passed when this state is reached
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record StepMeta(
-            @JsonProperty("index") int index,
+            @JsonProperty("index") Integer index,
             @JsonProperty("action") String action,
             @JsonProperty("event") JsonNode event,
-            @JsonProperty("tick") int tick) {}
+            @JsonProperty("tick") Integer tick) {}
 
     /** The variable names: the fields of the first state, in order. */
     public static List<String> varsOf(ObjectNode first) {
@@ -162,28 +163,124 @@ public record TraceFile(
         Files.writeString(file, toJson() + "\n");
     }
 
-    /** Reads a trace file; a file that is not a trace gives an IOException with a one-line reason. */
+    /**
+     * Reads a trace file and checks its shape: the format and version first (a later version may
+     * add fields), then every field, strictly (see {@link StrictJson}), then what the format
+     * itself requires of the values. What the values say about the model is {@code Replay}'s
+     * business.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws TraceFormatException naming the first place where the file is not a trace
+     */
     public static TraceFile read(Path file) throws IOException {
-        TraceFile trace;
-        try {
-            trace = MAPPER.readValue(file.toFile(), TraceFile.class);
-        } catch (JsonProcessingException e) {
-            throw new IOException("not a valid trace file: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : ""));
+        JsonNode root = StrictJson.parse(file);
+        if (!root.isObject()) throw new TraceFormatException(JsonPath.ROOT, "expected a trace object, found " + StrictJson.describe(root));
+        JsonPath metaAt = JsonPath.of("#meta");
+        JsonNode meta = root.path("#meta");
+        if (!meta.isObject()) {
+            throw new TraceFormatException(metaAt, meta.isMissingNode() ? "missing: not a twcheck trace"
+                    : "expected an object, found " + StrictJson.describe(meta));
         }
-        if (trace == null || trace.meta() == null || !FORMAT.equals(trace.meta().format())) {
-            throw new IOException("not a twcheck trace: '#meta.format' must be \"" + FORMAT + "\"");
+        JsonNode format = meta.path("format");
+        if (!format.isTextual() || !format.asText().equals(FORMAT)) {
+            throw new TraceFormatException(metaAt.field("format"), (format.isMissingNode() ? "missing"
+                    : StrictJson.describe(format) + " is not \"" + FORMAT + "\"") + ": not a twcheck trace");
         }
-        if (trace.states() == null || trace.states().isEmpty()) {
-            throw new IOException("the trace has no states");
+        JsonNode version = meta.path("version");
+        if (version.isMissingNode()) throw new TraceFormatException(metaAt.field("version"), "missing");
+        if (!version.isIntegralNumber()) {
+            throw new TraceFormatException(metaAt.field("version"), "expected a whole number, found " + StrictJson.describe(version));
         }
-        for (int i = 0; i < trace.states().size(); i++) {
-            State s = trace.states().get(i);
-            if (s == null) throw new IOException("states[" + i + "] is null, not a state");
-            if (i > 0 && (s.meta() == null || s.meta().action() == null)) {
-                throw new IOException("states[" + i + "] has no '#meta.action': every step must name its action");
+        if (!version.isInt() || version.asInt() != VERSION) {
+            throw new TraceFormatException(metaAt.field("version"), "version " + StrictJson.cut(version.asText(), 20)
+                    + " is not supported; this twcheck reads version " + VERSION);
+        }
+        requireNoNullOutsideEvents(root);
+        TraceFile trace = StrictJson.bind(root, TraceFile.class);
+        trace.checkShape();
+        return trace;
+    }
+
+    /**
+     * No null anywhere but in a step's event: the event is the model kind's JSON, compared as a
+     * whole with the one the model writes, and twcheck's own kind writes null for "no segment".
+     */
+    private static void requireNoNullOutsideEvents(JsonNode root) {
+        for (Iterator<Map.Entry<String, JsonNode>> top = root.fields(); top.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = top.next();
+            JsonPath at = JsonPath.of(field.getKey());
+            if (!field.getKey().equals("states") || !field.getValue().isArray()) {
+                StrictJson.requireNoNull(field.getValue(), at);
+                continue;
+            }
+            for (int i = 0; i < field.getValue().size(); i++) {
+                JsonNode state = field.getValue().get(i);
+                JsonPath stateAt = at.index(i);
+                if (!state.isObject()) {
+                    StrictJson.requireNoNull(state, stateAt);
+                    continue;
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = state.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> variable = it.next();
+                    JsonNode value = variable.getValue();
+                    JsonPath valueAt = stateAt.field(variable.getKey());
+                    if (!variable.getKey().equals("#meta") || !value.isObject()) {
+                        StrictJson.requireNoNull(value, valueAt);
+                        continue;
+                    }
+                    for (Iterator<Map.Entry<String, JsonNode>> m = value.fields(); m.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = m.next();
+                        if (e.getKey().equals("event") && !e.getValue().isNull()) continue;
+                        StrictJson.requireNoNull(e.getValue(), valueAt.field(e.getKey()));
+                    }
+                }
             }
         }
-        return trace;
+    }
+
+    /**
+     * What the format requires whatever the model: the required fields, and no negative counts
+     * or indices. (Whether an index names the right state is a question of what the file says,
+     * answered by replaying it.)
+     *
+     * @throws TraceFormatException naming the first field that is not
+     */
+    public void checkShape() {
+        JsonPath metaAt = JsonPath.of("#meta");
+        if (states == null) throw new TraceFormatException(JsonPath.of("states"), "missing");
+        if (states.isEmpty()) throw new TraceFormatException(JsonPath.of("states"), "empty: a trace has at least its initial state");
+        if (meta.base() == null) throw new TraceFormatException(metaAt.field("base"), "missing: the model kind must be named");
+        if (meta.parameters() == null) throw new TraceFormatException(metaAt.field("parameters"), "missing");
+        if ((meta.property() == null) != (meta.kind() == null)) {
+            throw new TraceFormatException(metaAt.field(meta.property() == null ? "kind" : "property"),
+                    "given without #meta." + (meta.property() == null ? "property" : "kind")
+                            + ": a trace claims both what it shows and of which property, or neither");
+        }
+        oneLine(metaAt.field("model"), meta.model());
+        oneLine(metaAt.field("source"), meta.source());
+        count(metaAt.field("length"), meta.length());
+        count(metaAt.field("violationIndex"), meta.violationIndex());
+        count(metaAt.field("loop"), meta.loop());
+        for (int i = 0; i < states.size(); i++) {
+            JsonPath at = JsonPath.of("states").index(i).field("#meta");
+            StepMeta m = states.get(i).meta();
+            if (m == null) {
+                if (i > 0) throw new TraceFormatException(at, "missing: every step must name its action");
+                continue;
+            }
+            if (i > 0 && m.action() == null) throw new TraceFormatException(at.field("action"), "missing: every step must name its action");
+            count(at.field("index"), m.index());
+            count(at.field("tick"), m.tick());
+        }
+    }
+
+    private static void count(JsonPath at, Integer value) {
+        if (value != null && value < 0) throw new TraceFormatException(at, value + " is negative");
+    }
+
+    private static void oneLine(JsonPath at, String text) {
+        if (text != null && text.chars().anyMatch(Character::isISOControl)) {
+            throw new TraceFormatException(at, "must be one line of text");
+        }
     }
 }

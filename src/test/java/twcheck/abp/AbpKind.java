@@ -16,6 +16,8 @@ import twcheck.model.Parameter;
 import twcheck.model.ParameterValues;
 import twcheck.model.Property;
 import twcheck.model.Property.Condition;
+import twcheck.trace.JsonPath;
+import twcheck.trace.TraceFormatException;
 
 /**
  * A second model kind, for the tests only: the alternating-bit protocol over two lossy one-place
@@ -209,29 +211,43 @@ public final class AbpKind implements ModelKind {
 
         @Override
         public long[] stateFromJson(JsonNode o) {
+            fieldsOnly(o, JsonPath.ROOT, "sender", "receiver", "data", "ack", "lost");
+            fieldsOnly(o.path("sender"), JsonPath.of("sender"), "bit", "sent");
+            fieldsOnly(o.path("receiver"), JsonPath.of("receiver"), "bit", "delivered");
             int senderBit = field(o, "sender", "bit", 1);
             int sent = field(o, "sender", "sent", messages);
             int receiverBit = field(o, "receiver", "bit", 1);
             int delivered = field(o, "receiver", "delivered", messages);
             JsonNode data = o.path("data");
             JsonNode ack = o.path("ack");
-            if (!data.isArray() || data.size() > 1) throw new IllegalArgumentException("data must hold at most one packet");
-            if (!ack.isArray() || ack.size() > 1) throw new IllegalArgumentException("ack must hold at most one packet");
-            int lost = o.path("lost").isInt() ? o.path("lost").asInt() : -1;
-            if (lost < 0 || lost > lossBudget) throw new IllegalArgumentException("lost must be in 0.." + lossBudget);
+            if (!data.isArray() || data.size() > 1) throw new TraceFormatException(JsonPath.of("data"), "must hold at most one packet");
+            if (!ack.isArray() || ack.size() > 1) throw new TraceFormatException(JsonPath.of("ack"), "must hold at most one packet");
+            int lost = field(o, null, "lost", lossBudget);
             boolean hasData = data.size() == 1;
             boolean hasAck = ack.size() == 1;
+            if (hasData) fieldsOnly(data.get(0), JsonPath.of("data").index(0), "bit", "msg");
+            if (hasAck) fieldsOnly(ack.get(0), JsonPath.of("ack").index(0), "bit");
             State s = new State(senderBit, sent, receiverBit, delivered, hasData,
                     hasData ? field(data.get(0), null, "bit", 1) : 0, hasData ? field(data.get(0), null, "msg", messages - 1) : 0,
                     hasAck, hasAck ? field(ack.get(0), null, "bit", 1) : 0, lost);
             return new long[] {s.pack()};
         }
 
+        /** An object with no field but {@code names} (a state of another shape is named, not half read). */
+        private static void fieldsOnly(JsonNode o, JsonPath at, String... names) {
+            if (!o.isObject()) throw new TraceFormatException(at, "expected an object");
+            o.fieldNames().forEachRemaining(name -> {
+                if (!List.of(names).contains(name)) {
+                    throw new TraceFormatException(at.field(name), "unknown field (expected " + String.join(", ", names) + ")");
+                }
+            });
+        }
+
         private static int field(JsonNode o, String part, String name, int max) {
             JsonNode v = part == null ? o.path(name) : o.path(part).path(name);
-            String where = part == null ? name : part + "." + name;
+            JsonPath at = part == null ? JsonPath.of(name) : JsonPath.of(part).field(name);
             if (!v.isInt() || v.asInt() < 0 || v.asInt() > max) {
-                throw new IllegalArgumentException(where + " must be a whole number in 0.." + max);
+                throw new TraceFormatException(at, "must be a whole number in 0.." + max);
             }
             return v.asInt();
         }
