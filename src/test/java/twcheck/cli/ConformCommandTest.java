@@ -21,7 +21,29 @@ import org.junit.jupiter.params.provider.CsvSource;
  * explanations.
  */
 class ConformCommandTest {
-    private static final String CAPTURES = "src/test/resources/captures/";
+    /**
+     * The stored captures, or (CI, where the lab can run) captures just re-made on this machine's
+     * kernel in TWCHECK_CAPTURES: the same scenarios must give the same verdicts.
+     */
+    private static final String CAPTURES = System.getenv().getOrDefault("TWCHECK_CAPTURES", "src/test/resources/captures/");
+
+    /**
+     * A scenario whose point depends on timing (simultaneous FINs, an ACK riding on data) may,
+     * after its retries, still not show that point in a fresh capture; the lab marks it in the
+     * manifest, and such a capture is not held to the stored verdict.
+     */
+    private static void assumeTheLabGotTheScenario(String capture) throws IOException {
+        Path manifest = Path.of(CAPTURES, "manifest.json");
+        String base = capture.startsWith("altered-") ? "client-closes-first" : capture;
+        for (JsonNode entry : new ObjectMapper().readTree(manifest.toFile()).get("captures")) {
+            if (entry.get("name").asText().equals(base)) {
+                org.junit.jupiter.api.Assumptions.assumeTrue(entry.get("check_passed").asBoolean(),
+                        base + ": the lab's capture does not show the scenario's point");
+                return;
+            }
+        }
+        throw new AssertionError(base + " is not in " + manifest);
+    }
 
     @ParameterizedTest(name = "{0} against {1}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -56,7 +78,9 @@ class ConformCommandTest {
         altered-seq                   | rfc9293         | 1 | frame 10
         altered-flag                  | rfc9293         | 1 | frame 8
         """)
-    void aCaptureConformsOrIsRejectedAtTheFirstSegmentNoRunExplains(String capture, String model, int exit, String frame) {
+    void aCaptureConformsOrIsRejectedAtTheFirstSegmentNoRunExplains(String capture, String model, int exit, String frame)
+            throws IOException {
+        assumeTheLabGotTheScenario(capture);
         CheckCommandTest.Run run = CheckCommandTest.run("conform", CAPTURES + capture + ".pcap", "--model",
                 "models/" + model + ".tw");
         assertEquals(exit, run.exit(), run.out() + run.err());
