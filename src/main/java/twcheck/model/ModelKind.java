@@ -80,6 +80,11 @@ public interface ModelKind {
         return TraceCharts.GENERIC;
     }
 
+    /** How this kind is held against real captures, if it can be (see {@code twcheck conform}). */
+    default Optional<Conformance> conformance() {
+        return Optional.empty();
+    }
+
     /** Renders traces of a model kind; the generic one lists states and what changed. */
     interface TraceCharts {
         TraceCharts GENERIC = new GenericCharts();

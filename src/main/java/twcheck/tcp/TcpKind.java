@@ -89,6 +89,11 @@ public final class TcpKind implements ModelKind {
     }
 
     @Override
+    public java.util.Optional<twcheck.model.Conformance> conformance() {
+        return java.util.Optional.of(new TcpConformance());
+    }
+
+    @Override
     public TraceCharts charts() {
         return CHARTS;
     }

@@ -1,0 +1,169 @@
+package twcheck.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import twcheck.capture.CaptureFile;
+import twcheck.capture.Connection;
+import twcheck.model.Conformance;
+import twcheck.spec.ModelFiles;
+import twcheck.spec.ModelSpec;
+import twcheck.spec.SpecException;
+
+@Command(name = "conform",
+        description = {"Decide whether a real capture of a TCP teardown is a run of the model: whether some run shows"
+                + " exactly the capture's segments, in order, as seen where the capture was taken.",
+            "The abstraction (docs/conformance.md): numbers are counted per direction in units (a SYN, a data segment"
+                + " of any length, a FIN: one each); the opening and data before the first FIN, RST or keepalive"
+                + " probe are absorbed (R0 starts there, established, with nothing unacknowledged); a segment with"
+                + " data and FIN is its DATA then its FIN; a zero-length segment at snd_nxt - 1 is a keepalive"
+                + " probe. Only the order is checked, not the times."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every model given explains the capture",
+            "1:some model does not (the first segment it cannot explain is named)",
+            "2:bad input: not a capture, no TCP connection or an ambiguous one, a bad model file",
+            "3:undecided: a search passed its limit",
+            "70:internal error (run again with --debug for the stack trace)",
+            "74:the output could not be written"})
+final class ConformCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "CAPTURE", description = "a classic pcap capture (tcpdump -w); pcapng: convert with editcap -F pcap")
+    Path capture;
+
+    @Option(names = "--model", paramLabel = "MODEL_FILE", required = true,
+            description = "a model to hold the capture against; repeat for a table of design variants")
+    List<Path> models = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a parameter of every model")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--at", paramLabel = "SIDE", description = "where the capture was taken: client (A, the default) or server (B)")
+    String at = "client";
+
+    @Option(names = "--connection", paramLabel = "ADDR:PORT-ADDR:PORT",
+            description = "the address pair to check when the capture holds several")
+    String connection;
+
+    @Option(names = "--max-nodes", paramLabel = "N",
+            description = "bound on the (model state, capture position) pairs searched per model (then exit 3)")
+    long maxNodes = 5_000_000;
+
+    @Option(names = "--json", description = "print the result as JSON")
+    boolean json;
+
+    /** One model's row. */
+    record Row(String model, String source, String outcome, int explained, int observed, String unexplained,
+            String reason, List<String> instead, Integer steps, Integer losses, long searched) {}
+
+    /** The whole answer. */
+    record Report(String capture, String connection, String at, List<String> absorbed, List<Row> models) {}
+
+    @Override
+    public Integer call() {
+        Conformance.CapturePoint point = switch (at) {
+            case "client", "A" -> Conformance.CapturePoint.CLIENT;
+            case "server", "B" -> Conformance.CapturePoint.SERVER;
+            default -> throw new SpecException("--at " + at + ": expected client or server");
+        };
+        if (maxNodes < 1) throw new SpecException("--max-nodes must be at least 1, got " + maxNodes);
+        if (!Files.exists(capture)) throw new SpecException(capture + ": no such capture file");
+        List<ModelSpec> specs = new ArrayList<>();
+        for (Path m : models) specs.add(ModelFiles.read(m, overrides)); // every model read before any search
+        for (ModelSpec s : specs) {
+            if (s.kind().conformance().isEmpty()) {
+                throw new SpecException(s.source() + ": model kind " + s.kind().name() + " cannot be held against captures");
+            }
+        }
+        CaptureFile.Contents contents;
+        try {
+            contents = CaptureFile.read(capture);
+        } catch (IOException e) {
+            throw new SpecException(capture + ": " + e.getMessage());
+        }
+        Connection c;
+        try {
+            c = Connection.of(contents.segments(), Optional.ofNullable(connection));
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(capture + ": " + e.getMessage());
+        }
+        List<Row> rows = new ArrayList<>();
+        List<String> absorbed = List.of();
+        int exit = Main.ALL_HOLD;
+        for (ModelSpec s : specs) {
+            Conformance.Result r = s.kind().conformance().get().conform(s.instantiate(), c, point, maxNodes);
+            absorbed = r.absorbed();
+            rows.add(new Row(s.name(), s.source(), word(r.outcome()), r.explained(), r.observed(), r.unexplained(),
+                    r.reason(), r.instead(), r.run() == null ? null : r.run().length(),
+                    r.outcome() == Conformance.Outcome.CONFORMS ? r.losses() : null, r.searched()));
+            if (r.outcome() == Conformance.Outcome.UNKNOWN) exit = Math.max(exit, Main.INCOMPLETE);
+            else if (r.outcome() == Conformance.Outcome.DOES_NOT_CONFORM && exit == Main.ALL_HOLD) exit = Main.VIOLATED;
+        }
+        if (exit == Main.INCOMPLETE || rows.stream().anyMatch(r -> r.outcome().equals("unknown"))) exit = Main.INCOMPLETE;
+        PrintWriter out = spec.commandLine().getOut();
+        Report report = new Report(capture.toString(), c.describe(), point == Conformance.CapturePoint.CLIENT ? "client" : "server",
+                absorbed, rows);
+        if (json) {
+            try {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e); // records of strings and numbers always serialise
+            }
+        } else {
+            print(out, report, contents);
+        }
+        OutputFiles.flush(out);
+        return exit;
+    }
+
+    private static String word(Conformance.Outcome o) {
+        return switch (o) {
+            case CONFORMS -> "conforms";
+            case DOES_NOT_CONFORM -> "does-not-conform";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    private static void print(PrintWriter out, Report r, CaptureFile.Contents contents) {
+        out.println(r.capture() + ": connection " + r.connection() + " (client = A, server = B), captured at the "
+                + r.at() + "; " + contents.segments().size() + " TCP segments"
+                + (contents.otherFrames() > 0 ? ", " + contents.otherFrames() + " other frames not read" : ""));
+        for (String a : r.absorbed()) out.println("  absorbed: " + a);
+        for (Row row : r.models()) {
+            switch (row.outcome()) {
+                case "conforms" -> out.println(String.format("%-24s CONFORMS: a run of %d steps shows all %d observed segments%s",
+                        row.model(), row.steps() == null ? 0 : row.steps(), row.observed(),
+                        row.losses() != null && row.losses() > 0 ? " (the network loses " + row.losses()
+                                + (row.losses() == 1 ? " segment" : " segments") + " in it)" : ""));
+                case "unknown" -> out.println(String.format("%-24s UNKNOWN: %s (%d of %d segments explained so far)",
+                        row.model(), row.reason(), row.explained(), row.observed()));
+                default -> {
+                    out.println(row.observed() == 0 ? String.format("%-24s DOES NOT CONFORM", row.model())
+                            : String.format("%-24s DOES NOT CONFORM after %d of %d observed segments", row.model(),
+                                    row.explained(), row.observed()));
+                    out.println("    at " + row.unexplained() + ": " + row.reason());
+                    if (!row.instead().isEmpty()) {
+                        out.println("    the model could instead show:");
+                        for (String i : row.instead()) out.println("      " + i);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package twcheck.tcp;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import twcheck.capture.Connection;
+import twcheck.engine.Successors;
+import twcheck.engine.Trace;
+import twcheck.model.Conformance;
+import twcheck.model.Model;
+
+/**
+ * Searches R0 for a run whose observable segments are exactly a capture's, in order. A node is a
+ * model state, how many observed segments are explained, and the ISNs bound for the latest
+ * incarnation; a model step either shows nothing at the capture point (a tick, a loss, a segment
+ * reaching the far side) or shows segments that must be the next ones of the capture. The search
+ * is breadth-first over a finite graph, so it ends; the run it finds uses the fewest model steps.
+ *
+ * <p>What the capture point sees: at the client (A), A's segments when A sends them and B's when
+ * they reach A; a segment lost in the network was seen if A sent it and never if B did. At the
+ * server, the same with the roles swapped.
+ */
+final class TcpConformance implements Conformance {
+    /** The most alternatives listed at the first unexplained segment. */
+    private static final int MAX_INSTEAD = 12;
+
+    /** A node of the search; {@code isnA}, {@code isnB}: the model ISNs of the latest incarnation (-1: not bound). */
+    private record Node(long[] state, int pos, int isnA, int isnB) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Node n && n.pos == pos && n.isnA == isnA && n.isnB == isnB && Arrays.equals(n.state, state);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Arrays.hashCode(state) * 31 + pos) * 31 + isnA * 17 + isnB;
+        }
+    }
+
+    /** How a node was reached: the one before and the action (for the run). */
+    private record Link(Node from, int action) {}
+
+    @Override
+    public Result conform(Model model, Connection connection, CapturePoint at, long maxNodes) {
+        CaptureAbstraction.Abstraction abs = CaptureAbstraction.of(connection);
+        if (abs.problem() != null) {
+            return new Result(Outcome.DOES_NOT_CONFORM, 0, abs.observed().size(), abs.absorbed(),
+                    describe(abs.problemAt()), abs.problem(), List.of(), null, 0, 0);
+        }
+        TcpModel tcp = (TcpModel) model.system();
+        int seqSpace = model.parameters().get("seqSpace");
+        List<CaptureAbstraction.Observed> obs = abs.observed();
+        boolean atClient = at == CapturePoint.CLIENT;
+
+        Map<Node, Link> seen = new HashMap<>();
+        ArrayDeque<Node> queue = new ArrayDeque<>();
+        Successors gen = tcp.newSuccessors();
+        gen.initialStates((a, s, l) -> {
+            Node n = new Node(s.clone(), 0, -1, -1);
+            if (seen.putIfAbsent(n, new Link(null, -1)) == null) queue.add(n);
+        });
+        // best: the furthest capture position a step reached, fully or in part; instead: the steps
+        // that failed exactly there, with the segment they would have shown
+        int best = 0;
+        Set<String> instead = new LinkedHashSet<>();
+        Node done = null;
+        while (!queue.isEmpty() && done == null) {
+            if (seen.size() > maxNodes) {
+                return new Result(Outcome.UNKNOWN, best, obs.size(), abs.absorbed(), null,
+                        "the search passed its limit of " + maxNodes + " (model state, capture position) pairs", List.of(),
+                        null, 0, seen.size());
+            }
+            Node n = queue.poll();
+            List<Integer> actions = new ArrayList<>();
+            List<long[]> nexts = new ArrayList<>();
+            gen.successors(n.state, 0, (a, s, l) -> {
+                actions.add(a);
+                nexts.add(s.clone());
+            });
+            for (int i = 0; i < actions.size() && done == null; i++) {
+                int action = actions.get(i);
+                long[] next = nexts.get(i);
+                List<TcpView.SegmentView> shown = shown(tcp, n.state, action, next, atClient);
+                Match m = match(n, next, shown, obs, seqSpace);
+                int reach = n.pos + m.matched();
+                if (m.node() == null && reach < obs.size()) {
+                    if (reach > best) {
+                        best = reach;
+                        instead.clear();
+                    }
+                    if (reach == best && instead.size() < MAX_INSTEAD) {
+                        // ages are not observed: alternatives that differ only in them are one
+                        instead.add((tcp.describeAction(n.state, action) + " would show " + m.unmatched())
+                                .replaceAll(" age=\\d+", ""));
+                    }
+                    continue;
+                }
+                if (m.node() == null) continue;
+                if (reach > best) {
+                    best = reach;
+                    instead.clear();
+                }
+                if (seen.putIfAbsent(m.node(), new Link(n, action)) != null) continue;
+                if (m.node().pos == obs.size()) done = m.node();
+                else queue.add(m.node());
+            }
+        }
+        if (done != null) {
+            List<Trace.Step> steps = new ArrayList<>();
+            for (Node n = done; n != null; n = seen.get(n).from()) {
+                Link link = seen.get(n);
+                steps.add(0, link.from() == null ? Trace.Step.initial(n.state)
+                        : new Trace.Step(link.action(), tcp.describeAction(link.from().state, link.action()), n.state));
+            }
+            int losses = tcp.view(done.state).lost();
+            return new Result(Outcome.CONFORMS, obs.size(), obs.size(), abs.absorbed(), null, null, List.of(),
+                    new Trace(List.copyOf(steps)), losses, seen.size());
+        }
+        if (best == 0 && obs.isEmpty()) {
+            return new Result(Outcome.CONFORMS, 0, 0, abs.absorbed(), null, null, List.of(), null, 0, seen.size());
+        }
+        CaptureAbstraction.Observed first = obs.get(best);
+        return new Result(Outcome.DOES_NOT_CONFORM, best, obs.size(), abs.absorbed(), first.describe(),
+                instead.isEmpty() ? "no run of the model shows anything here after the " + best + " segments before it"
+                        : "no run of the model shows this segment after the " + best + " before it",
+                List.copyOf(instead), null, 0, seen.size());
+    }
+
+    private static String describe(twcheck.capture.CapturedSegment s) {
+        return s == null ? null : String.format(java.util.Locale.ROOT, "frame %d at %.6f s (%s -> %s %s)", s.frame(),
+                s.micros() / 1e6, s.from(), s.to(), s.flags());
+    }
+
+    /**
+     * The segments the capture point sees in this step: a segment that reaches the observed side,
+     * then the segments the observed side sends (new in the network; a duplicate made by the
+     * network is not a send).
+     */
+    private static List<TcpView.SegmentView> shown(TcpModel tcp, long[] from, int action, long[] to, boolean atClient) {
+        String side = atClient ? "A" : "B";
+        TcpAction act = tcp.actionView(from, action);
+        if (act.kind() == TcpActionKind.TICK || act.kind() == TcpActionKind.LOSE || act.kind() == TcpActionKind.DUPLICATE) {
+            return List.of();
+        }
+        List<TcpView.SegmentView> shown = new ArrayList<>();
+        boolean arrives = (act.kind() == TcpActionKind.DELIVER || act.kind() == TcpActionKind.SYN_AT_LISTEN)
+                && side.equals(act.endpoint());
+        if (arrives) shown.add(act.segment());
+        Map<String, Integer> count = new HashMap<>();
+        for (TcpView.SegmentView x : tcp.view(from).net()) count.merge(key(x), -1, Integer::sum);
+        if (act.segment() != null && (act.kind() == TcpActionKind.DELIVER || act.kind() == TcpActionKind.SYN_AT_LISTEN)) {
+            count.merge(key(act.segment()), 1, Integer::sum); // it left the network
+        }
+        for (TcpView.SegmentView x : tcp.view(to).net()) {
+            if (!x.from().equals(side)) continue;
+            int c = count.merge(key(x), 1, Integer::sum);
+            if (c > 0) shown.add(x);
+        }
+        return shown;
+    }
+
+    private static String key(TcpView.SegmentView x) {
+        return x.from() + x.kind() + "/" + x.seq() + "/" + x.ack() + "/" + x.inc();
+    }
+
+    /**
+     * A step held against the capture: the node after it if everything it shows is next in the
+     * capture (else null), how many of its segments matched, and the first that did not.
+     */
+    private record Match(Node node, int matched, TcpView.SegmentView unmatched) {}
+
+    private static Match match(Node n, long[] next, List<TcpView.SegmentView> shown, List<CaptureAbstraction.Observed> obs,
+            int seqSpace) {
+        if (shown.isEmpty()) return new Match(new Node(next, n.pos, n.isnA, n.isnB), 0, null);
+        int isnA = n.isnA;
+        int isnB = n.isnB;
+        boolean[] used = new boolean[shown.size()];
+        // the segments of one step may be captured in either order
+        for (int k = 0; k < shown.size(); k++) {
+            if (n.pos + k >= obs.size()) return new Match(null, k, firstUnused(shown, used));
+            CaptureAbstraction.Observed o = obs.get(n.pos + k);
+            boolean found = false;
+            for (int j = 0; j < shown.size() && !found; j++) {
+                if (used[j]) continue;
+                TcpView.SegmentView x = shown.get(j);
+                int[] bound = fits(x, o, isnA, isnB, seqSpace);
+                if (bound != null) {
+                    used[j] = true;
+                    found = true;
+                    isnA = bound[0];
+                    isnB = bound[1];
+                }
+            }
+            if (!found) return new Match(null, k, firstUnused(shown, used));
+        }
+        return new Match(new Node(next, n.pos + shown.size(), isnA, isnB), shown.size(), null);
+    }
+
+    private static TcpView.SegmentView firstUnused(List<TcpView.SegmentView> shown, boolean[] used) {
+        for (int j = 0; j < shown.size(); j++) if (!used[j]) return shown.get(j);
+        return null;
+    }
+
+    /** The ISNs after matching model segment {@code x} to observed {@code o}, or null if they differ. */
+    private static int[] fits(TcpView.SegmentView x, CaptureAbstraction.Observed o, int isnA, int isnB, int seqSpace) {
+        if (!x.kind().equals(o.kind()) || x.from().equals("A") != o.fromClient() || x.inc() != o.inc()) return null;
+        int a = isnA;
+        int b = isnB;
+        boolean fromA = o.fromClient();
+        if (o.inc() > 0 && x.kind().equals("SYN")) {
+            if (o.seq() != 0) return null;
+            a = x.seq(); // the model chose this ISN; the capture's numbers count from it
+        }
+        if (o.inc() > 0 && x.kind().equals("SYNACK")) {
+            if (o.seq() != 0) return null;
+            b = x.seq();
+        }
+        int senderBase = o.inc() == 0 ? 0 : fromA ? a : b;
+        int receiverBase = o.inc() == 0 ? 0 : fromA ? b : a;
+        if (o.inc() > 0 && senderBase < 0) return null;
+        if (Math.floorMod(senderBase + o.seq(), seqSpace) != x.seq()) return null;
+        boolean carriesAck = !x.kind().equals("SYN") && !x.kind().equals("RST");
+        if (carriesAck) {
+            if (o.inc() > 0 && receiverBase < 0) return null;
+            if (Math.floorMod(receiverBase + o.ack(), seqSpace) != x.ack()) return null;
+        }
+        return new int[] {a, b};
+    }
+}
