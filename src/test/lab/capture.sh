@@ -11,8 +11,10 @@
 # the script starts is ended by PID and its namespaces are deleted on exit (that
 # also removes the veths, the rules and any socket left in TIME_WAIT).
 #
-# Without root, or where `ip netns` does not work, it prints one line starting
-# with "capture.sh: SKIPPED" and exits 0, so that CI can call it anywhere.
+# It needs iproute2, nftables, tcpdump and python3-scapy, and installs whichever is missing
+# with apt-get.  Without root, where `ip netns` does not work, or where a package is
+# missing and cannot be installed, it prints one line starting with "capture.sh: SKIPPED"
+# and exits 0, so that CI can call it anywhere.
 set -u -o pipefail
 
 LAB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -67,10 +69,29 @@ for n in "${RUN[@]}"; do
 done
 
 skip() { echo "capture.sh: SKIPPED (no capture made): $*"; exit 0; }
+log() { echo "capture.sh: $*" >&2; }
 [ "$(id -u)" = 0 ] || skip "needs root for network namespaces"
-for t in ip nft tcpdump "$PY"; do
-  command -v "$t" >/dev/null 2>&1 || skip "$t not installed (apt-get install iproute2 nftables tcpdump python3)"
-done
+
+# The Debian packages the lab needs that are not there (python3-scapy reads the captures
+# and forges the RSTs; it brings python3 with it).
+missing_pkgs() {
+  local m=()
+  command -v ip >/dev/null 2>&1 || m+=(iproute2)
+  command -v nft >/dev/null 2>&1 || m+=(nftables)
+  command -v tcpdump >/dev/null 2>&1 || m+=(tcpdump)
+  { [ -x "$PY" ] && "$PY" -c 'import scapy.utils, scapy.layers.inet, scapy.layers.inet6, scapy.sendrecv' \
+      >/dev/null 2>&1; } || m+=(python3-scapy)
+  echo "${m[*]}"
+}
+MISSING=$(missing_pkgs)
+if [ -n "$MISSING" ] && command -v apt-get >/dev/null 2>&1; then
+  log "installing $MISSING"
+  export DEBIAN_FRONTEND=noninteractive
+  # shellcheck disable=SC2086
+  { apt-get install -y $MISSING || { apt-get update && apt-get install -y $MISSING; }; } >&2
+  MISSING=$(missing_pkgs)
+fi
+[ -z "$MISSING" ] || skip "needs $MISSING, which could not be installed (apt-get install -y $MISSING)"
 PROBE=twlab-probe-$$
 ip netns add "$PROBE" 2>/dev/null || skip "'ip netns add' does not work here"
 ip netns del "$PROBE"
@@ -82,7 +103,7 @@ PIDS=()        # every background process this script started
 NSES=()        # every namespace this script created
 KERNEL=$(uname -r)
 NCPU=$(nproc 2>/dev/null || echo 1)
-TOOLS="$(tcpdump --version 2>&1 | head -1), $(nft --version), $("$PY" --version), $(ip -V)"
+TOOLS="$(tcpdump --version 2>&1 | head -1), $(nft --version), $("$PY" --version), scapy $("$PY" -c 'import scapy; print(scapy.VERSION)'), $(ip -V)"
 
 cleanup() {
   local p n
@@ -93,8 +114,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-log() { echo "capture.sh: $*" >&2; }
 
 # ---------------------------------------------------------------- namespaces
 IDX=0
@@ -333,7 +352,7 @@ sc_close-with-unread-data() {
 
 rst_in_tw() {      # rst_in_tw 0|1
   local v=$1
-  DESC="Client closes first and is left in TIME_WAIT (server closes 0.3 s after EOF and goes to CLOSED). 0.3 s later the script forges, from the server's namespace with a raw socket, a bare RST (no ACK flag, no options) whose sequence number is exactly the client's rcv_nxt (server's FIN + 1): an in-window RST that a TIME_WAIT socket accepts. The client's namespace has tcp_rfc1337=$v. After the RST the script lists the client's sockets with ss, stops the capture, and then (not in the capture) lets the client connect again; its namespace's ephemeral port range is the single port $CPORT and tcp_tw_reuse=0, so connect() fails with EADDRNOTAVAIL if the TIME_WAIT socket is still there and succeeds if the RST killed it."
+  DESC="Client closes first and is left in TIME_WAIT (server closes 0.3 s after EOF and goes to CLOSED). 0.3 s later the script forges, from the server's namespace with scapy (sent through a raw IP socket), a bare RST (no ACK flag, no options) whose sequence number is exactly the client's rcv_nxt (server's FIN + 1): an in-window RST that a TIME_WAIT socket accepts. The client's namespace has tcp_rfc1337=$v. After the RST the script lists the client's sockets with ss, stops the capture, and then (not in the capture) lets the client connect again; its namespace's ephemeral port range is the single port $CPORT and tcp_tw_reuse=0, so connect() fails with EADDRNOTAVAIL if the TIME_WAIT socket is still there and succeeds if the RST killed it."
   ACTIVE=client ROLE_A=client ROLE_B=server
   ENDS="server CLOSED; client in TIME_WAIT unless the RST killed it (see observed)"
   nsysctl "$NC" net.ipv4.tcp_rfc1337=$v net.ipv4.tcp_tw_reuse=0
@@ -341,12 +360,10 @@ rst_in_tw() {      # rst_in_tw 0|1
   client_run connect send:hello recv close
   sleep 0.6
   ss_ev ss_before_rst "$NC"
-  local seqs
-  seqs=$("$PY" "$LAB/report.py" next-seq "$OUT/$NAME.pcap" --sender $S4:$SPORT) || return 1
-  set -- $seqs
   ip netns exec "$NS" "$PY" "$LAB/peer.py" rst --src $S4 --sport $SPORT --dst $C4 --dport $CPORT \
-    --seq "$1" --flags R >"$TMP/$NAME.ev/rst_injected.txt"
-  FAULTS+=("injected from the server's namespace (raw socket): RST, seq=$1 (= the client's rcv_nxt, server FIN + 1), ack=0, no ACK flag, no TCP options, into the client's TIME_WAIT socket")
+    --seq-from "$OUT/$NAME.pcap" --flags R >"$TMP/$NAME.ev/rst_injected.txt" || return 1
+  set -- "$("$PY" -c 'import json, sys; print(json.load(open(sys.argv[1]))["rst"]["seq"])' "$TMP/$NAME.ev/rst_injected.txt")"
+  FAULTS+=("injected from the server's namespace (scapy, raw IP socket): RST, seq=$1 (= the client's rcv_nxt, server FIN + 1), ack=0, no ACK flag, no TCP options, into the client's TIME_WAIT socket")
   sleep 0.3
   ss_ev ss_after_rst "$NC"
   STOP_EARLY=1

@@ -1,10 +1,10 @@
 #!/usr/bin/python3
-"""One endpoint of a capture-lab scenario, or a raw RST injector.
+"""One endpoint of a capture-lab scenario, or a RST injector (scapy).
 
 Runs inside a network namespace (capture.sh starts it with `ip netns exec`).
 
   peer.py run --role client|server --family 4|6 --addr IP --port P --log FILE STEP...
-  peer.py rst --src IP --sport P --dst IP --dport P --seq N [--ack N] [--flags R|RA]
+  peer.py rst --src IP --sport P --dst IP --dport P (--seq N | --seq-from PCAP) [--ack N] [--flags R|RA]
 
 `run` executes the STEPs in order on one TCP socket (the listening socket and
 the accepted connection for a server) and appends one JSON line per step to
@@ -39,6 +39,7 @@ log it and go on"):
 import argparse
 import errno
 import json
+import logging
 import os
 import socket
 import struct
@@ -196,29 +197,30 @@ class Peer:
         return 0
 
 
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
-
-
 def send_rst(a):
-    """Send one bare TCP RST (no options) with a raw socket; the kernel adds the IP header."""
-    fam = socket.AF_INET6 if ":" in a.src else socket.AF_INET
-    flags = 0x04 | (0x10 if "A" in a.flags else 0)
-    hdr = struct.pack("!HHIIBBHHH", a.sport, a.dport, a.seq, a.ack, 5 << 4, flags, 0, 0, 0)
-    if fam == socket.AF_INET:
-        pseudo = socket.inet_pton(fam, a.src) + socket.inet_pton(fam, a.dst) + struct.pack("!BBH", 0, 6, len(hdr))
-    else:
-        pseudo = socket.inet_pton(fam, a.src) + socket.inet_pton(fam, a.dst) + struct.pack("!IxxxB", len(hdr), 6)
-    hdr = hdr[:16] + struct.pack("!H", checksum(pseudo + hdr)) + hdr[18:]
-    s = socket.socket(fam, socket.SOCK_RAW, socket.IPPROTO_TCP)
-    s.bind((a.src, 0))
-    s.sendto(hdr, (a.dst, 0))
-    s.close()
+    """Send one bare TCP RST (no options, window 0) built and sent by scapy."""
+    logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
+    from scapy.layers.inet import IP, TCP
+    from scapy.layers.inet6 import IPv6, L3RawSocket6
+    from scapy.sendrecv import send
+    from scapy.supersocket import L3RawSocket
+    v6 = ":" in a.src
+    if a.seq is None:
+        # In one process with the sending, so that scapy is loaded once and the RST leaves
+        # as soon after the capture's last segment as before.
+        import report
+        a.seq, _ = report.next_seq(report.read_pcap(a.seq_from), ("[%s]:%d" if v6 else "%s:%d") % (a.src, a.sport))
+        if a.seq is None:
+            raise SystemExit("peer.py: no segment from %s:%d in %s" % (a.src, a.sport, a.seq_from))
+    net = IPv6(src=a.src, dst=a.dst) if v6 else IP(src=a.src, dst=a.dst)
+    pkt = net / TCP(sport=a.sport, dport=a.dport, seq=a.seq, ack=a.ack, flags=a.flags, window=0)
+    # A raw IP socket, not scapy's default packet socket: the kernel routes the segment and
+    # takes the peer's MAC from its (pre-filled) neighbour table, so scapy sends no ARP/ND.
+    sock = L3RawSocket6() if v6 else L3RawSocket()
+    try:
+        send(pkt, socket=sock, verbose=False)
+    finally:
+        sock.close()
     print(json.dumps({"t": round(time.time(), 6), "rst": {"src": "%s:%d" % (a.src, a.sport),
                       "dst": "%s:%d" % (a.dst, a.dport), "seq": a.seq, "ack": a.ack, "flags": a.flags}}))
 
@@ -240,7 +242,10 @@ def main():
     x.add_argument("--sport", type=int, required=True)
     x.add_argument("--dst", required=True)
     x.add_argument("--dport", type=int, required=True)
-    x.add_argument("--seq", type=int, required=True)
+    seq = x.add_mutually_exclusive_group(required=True)
+    seq.add_argument("--seq", type=int)
+    seq.add_argument("--seq-from", metavar="PCAP",
+                     help="seq = just past the last segment that --src:--sport sent in PCAP (the peer's rcv_nxt)")
     x.add_argument("--ack", type=int, default=0)
     x.add_argument("--flags", default="R", choices=["R", "RA"])
     a = ap.parse_args()

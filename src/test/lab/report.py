@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reads the lab's captures (classic pcap, Ethernet) and writes the manifest.
+"""Reads the lab's captures and writes the manifest.
 
   report.py segments PCAP                 compact listing of the TCP segments
   report.py next-seq PCAP --sender IP:PORT
@@ -11,114 +11,68 @@
   report.py entry --name N ... > N.json   one manifest entry (see capture.sh)
   report.py merge MANIFEST ENTRY.json...  replace/add entries, keep the list sorted
 
-No third-party modules: the pcap and TCP parsing is done here so that the
-listing in the manifest does not depend on the tshark version.
+The pcap file and the Ethernet/IP/TCP headers are decoded by scapy (Debian:
+python3-scapy); this file only turns scapy's packets into the plain dicts
+that the listing, the checks and observe.py work on.
 """
 import argparse
 import json
+import logging
 import os
 import re
-import struct
 import sys
 
 FLAG_BITS = [(0x02, "S"), (0x01, "F"), (0x04, "R"), (0x08, "P"), (0x20, "U"), (0x40, "E"), (0x80, "W")]
 
 
 def read_pcap(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    if len(data) < 24:
+    """The TCP segments of a capture, in order, as dicts (see segment())."""
+    if os.path.getsize(path) == 0:   # tcpdump has not written the file header yet
         return []
-    magic = data[:4]
-    if magic in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1"):
-        endian = "<"
-    elif magic in (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d"):
-        endian = ">"
-    else:
-        raise SystemExit("%s: not a classic pcap file" % path)
-    nano = magic in (b"\x4d\x3c\xb2\xa1", b"\xa1\xb2\x3c\x4d")
-    linktype = struct.unpack(endian + "I", data[20:24])[0]
-    if linktype != 1:
-        raise SystemExit("%s: link type %d, expected 1 (Ethernet)" % (path, linktype))
+    logging.getLogger("scapy.runtime").setLevel(logging.ERROR)
+    from scapy.utils import PcapReader
+    from scapy.layers.inet import TCP   # registers Ether -> IP -> TCP
+    import scapy.layers.inet6  # noqa: F401  registers Ether -> IPv6 -> TCP
     pkts = []
-    off = 24
-    while off + 16 <= len(data):
-        sec, frac, incl, _orig = struct.unpack(endian + "IIII", data[off:off + 16])
-        off += 16
-        frame = data[off:off + incl]
-        off += incl
-        ts = sec + frac / (1e9 if nano else 1e6)
-        seg = parse_frame(frame)
-        if seg:
-            seg["ts"] = ts
+    with PcapReader(path) as reader:
+        for pkt in reader:
+            if TCP not in pkt:
+                continue
+            seg = segment(pkt)
             seg["frame"] = len(pkts) + 1
             pkts.append(seg)
     return pkts
 
 
-def parse_frame(fr):
-    if len(fr) < 14:
-        return None
-    etype = struct.unpack("!H", fr[12:14])[0]
-    p = fr[14:]
-    if etype == 0x0800:
-        ihl = (p[0] & 0x0F) * 4
-        if p[9] != 6:
-            return None
-        total = struct.unpack("!H", p[2:4])[0]
-        src = ".".join(str(b) for b in p[12:16])
-        dst = ".".join(str(b) for b in p[16:20])
-        tcp = p[ihl:total]
-        fam = 4
-    elif etype == 0x86DD:
-        if p[6] != 6:
-            return None
-        plen = struct.unpack("!H", p[4:6])[0]
-        src = fmt6(p[8:24])
-        dst = fmt6(p[24:40])
-        tcp = p[40:40 + plen]
-        fam = 6
-    else:
-        return None
-    sport, dport, seq, ack, offf, flags, win = struct.unpack("!HHIIBBH", tcp[:16])
-    hl = (offf >> 4) * 4
-    opts = parse_opts(tcp[20:hl])
-    return {"fam": fam, "src": src, "dst": dst, "sport": sport, "dport": dport, "seq": seq,
-            "ack": ack, "flags": flags, "win": win, "len": len(tcp) - hl, "opts": opts}
+def segment(pkt):
+    from scapy.layers.inet import IP, TCP
+    from scapy.layers.inet6 import IPv6
+    from scapy.packet import Padding
+    ip = pkt[IP] if IP in pkt else pkt[IPv6]
+    tcp = pkt[TCP]
+    pad = tcp.getlayer(Padding)       # Ethernet padding of a short frame: not payload
+    return {"fam": 4 if ip.version == 4 else 6, "src": ip.src, "dst": ip.dst,
+            "sport": tcp.sport, "dport": tcp.dport, "seq": tcp.seq, "ack": tcp.ack,
+            "flags": int(tcp.flags), "win": tcp.window,
+            "len": len(tcp.payload) - (len(pad) if pad else 0),
+            "opts": options(tcp.options), "ts": float(pkt.time)}
 
 
-def fmt6(b):
-    import ipaddress
-    return str(ipaddress.IPv6Address(bytes(b)))
-
-
-def parse_opts(o):
+def options(opts):
+    """The TCP options the listing uses, from scapy's (name, value) list."""
     res = {}
-    i = 0
-    while i < len(o):
-        kind = o[i]
-        if kind == 0:
-            break
-        if kind == 1:
-            i += 1
-            continue
-        if i + 1 >= len(o):
-            break
-        ln = o[i + 1]
-        body = o[i + 2:i + ln]
-        if kind == 2 and ln == 4:
-            res["mss"] = struct.unpack("!H", body)[0]
-        elif kind == 3 and ln == 3:
-            res["ws"] = body[0]
-        elif kind == 4:
+    for name, val in opts:
+        if name == "MSS":
+            res["mss"] = val
+        elif name == "WScale":
+            res["ws"] = val
+        elif name == "SAckOK":
             res["sackok"] = True
-        elif kind == 5:
-            res["sack"] = [struct.unpack("!II", body[j:j + 8]) for j in range(0, len(body), 8)]
-        elif kind == 8 and ln == 10:
-            res["tsval"], res["tsecr"] = struct.unpack("!II", body)
-        i += max(ln, 2)
+        elif name == "SAck":
+            res["sack"] = list(zip(val[::2], val[1::2]))
+        elif name == "Timestamp":
+            res["tsval"], res["tsecr"] = val
     return res
-
 
 def flag_str(f):
     s = "".join(c for bit, c in FLAG_BITS if f & bit)
