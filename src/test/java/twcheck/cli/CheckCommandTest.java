@@ -272,23 +272,9 @@ class CheckCommandTest {
 
     @Test
     void aReportThatCannotBeWrittenIsAnErrorNotASuccess() {
-        java.io.Writer full = new java.io.Writer() {
-            @Override
-            public void write(char[] buffer, int offset, int length) throws IOException {
-                throw new IOException("No space left on device");
-            }
-
-            @Override
-            public void flush() throws IOException {
-                throw new IOException("No space left on device");
-            }
-
-            @Override
-            public void close() {}
-        };
         StringWriter err = new StringWriter();
         int exit = Main.run(new String[] {"check", "models/rfc9293.tw", "--property", "passive-reaches-closed", "--quiet"},
-                new PrintWriter(full), new PrintWriter(err, true));
+                OutputFilesTest.fullOutput(), new PrintWriter(err, true));
         assertEquals(Main.NOT_WRITTEN, exit);
         assertTrue(err.toString().startsWith("twcheck: standard output: cannot write: "), err.toString());
     }

@@ -167,7 +167,7 @@ class OutputFilesTest {
     }
 
     /** A standard output that takes nothing: a full disk, or a closed pipe. */
-    private static PrintWriter fullOutput() {
+    static PrintWriter fullOutput() {
         return new PrintWriter(new Writer() {
             @Override
             public void write(char[] buffer, int offset, int length) throws IOException {
