@@ -147,7 +147,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         int exit = p.waitFor();
         if (last == null || exit != 0) {
-            throw new IllegalStateException("benchmark child failed (exit " + exit + "):\n" + all);
+            String first = all.toString().lines().findFirst().orElse("(no output)");
+            if (all.indexOf("Could not create the Java Virtual Machine") >= 0) {
+                // the JVM refused an option the user passed on: bad input, not a bug
+                throw new SpecException("--jvm " + String.join(" ", jvmOptions) + ": the benchmark's JVM did not start: "
+                        + first);
+            }
+            throw new IllegalStateException("benchmark child failed (exit " + exit + "): " + first);
         }
         return last.split("\t", 7);
     }

@@ -211,4 +211,12 @@ class UntrustedInputTest {
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("m.tw:2: not a model file: not UTF-8 text (byte 0xC3, byte 1 of the line)"), run.err());
     }
+
+    @Test
+    void aJvmOptionTheBenchmarkJvmRefusesIsBadInputInOneLine() {
+        CheckCommandTest.Run run = CheckCommandTest.run("bench", "--jvm=-Xbogus", "--configs", "3/1/1/0/0/1/1/1");
+        assertEquals(2, run.exit(), run.err());
+        assertEquals("twcheck: --jvm -Xbogus: the benchmark's JVM did not start: Unrecognized option: -Xbogus",
+                run.err().strip());
+    }
 }
