@@ -27,6 +27,14 @@ public final class TraceBuilder {
     }
 
     /**
+     * A run that claims nothing about a property (a run matched to a capture, say): no property,
+     * kind or explanation; replay checks its steps and fields.
+     */
+    public static TraceFile run(ModelSpec spec, Model model, Trace trace) {
+        return draft(spec.name(), spec.source(), spec.parameters().asMap(), model, null, null, trace, -1, null);
+    }
+
+    /**
      * The trace of {@code trace} without its explanation: every field computed from the run and
      * the model ({@code property} and {@code kind} may be null for a run that claims nothing).
      * Replay builds the same document from a file's states to compare it with the file.

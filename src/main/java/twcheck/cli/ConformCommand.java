@@ -68,6 +68,11 @@ final class ConformCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
 
+    @Option(names = "--trace-dir", paramLabel = "DIR",
+            description = "for each model that conforms, write the matched run to DIR as MODEL.conform.trace.json"
+                    + " (replay accepts it) and MODEL.conform.txt (its chart, each step with the capture frames it shows)")
+    Path traceDir;
+
     /** One model's row. */
     record Row(String model, String source, String outcome, int explained, int observed, String unexplained,
             String reason, List<String> instead, Integer steps, Integer losses, long searched) {}
@@ -86,6 +91,7 @@ final class ConformCommand implements Callable<Integer> {
         if (!Files.exists(capture)) throw new SpecException(capture + ": no such capture file");
         List<ModelSpec> specs = new ArrayList<>();
         for (Path m : models) specs.add(ModelFiles.read(m, overrides)); // every model read before any search
+        if (traceDir != null) OutputFiles.prepareFolder("--trace-dir", traceDir); // before the searches
         for (ModelSpec s : specs) {
             if (s.kind().conformance().isEmpty()) {
                 throw new SpecException(s.source() + ": model kind " + s.kind().name() + " cannot be held against captures");
@@ -107,8 +113,10 @@ final class ConformCommand implements Callable<Integer> {
         List<String> absorbed = List.of();
         int exit = Main.ALL_HOLD;
         for (ModelSpec s : specs) {
-            Conformance.Result r = s.kind().conformance().get().conform(s.instantiate(), c, point, maxNodes);
+            twcheck.model.Model model = s.instantiate();
+            Conformance.Result r = s.kind().conformance().get().conform(model, c, point, maxNodes);
             absorbed = r.absorbed();
+            if (traceDir != null && r.run() != null) writeRun(s, model, r);
             rows.add(new Row(s.name(), s.source(), word(r.outcome()), r.explained(), r.observed(), r.unexplained(),
                     r.reason(), r.instead(), r.run() == null ? null : r.run().length(),
                     r.outcome() == Conformance.Outcome.CONFORMS ? r.losses() : null, r.searched()));
@@ -130,6 +138,21 @@ final class ConformCommand implements Callable<Integer> {
         }
         OutputFiles.flush(out);
         return exit;
+    }
+
+    /** The matched run as a trace, and its chart with the capture frames each step shows. */
+    private void writeRun(ModelSpec s, twcheck.model.Model model, Conformance.Result r) {
+        twcheck.trace.TraceFile trace = twcheck.check.TraceBuilder.run(s, model, r.run());
+        OutputFiles.write(traceDir.resolve(s.name() + ".conform.trace.json"), trace.toJson() + "\n");
+        StringBuilder text = new StringBuilder(s.kind().charts().text(trace));
+        text.append("\nWhat each step shows in ").append(capture).append(":\n");
+        for (int i = 1; i < r.run().steps().size(); i++) {
+            String shown = r.shownBy().get(i);
+            text.append(String.format(java.util.Locale.ROOT, "%4d  %-50s %s%n", i, r.run().steps().get(i).action(),
+                    shown.isEmpty() ? "(not seen at the capture point)" : shown));
+        }
+        OutputFiles.write(traceDir.resolve(s.name() + ".conform.txt"), text.toString());
+        spec.commandLine().getErr().println("wrote " + traceDir.resolve(s.name() + ".conform.trace.json") + " and .txt");
     }
 
     private static String word(Conformance.Outcome o) {

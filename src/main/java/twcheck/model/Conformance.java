@@ -34,9 +34,18 @@ public interface Conformance {
      * @param run for CONFORMS: the model run, step by step
      * @param losses for CONFORMS: how many segments the run loses that the capture did not show
      * @param searched the number of (model state, capture position) pairs searched
+     * @param shownBy for CONFORMS: per step of {@code run}, the capture's segments that step shows
+     *     (frame and time), empty for a step the capture point does not see
      */
     record Result(Outcome outcome, int explained, int observed, List<String> absorbed, String unexplained,
-            String reason, List<String> instead, Trace run, int losses, long searched) {}
+            String reason, List<String> instead, Trace run, int losses, long searched, List<String> shownBy) {
+
+        /** An outcome without a run. */
+        public Result(Outcome outcome, int explained, int observed, List<String> absorbed, String unexplained,
+                String reason, List<String> instead, long searched) {
+            this(outcome, explained, observed, absorbed, unexplained, reason, instead, null, 0, searched, List.of());
+        }
+    }
 
     /** Matches one connection of a capture; {@code maxNodes} bounds the search (then UNKNOWN). */
     Result conform(Model model, Connection connection, CapturePoint at, long maxNodes);

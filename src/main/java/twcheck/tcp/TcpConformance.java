@@ -51,7 +51,7 @@ final class TcpConformance implements Conformance {
         CaptureAbstraction.Abstraction abs = CaptureAbstraction.of(connection);
         if (abs.problem() != null) {
             return new Result(Outcome.DOES_NOT_CONFORM, 0, abs.observed().size(), abs.absorbed(),
-                    describe(abs.problemAt()), abs.problem(), List.of(), null, 0, 0);
+                    describe(abs.problemAt()), abs.problem(), List.of(), 0);
         }
         TcpModel tcp = (TcpModel) model.system();
         int seqSpace = model.parameters().get("seqSpace");
@@ -74,7 +74,7 @@ final class TcpConformance implements Conformance {
             if (seen.size() > maxNodes) {
                 return new Result(Outcome.UNKNOWN, best, obs.size(), abs.absorbed(), null,
                         "the search passed its limit of " + maxNodes + " (model state, capture position) pairs", List.of(),
-                        null, 0, seen.size());
+                        seen.size());
             }
             Node n = queue.poll();
             List<Integer> actions = new ArrayList<>();
@@ -113,23 +113,32 @@ final class TcpConformance implements Conformance {
         }
         if (done != null) {
             List<Trace.Step> steps = new ArrayList<>();
+            List<String> shownBy = new ArrayList<>();
             for (Node n = done; n != null; n = seen.get(n).from()) {
                 Link link = seen.get(n);
                 steps.add(0, link.from() == null ? Trace.Step.initial(n.state)
                         : new Trace.Step(link.action(), tcp.describeAction(link.from().state, link.action()), n.state));
+                List<String> frames = new ArrayList<>();
+                if (link.from() != null) {
+                    for (int k = link.from().pos; k < n.pos; k++) {
+                        twcheck.capture.CapturedSegment c = obs.get(k).segment();
+                        frames.add(String.format(java.util.Locale.ROOT, "frame %d at %.6f s", c.frame(), c.micros() / 1e6));
+                    }
+                }
+                shownBy.add(0, String.join(", ", frames));
             }
             int losses = tcp.view(done.state).lost();
             return new Result(Outcome.CONFORMS, obs.size(), obs.size(), abs.absorbed(), null, null, List.of(),
-                    new Trace(List.copyOf(steps)), losses, seen.size());
+                    new Trace(List.copyOf(steps)), losses, seen.size(), List.copyOf(shownBy));
         }
         if (best == 0 && obs.isEmpty()) {
-            return new Result(Outcome.CONFORMS, 0, 0, abs.absorbed(), null, null, List.of(), null, 0, seen.size());
+            return new Result(Outcome.CONFORMS, 0, 0, abs.absorbed(), null, null, List.of(), seen.size());
         }
         CaptureAbstraction.Observed first = obs.get(best);
         return new Result(Outcome.DOES_NOT_CONFORM, best, obs.size(), abs.absorbed(), first.describe(),
                 instead.isEmpty() ? "no run of the model shows anything here after the " + best + " segments before it"
                         : "no run of the model shows this segment after the " + best + " before it",
-                List.copyOf(instead), null, 0, seen.size());
+                List.copyOf(instead), seen.size());
     }
 
     private static String describe(twcheck.capture.CapturedSegment s) {

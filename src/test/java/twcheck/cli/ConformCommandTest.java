@@ -181,4 +181,29 @@ class ConformCommandTest {
         assertTrue(pair.err().contains("no such address pair in the capture; it has 192.0.2.1:40000-192.0.2.2:5000"),
                 pair.err());
     }
+
+    @ParameterizedTest
+    @CsvSource({"lost-final-ack, rfc9293", "linger-abort, so-linger-abort", "orphan-fin-wait-2, fin-timeout"})
+    void theMatchedRunIsATraceReplayAcceptsWithTheFramesEachStepShows(String capture, String model, @TempDir Path dir)
+            throws IOException {
+        CheckCommandTest.Run run = CheckCommandTest.run("conform", CAPTURES + capture + ".pcap", "--model",
+                "models/" + model + ".tw", "--trace-dir", dir.toString());
+        assertEquals(0, run.exit(), run.out() + run.err());
+        Path trace = dir.resolve(model + ".conform.trace.json");
+        CheckCommandTest.Run replay = CheckCommandTest.run("replay", trace.toString());
+        assertEquals(0, replay.exit(), replay.out() + replay.err());
+        String chart = Files.readString(dir.resolve(model + ".conform.txt"));
+        int observed = new ObjectMapper().readTree(CheckCommandTest.run("conform", CAPTURES + capture + ".pcap",
+                "--model", "models/" + model + ".tw", "--json").out()).get("models").get(0).get("observed").asInt();
+        assertEquals(observed, chart.split("frame \\d+ at ", -1).length - 1, "every observed segment is named once: " + chart);
+    }
+
+    @Test
+    void aTraceDirThatCannotBeMadeFailsBeforeTheSearch(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        CheckCommandTest.Run run = CheckCommandTest.run("conform", CAPTURES + "lost-fin.pcap", "--model",
+                "models/rfc9293.tw", "--trace-dir", file.resolve("sub").toString());
+        assertEquals(2, run.exit(), run.err());
+        assertEquals("", run.out());
+    }
 }
