@@ -26,6 +26,9 @@ public final class CaptureFile {
     public record Contents(List<CapturedSegment> segments, int frames, int otherFrames) {}
 
     private static final int PCAPNG_MAGIC = 0x0A0D0D0A;
+    private static final int LINUX_SLL2 = 276;
+    /** The link types pkts frames: Ethernet, Linux cooked (SLL), raw IPv4. */
+    private static final java.util.Set<Integer> READ_LINK_TYPES = java.util.Set.of(1, 113, 101);
 
     /** Reads a capture; a file that is not one gives an IOException with a one-line reason. */
     public static Contents read(Path file) throws IOException {
@@ -46,6 +49,13 @@ public final class CaptureFile {
         int[] other = {0};
         long[] first = {-1};
         Pcap pcap = Pcap.openStream(file.toFile());
+        int linkType = pcap.getPcapHeader().getDataLinkType();
+        if (!READ_LINK_TYPES.contains(linkType)) {
+            pcap.close();
+            throw new IOException("link type " + linkType + (linkType == LINUX_SLL2
+                    ? " (Linux cooked v2, what 'tcpdump -i any' writes)" : "") + " is not one twcheck reads (Ethernet 1,"
+                    + " Linux cooked 113, raw IPv4 101); capture on one interface, or with 'tcpdump -i any -y LINUX_SLL'");
+        }
         try {
             pcap.loop(packet -> {
                 frames[0]++;

@@ -143,8 +143,8 @@ final class CaptureAbstraction {
             // before, never beyond it (except a RST, which occupies nothing and is judged by the model)
             if (start > f.sentEnd && !s.syn() && !s.rst() && (s.length() > 0 || start > f.sentEnd + 1)) {
                 return new Abstraction(List.of(), List.of(), "its sequence number is " + (start - f.sentEnd)
-                        + " beyond what its sender had sent (relative " + f.sentEnd + "): a hole in the sequence space,"
-                        + " which no run of R0 has", s);
+                        + " beyond what the capture shows its sender sending (up to relative " + f.sentEnd + "): the"
+                        + " capture missed a segment, or the sender skipped sequence space; no run of R0 has a hole", s);
             }
             f.note(start, start + s.length());
             boolean probe = isProbe(s, f, start);
