@@ -48,7 +48,12 @@ public final class CaptureFile {
         int[] frames = {0};
         int[] other = {0};
         long[] first = {-1};
-        Pcap pcap = Pcap.openStream(file.toFile());
+        Pcap pcap;
+        try {
+            pcap = Pcap.openStream(file.toFile());
+        } catch (RuntimeException e) { // pkts' way of saying the header is cut short
+            throw new IOException("not a readable capture: its pcap header is incomplete");
+        }
         int linkType = pcap.getPcapHeader().getDataLinkType();
         if (!READ_LINK_TYPES.contains(linkType)) {
             pcap.close();
@@ -65,9 +70,10 @@ public final class CaptureFile {
                 else segments.add(s);
                 return true;
             });
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | AssertionError e) {
+            // pkts checks damaged lengths with assert: with -ea a bad frame is an AssertionError
             throw new IOException("not a readable capture at frame " + (frames[0] + 1) + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    + (e.getMessage() == null ? "a damaged frame (" + e.getClass().getSimpleName() + ")" : e.getMessage()));
         } catch (Exception e) { // pkts' FramingException
             throw new IOException("not a readable capture at frame " + (frames[0] + 1) + ": " + e.getMessage());
         } finally {
