@@ -53,7 +53,12 @@ public final class Replay {
      * The outcome: the problems found (empty if the trace holds), and the trace as replay
      * confirmed it (null unless it holds), to be drawn instead of the file.
      */
-    public record Outcome(int steps, List<Problem> problems, Model model, TraceFile confirmed) {
+    public record Outcome(int steps, List<Problem> problems, Model model, TraceFile confirmed, Trace run) {
+        /** An outcome without a confirmed run. */
+        Outcome(int steps, List<Problem> problems, Model model, TraceFile confirmed) {
+            this(steps, problems, model, confirmed, null);
+        }
+
         public boolean legal() {
             return problems.isEmpty();
         }
@@ -155,7 +160,8 @@ public final class Replay {
                     rebuilt.vars(), rebuilt.states());
         }
         problems.addAll(Agreement.differences(trace, rebuilt));
-        return new Outcome(steps, problems, model, problems.isEmpty() ? rebuilt : null);
+        return problems.isEmpty() ? new Outcome(steps, problems, model, rebuilt, new Trace(List.copyOf(run)))
+                : new Outcome(steps, problems, model, null);
     }
 
     private static JsonPath state(int index) {

@@ -49,4 +49,11 @@ public interface Conformance {
 
     /** Matches one connection of a capture; {@code maxNodes} bounds the search (then UNKNOWN). */
     Result conform(Model model, Connection connection, CapturePoint at, long maxNodes);
+
+    /**
+     * A run of the model as a capture would show it at {@code at}: concrete segments, one per
+     * segment the capture point sees, timed {@code tickMicros} per tick, preceded by an opening
+     * for what the model starts with (which {@link #conform} absorbs again).
+     */
+    java.util.List<twcheck.capture.CapturedSegment> export(Model model, Trace run, CapturePoint at, long tickMicros);
 }

@@ -30,29 +30,37 @@ import twcheck.capture.Connection;
 final class CaptureAbstraction {
 
     /**
+     * One reading of an observed segment's numbers, in one incarnation's numbering: in units from
+     * the sender's origin ({@code seq}) and from the receiver's ({@code ack}, 0 without ACK), and
+     * the real numbers relative to the ISNs (as tshark shows them).
+     */
+    record Reading(int inc, long seq, long ack, long relSeq, long relAck) {}
+
+    /**
      * One observed segment: the model's view of (part of) a captured one.
      *
      * @param fromClient sent by the client (A)
      * @param kind R0's segment kind: SYN, SYNACK, ACK, DATA, FIN, RST, RSTACK
-     * @param inc the incarnation it belongs to (by its place in the capture)
-     * @param seq its sequence number in units from the sender's origin for {@code inc}
-     * @param ack its acknowledgment number in units from the receiver's origin (0 without ACK)
-     * @param relSeq the real sequence number relative to the sender's ISN (as tshark shows it)
-     * @param relAck the real acknowledgment number relative to the receiver's ISN
+     * @param inc the incarnation it is read in for display (the latest whose numbers it fits)
+     * @param readings its numbers in each incarnation whose numbers it fits, latest first
      */
-    record Observed(CapturedSegment segment, boolean fromClient, String kind, int inc, long seq, long ack,
-            long relSeq, long relAck, String note) {
+    record Observed(CapturedSegment segment, boolean fromClient, String kind, int inc, List<Reading> readings,
+            String note) {
 
         String describe() {
             CapturedSegment s = segment;
+            Reading r = readings.get(0);
             return String.format(Locale.ROOT, "frame %d at %.6f s, %s %s seq=%d%s%s (model: %s)", s.frame(),
-                    s.micros() / 1e6, fromClient ? "client->server" : "server->client", s.flags(), relSeq,
-                    s.ackFlag() ? " ack=" + relAck : "", s.payload() > 0 ? " len=" + s.payload() : "",
-                    kind + (note == null ? "" : ", " + note));
+                    s.micros() / 1e6, fromClient ? "client->server" : "server->client", s.flags(), r.relSeq(),
+                    s.ackFlag() ? " ack=" + r.relAck() : "", s.payload() > 0 ? " len=" + s.payload() : "",
+                    kind + (inc > 0 ? ", incarnation " + inc : "") + (note == null ? "" : ", " + note));
         }
     }
 
-    /** The observed segments, what was absorbed, or why the capture cannot be read this way. */
+    /**
+     * The observed segments and what was absorbed; {@code problem}: why the capture cannot be read
+     * this way from {@code problemAt} on (the observed segments are those before it).
+     */
     record Abstraction(List<Observed> observed, List<String> absorbed, String problem, CapturedSegment problemAt) {}
 
     private CaptureAbstraction() {}
@@ -73,8 +81,9 @@ final class CaptureAbstraction {
             this.isn = isn;
         }
 
+        /** The number relative to the ISN, signed: a number just below the ISN is negative. */
         long rel(long seq) {
-            return (seq - isn) & 0xffffffffL;
+            return (int) (seq - isn);
         }
 
         void note(long start, long end) {
@@ -83,8 +92,14 @@ final class CaptureAbstraction {
             units.add(new Unit(start, end));
         }
 
-        /** Units ending in (origin, rel] minus those ending in (rel, origin]. */
+        /**
+         * Units ending in (origin, rel] minus those ending in (rel, origin]; below the first unit
+         * (a number under the ISN, as in a RST answering another incarnation's segment) each
+         * octet counts as one unit, there being no units there to count.
+         */
         long count(long rel) {
+            long first = units.stream().mapToLong(Unit::start).min().orElse(0);
+            if (rel < first) return count(first) - (first - rel);
             long n = 0;
             for (Unit u : units) {
                 if (u.end() > origin && u.end() <= rel) n++;
@@ -96,7 +111,9 @@ final class CaptureAbstraction {
 
     static Abstraction of(Connection c) {
         List<CapturedSegment> segs = c.segments();
-        // incarnations: a client SYN with a new sequence number starts one
+        // Incarnations: a client SYN with a new sequence number starts one, and the server's
+        // numbers for it start with its SYN-ACK. Until then, a server segment can only be of an
+        // earlier incarnation.
         int[] incOf = new int[segs.size()];
         List<Flow> client = new ArrayList<>();
         List<Flow> server = new ArrayList<>();
@@ -118,42 +135,52 @@ final class CaptureAbstraction {
             }
             incOf[i] = inc;
         }
-        for (int k = 0; k < client.size(); k++) {
-            if (server.get(k) == null) {
-                // no SYN-ACK seen (lost before the capture point, or never sent): the server's first segment sets its ISN
-                for (int i = 0; i < segs.size(); i++) {
-                    if (incOf[i] == k && !c.fromClient(segs.get(i))) {
-                        server.set(k, new Flow(segs.get(i).seq() - (segs.get(i).syn() ? 0 : 1)));
-                        break;
-                    }
+        if (server.get(0) == null) {
+            // no SYN-ACK seen for the first connection: the server's first segment sets its ISN
+            for (CapturedSegment s : segs) {
+                if (!c.fromClient(s)) {
+                    server.set(0, new Flow(s.seq() - (s.syn() ? 0 : 1)));
+                    break;
                 }
-                if (server.get(k) == null) server.set(k, new Flow(0));
             }
+            if (server.get(0) == null) server.set(0, new Flow(0));
         }
-        // units, the teardown of incarnation 0, and the observed segments
-        List<Observed> observed = new ArrayList<>();
-        List<String> absorbed = new ArrayList<>();
+        // Units, and which incarnation each segment is read in: the latest one (up to its place in
+        // the capture) in which it lies within what its sender has sent. A late segment of an
+        // older incarnation is read in that one; the model's own incarnation tags decide in the end.
+        int[] readIn = new int[segs.size()];
         int teardown = -1;
+        // a segment no incarnation's numbers can hold ends what can be read: the segments before
+        // it are still searched, so that an earlier one the model cannot explain is named first
+        int end = segs.size();
+        String hole = null;
         for (int i = 0; i < segs.size(); i++) {
             CapturedSegment s = segs.get(i);
-            boolean fromClient = c.fromClient(s);
-            Flow f = (fromClient ? client : server).get(incOf[i]);
-            long start = f.rel(s.seq());
-            // R0's numbers have no holes: a segment may start at or below what its sender sent
-            // before, never beyond it (except a RST, which occupies nothing and is judged by the model)
-            if (start > f.sentEnd && !s.syn() && !s.rst() && (s.length() > 0 || start > f.sentEnd + 1)) {
-                return new Abstraction(List.of(), List.of(), "its sequence number is " + (start - f.sentEnd)
-                        + " beyond what the capture shows its sender sending (up to relative " + f.sentEnd + "): the"
-                        + " capture missed a segment, or the sender skipped sequence space; no run of R0 has a hole", s);
+            List<Flow> flows = c.fromClient(s) ? client : server;
+            int j = incOf[i];
+            while (j >= 0 && (flows.get(j) == null || !fits(s, flows.get(j)))) j--;
+            if (j < 0) {
+                Flow f = flows.get(incOf[i]) != null ? flows.get(incOf[i]) : flows.get(0);
+                hole = "its sequence number is beyond what the capture shows its sender sending (up to relative "
+                        + f.sentEnd + "): the capture missed a segment, or the sender skipped sequence space; no run"
+                        + " of R0 has a hole";
+                end = i;
+                break;
             }
+            readIn[i] = j;
+            Flow f = flows.get(j);
+            long start = f.rel(s.seq());
             f.note(start, start + s.length());
             boolean probe = isProbe(s, f, start);
             f.sentEnd = Math.max(f.sentEnd, start + s.length());
-            if (teardown < 0 && incOf[i] == 0 && (s.fin() || s.rst() || probe)) teardown = i;
+            if (teardown < 0 && j == 0 && (s.fin() || s.rst() || probe)) teardown = i;
         }
-        if (teardown < 0) {
-            return new Abstraction(List.of(), List.of(), "no teardown: incarnation 0 has no FIN, RST or keepalive probe",
-                    segs.get(segs.size() - 1));
+        // A capture that stops before any teardown is all opening: R0 starts after it, and its
+        // initial state (a run of no step) shows nothing more.
+        boolean noTeardown = teardown < 0;
+        if (noTeardown) teardown = end;
+        if (hole != null && teardown >= end) {
+            return new Abstraction(List.of(), List.of(), hole, segs.get(end));
         }
         // R0 starts with nothing unacknowledged: every octet sent before the teardown must be acknowledged before it
         long[] sentEnd = new long[2];
@@ -170,57 +197,88 @@ final class CaptureAbstraction {
             if (acked[d] < sentEnd[d]) {
                 return new Abstraction(List.of(), List.of(), "when the teardown begins, " + (d == 0 ? "the client" : "the server")
                         + " has sent " + (sentEnd[d] - acked[d]) + " octets of sequence space not yet acknowledged;"
-                        + " R0 starts its teardown with nothing unacknowledged and nothing in flight", segs.get(teardown));
+                        + " R0 starts its teardown with nothing unacknowledged and nothing in flight",
+                        segs.get(Math.min(teardown, segs.size() - 1)));
             }
         }
         client.get(0).origin = sentEnd[0];
         server.get(0).origin = sentEnd[1];
+        List<String> absorbed = new ArrayList<>();
         if (teardown > 0) {
             absorbed.add("frames " + segs.get(0).frame() + "-" + segs.get(teardown - 1).frame() + " (" + teardown
                     + " segments): the opening and data of incarnation 0, before its teardown; R0 starts there, both"
-                    + " sides established with everything acknowledged");
+                    + " sides established with everything acknowledged"
+                    + (noTeardown ? " (the capture ends before any FIN, RST or keepalive probe)" : ""));
         }
-        // read the rest again, now that every unit is known
+        // read the rest again, now that every unit is known: one reading per incarnation it fits
         for (Flow f : client) f.sentEnd = 0;
-        for (Flow f : server) f.sentEnd = 0;
-        for (int i = 0; i < segs.size(); i++) {
+        for (Flow f : server) if (f != null) f.sentEnd = 0;
+        List<Observed> observed = new ArrayList<>();
+        for (int i = 0; i < end; i++) {
             CapturedSegment s = segs.get(i);
             boolean fromClient = c.fromClient(s);
-            Flow f = (fromClient ? client : server).get(incOf[i]);
-            Flow other = (fromClient ? server : client).get(incOf[i]);
+            List<Flow> flows = fromClient ? client : server;
+            List<Flow> others = fromClient ? server : client;
+            List<Reading> readings = new ArrayList<>();
+            List<Reading> finReadings = new ArrayList<>();
+            boolean probe = false;
+            for (int j = incOf[i]; j >= 0; j--) {
+                Flow f = flows.get(j);
+                // the receiver's numbers of this incarnation, or, before its SYN-ACK, of the latest before it
+                Flow other = null;
+                for (int jj = j; jj >= 0 && other == null; jj--) other = others.get(jj);
+                if (f == null || other == null || !fits(s, f)) continue;
+                long start = f.rel(s.seq());
+                if (j == readIn[i]) probe = isProbe(s, f, start);
+                long ack = s.ackFlag() ? other.count(other.rel(s.ack())) : 0;
+                readings.add(new Reading(j, f.count(start), ack, start, s.ackFlag() ? other.rel(s.ack()) : 0));
+                finReadings.add(new Reading(j, f.count(start + s.payload()), ack, start + s.payload(),
+                        s.ackFlag() ? other.rel(s.ack()) : 0));
+            }
+            Flow f = flows.get(readIn[i]);
             long start = f.rel(s.seq());
-            boolean probe = isProbe(s, f, start);
             f.sentEnd = Math.max(f.sentEnd, start + s.length());
             if (i < teardown) continue;
-            long relAck = s.ackFlag() ? other.rel(s.ack()) : 0;
-            long ack = s.ackFlag() ? other.count(relAck) : 0;
-            long seq = f.count(start);
-            int k = incOf[i];
+            int k = readIn[i];
             if (s.syn()) {
-                observed.add(new Observed(s, fromClient, s.ackFlag() ? "SYNACK" : "SYN", k, seq, ack, start, relAck,
+                observed.add(new Observed(s, fromClient, s.ackFlag() ? "SYNACK" : "SYN", k, readings,
                         s.payload() > 0 ? "data on a SYN is not modelled" : null));
             } else if (s.rst()) {
-                observed.add(new Observed(s, fromClient, s.ackFlag() ? "RSTACK" : "RST", k, seq, s.ackFlag() ? ack : 0,
-                        start, relAck, null));
+                observed.add(new Observed(s, fromClient, s.ackFlag() ? "RSTACK" : "RST", k, readings, null));
             } else {
                 if (s.payload() > 0 || probe) {
-                    observed.add(new Observed(s, fromClient, "DATA", k, seq, ack, start, relAck,
+                    observed.add(new Observed(s, fromClient, "DATA", k, readings,
                             probe ? "a keepalive probe (R0's probe is DATA at snd_nxt - 1)" : null));
                 }
                 if (s.fin()) {
-                    observed.add(new Observed(s, fromClient, "FIN", k, f.count(start + s.payload()), ack, start + s.payload(),
-                            relAck, s.payload() > 0 ? "the FIN after the data it carries" : null));
+                    observed.add(new Observed(s, fromClient, "FIN", k, finReadings,
+                            s.payload() > 0 ? "the FIN after the data it carries" : null));
                 }
                 if (s.payload() == 0 && !s.fin() && !probe) {
-                    observed.add(new Observed(s, fromClient, "ACK", k, seq, ack, start, relAck, null));
+                    observed.add(new Observed(s, fromClient, "ACK", k, readings, null));
                 }
             }
         }
-        return new Abstraction(List.copyOf(observed), List.copyOf(absorbed), null, null);
+        return new Abstraction(List.copyOf(observed), List.copyOf(absorbed), hole, hole == null ? null : segs.get(end));
     }
 
-    /** A zero-length, flag-less segment one below what its sender has sent: a keepalive probe. */
+    /**
+     * Whether a segment can be of this flow: R0's numbers have no holes, so it starts at or below
+     * what the flow has sent (a SYN starts the flow; a RST occupies nothing and is judged by the
+     * model; a pure ACK may be one beyond, as a keepalive probe's reply is not).
+     */
+    private static boolean fits(CapturedSegment s, Flow f) {
+        long start = f.rel(s.seq());
+        if (s.syn()) return start == 0;
+        if (s.rst()) return true; // a RST occupies nothing: its number is the model's to judge
+        return start >= 0 && start <= f.sentEnd;
+    }
+
+    /**
+     * A keepalive probe: no flags, one below what its sender has sent, with no data (Linux) or one
+     * garbage octet (RFC 9293 allows either; R0 sends one).
+     */
     private static boolean isProbe(CapturedSegment s, Flow f, long start) {
-        return s.payload() == 0 && !s.syn() && !s.fin() && !s.rst() && f.sentEnd > 1 && start == f.sentEnd - 1;
+        return s.payload() <= 1 && !s.syn() && !s.fin() && !s.rst() && f.sentEnd >= 1 && start == f.sentEnd - 1;
     }
 }

@@ -30,6 +30,12 @@ final class TcpConformance implements Conformance {
     /** The most alternatives listed at the first unexplained segment. */
     private static final int MAX_INSTEAD = 12;
 
+    @Override
+    public List<twcheck.capture.CapturedSegment> export(Model model, Trace run, CapturePoint at, long tickMicros) {
+        return CaptureExport.of((TcpModel) model.system(), model.parameters().get("seqSpace"), run,
+                at == CapturePoint.CLIENT, tickMicros);
+    }
+
     /** A node of the search; {@code isnA}, {@code isnB}: the model ISNs of the latest incarnation (-1: not bound). */
     private record Node(long[] state, int pos, int isnA, int isnB) {
         @Override
@@ -49,7 +55,7 @@ final class TcpConformance implements Conformance {
     @Override
     public Result conform(Model model, Connection connection, CapturePoint at, long maxNodes) {
         CaptureAbstraction.Abstraction abs = CaptureAbstraction.of(connection);
-        if (abs.problem() != null) {
+        if (abs.problem() != null && abs.observed().isEmpty()) {
             return new Result(Outcome.DOES_NOT_CONFORM, 0, abs.observed().size(), abs.absorbed(),
                     describe(abs.problemAt()), abs.problem(), List.of(), 0);
         }
@@ -69,7 +75,8 @@ final class TcpConformance implements Conformance {
         // that failed exactly there, with the segment they would have shown
         int best = 0;
         Set<String> instead = new LinkedHashSet<>();
-        Node done = null;
+        // nothing to explain after the opening: the initial state is the run
+        Node done = obs.isEmpty() ? queue.peek() : null;
         while (!queue.isEmpty() && done == null) {
             if (seen.size() > maxNodes) {
                 return new Result(Outcome.UNKNOWN, best, obs.size(), abs.absorbed(), null,
@@ -84,9 +91,9 @@ final class TcpConformance implements Conformance {
                 nexts.add(s.clone());
             });
             for (int i = 0; i < actions.size() && done == null; i++) {
-                int action = actions.get(i);
-                long[] next = nexts.get(i);
-                List<TcpView.SegmentView> shown = shown(tcp, n.state, action, next, atClient);
+              int action = actions.get(i);
+              long[] next = nexts.get(i);
+              for (List<TcpView.SegmentView> shown : seenAs(tcp, n.state, action, next, atClient)) {
                 Match m = match(n, next, shown, obs, seqSpace);
                 int reach = n.pos + m.matched();
                 if (m.node() == null && reach < obs.size()) {
@@ -109,7 +116,13 @@ final class TcpConformance implements Conformance {
                 if (seen.putIfAbsent(m.node(), new Link(n, action)) != null) continue;
                 if (m.node().pos == obs.size()) done = m.node();
                 else queue.add(m.node());
+              }
             }
+        }
+        if (done != null && abs.problem() != null) {
+            // every segment before the unreadable one is explained: the unreadable one is the first that is not
+            return new Result(Outcome.DOES_NOT_CONFORM, obs.size(), obs.size(), abs.absorbed(), describe(abs.problemAt()),
+                    abs.problem(), List.of(), seen.size());
         }
         if (done != null) {
             List<Trace.Step> steps = new ArrayList<>();
@@ -131,9 +144,6 @@ final class TcpConformance implements Conformance {
             return new Result(Outcome.CONFORMS, obs.size(), obs.size(), abs.absorbed(), null, null, List.of(),
                     new Trace(List.copyOf(steps)), losses, seen.size(), List.copyOf(shownBy));
         }
-        if (best == 0 && obs.isEmpty()) {
-            return new Result(Outcome.CONFORMS, 0, 0, abs.absorbed(), null, null, List.of(), seen.size());
-        }
         CaptureAbstraction.Observed first = obs.get(best);
         return new Result(Outcome.DOES_NOT_CONFORM, best, obs.size(), abs.absorbed(), first.describe(),
                 instead.isEmpty() ? "no run of the model shows anything here after the " + best + " segments before it"
@@ -147,11 +157,26 @@ final class TcpConformance implements Conformance {
     }
 
     /**
+     * The ways the capture point may see this step: as {@link #shown}, and for a segment lost on
+     * its way to the captured side also as that segment itself, since the capture may have been
+     * taken before the loss (a drop in the receiving host's own input, after its interface).
+     */
+    private static List<List<TcpView.SegmentView>> seenAs(TcpModel tcp, long[] from, int action, long[] to,
+            boolean atClient) {
+        List<TcpView.SegmentView> shown = shown(tcp, from, action, to, atClient);
+        TcpAction act = tcp.actionView(from, action);
+        if (act.kind() == TcpActionKind.LOSE && !act.segment().from().equals(atClient ? "A" : "B")) {
+            return List.of(shown, List.of(act.segment()));
+        }
+        return List.of(shown);
+    }
+
+    /**
      * The segments the capture point sees in this step: a segment that reaches the observed side,
      * then the segments the observed side sends (new in the network; a duplicate made by the
      * network is not a send).
      */
-    private static List<TcpView.SegmentView> shown(TcpModel tcp, long[] from, int action, long[] to, boolean atClient) {
+    static List<TcpView.SegmentView> shown(TcpModel tcp, long[] from, int action, long[] to, boolean atClient) {
         String side = atClient ? "A" : "B";
         TcpAction act = tcp.actionView(from, action);
         if (act.kind() == TcpActionKind.TICK || act.kind() == TcpActionKind.LOSE || act.kind() == TcpActionKind.DUPLICATE) {
@@ -216,29 +241,35 @@ final class TcpConformance implements Conformance {
         return null;
     }
 
-    /** The ISNs after matching model segment {@code x} to observed {@code o}, or null if they differ. */
+    /**
+     * The ISNs after matching model segment {@code x} to observed {@code o}, or null if they
+     * differ: some reading of the observed numbers (in one incarnation's numbering) must give the
+     * model's. The model's incarnation tag does not choose the reading: a segment answering
+     * another incarnation's (a RST, an ACK from TIME_WAIT) carries that one's numbers.
+     */
     private static int[] fits(TcpView.SegmentView x, CaptureAbstraction.Observed o, int isnA, int isnB, int seqSpace) {
-        if (!x.kind().equals(o.kind()) || x.from().equals("A") != o.fromClient() || x.inc() != o.inc()) return null;
-        int a = isnA;
-        int b = isnB;
-        boolean fromA = o.fromClient();
-        if (o.inc() > 0 && x.kind().equals("SYN")) {
-            if (o.seq() != 0) return null;
-            a = x.seq(); // the model chose this ISN; the capture's numbers count from it
+        if (!x.kind().equals(o.kind()) || x.from().equals("A") != o.fromClient()) return null;
+        for (CaptureAbstraction.Reading r : o.readings()) {
+            int a = isnA;
+            int b = isnB;
+            boolean fromA = o.fromClient();
+            if (r.inc() > 0 && x.kind().equals("SYN")) {
+                if (r.seq() != 0) continue;
+                a = x.seq(); // the model chose this ISN; the capture's numbers count from it
+            }
+            if (r.inc() > 0 && x.kind().equals("SYNACK")) {
+                if (r.seq() != 0) continue;
+                b = x.seq();
+            }
+            int senderBase = r.inc() == 0 ? 0 : fromA ? a : b;
+            int receiverBase = r.inc() == 0 ? 0 : fromA ? b : a;
+            if (r.inc() > 0 && senderBase < 0) continue;
+            if (Math.floorMod(senderBase + r.seq(), seqSpace) != x.seq()) continue;
+            boolean carriesAck = !x.kind().equals("SYN") && !x.kind().equals("RST");
+            if (carriesAck && r.inc() > 0 && receiverBase < 0) continue;
+            if (carriesAck && Math.floorMod(receiverBase + r.ack(), seqSpace) != x.ack()) continue;
+            return new int[] {a, b};
         }
-        if (o.inc() > 0 && x.kind().equals("SYNACK")) {
-            if (o.seq() != 0) return null;
-            b = x.seq();
-        }
-        int senderBase = o.inc() == 0 ? 0 : fromA ? a : b;
-        int receiverBase = o.inc() == 0 ? 0 : fromA ? b : a;
-        if (o.inc() > 0 && senderBase < 0) return null;
-        if (Math.floorMod(senderBase + o.seq(), seqSpace) != x.seq()) return null;
-        boolean carriesAck = !x.kind().equals("SYN") && !x.kind().equals("RST");
-        if (carriesAck) {
-            if (o.inc() > 0 && receiverBase < 0) return null;
-            if (Math.floorMod(receiverBase + o.ack(), seqSpace) != x.ack()) return null;
-        }
-        return new int[] {a, b};
+        return null;
     }
 }
