@@ -6,8 +6,9 @@
 #                                   OUT/NAME.pcap and merge their entries into OUT/manifest.json
 #
 # Each scenario gets two fresh network namespaces (client and server) joined by a
-# veth pair, its own sysctls and nftables rules, a tcpdump at the client's veth,
-# and two small Python programs (peer.py) that make the socket calls.  Everything
+# veth pair, its own sysctls and nftables rules, a tcpdump at the client's veth
+# (or, for the scenarios in AT_SERVER, at the server's), and two small Python
+# programs (peer.py) that make the socket calls.  Everything
 # the script starts is ended by PID and its namespaces are deleted on exit (that
 # also removes the veths, the rules and any socket left in TIME_WAIT).
 #
@@ -46,7 +47,15 @@ SCENARIOS=(
   "keepalive-dead-peer|server silently drops everything; client's keepalive probes go unanswered"
   "orphan-fin-wait-2|client closes, server never does; orphaned FIN_WAIT_2 expires (tcp_fin_timeout=2)"
   "orphan-fin-wait-2-linger2-negative|client with TCP_LINGER2=-1 closes; FIN_WAIT_2 is not kept at all"
+  "client-closes-first-at-server|as client-closes-first, captured at the server's veth"
+  "lost-fin-before-server|client's first FIN dropped once at the client's output, so the server-side capture never sees it"
+  "lost-final-ack-at-server|as lost-final-ack (dropped at the server's input), captured at the server's veth"
 )
+
+# The scenarios captured on the server's veth (vs, in the server namespace); all the
+# others are captured on the client's (vc).  Recorded in the manifest's capture_point.
+AT_SERVER=(client-closes-first-at-server lost-fin-before-server lost-final-ack-at-server)
+capture_at() { local s; for s in "${AT_SERVER[@]}"; do [ "$s" = "$1" ] && { echo server; return; }; done; echo client; }
 
 names() { local s; for s in "${SCENARIOS[@]}"; do echo "${s%%|*}"; done; }
 is_scenario() { local s; for s in "${SCENARIOS[@]}"; do [ "${s%%|*}" = "$1" ] && return 0; done; return 1; }
@@ -174,9 +183,10 @@ dump_sysctls() {  # dump_sysctls NS FILE
 
 # ---------------------------------------------------------------- processes
 CAP_PID=
+CAP_NS= CAP_IF=                 # where this scenario's capture is taken (set by run_scenario)
 start_capture() {   # start_capture NAME
   rm -f "$OUT/$1.pcap"
-  ip netns exec "$NC" tcpdump -i vc -U --immediate-mode -Z root -w "$OUT/$1.pcap" $FILTER \
+  ip netns exec "$CAP_NS" tcpdump -i "$CAP_IF" -U --immediate-mode -Z root -w "$OUT/$1.pcap" $FILTER \
     2>"$TMP/$1.tcpdump.err" &
   CAP_PID=$!
   PIDS+=("$CAP_PID")
@@ -243,13 +253,20 @@ evidence() {       # evidence LABEL NS CMD...: keep a command's output for the m
 ss_cmd() { echo "ss -tano state all '( sport = :$CPORT or dport = :$CPORT )'"; }
 ss_ev() { evidence "$1" "$2" ss -tano state all "( sport = :$CPORT or dport = :$CPORT )"; }
 
-# nft rule in NS's input chain: drop only the FIRST segment that matches MATCH.
-# numgen's counter starts at 0 and counts only the segments that reach it.
+# nft rule in NS's input chain (drop_first) or output chain (drop_first_out): drop only
+# the FIRST segment that matches MATCH.  numgen's counter starts at 0 and counts only the
+# segments that reach it.
 drop_first() {     # drop_first NS MATCH...
   local ns=$1; shift
   ip netns exec "$ns" nft add rule inet lab input "$@" numgen inc mod 1000000 0 counter drop
 }
 drop_first_cmd() { echo "nft add rule inet lab input $* numgen inc mod 1000000 0 counter drop"; }
+drop_first_out() { # drop_first_out NS MATCH...  (adds the output chain, which setup_ns does not)
+  local ns=$1; shift
+  ip netns exec "$ns" nft add chain inet lab output '{ type filter hook output priority 0; policy accept; }'
+  ip netns exec "$ns" nft add rule inet lab output "$@" numgen inc mod 1000000 0 counter drop
+}
+drop_first_out_cmd() { echo "nft add rule inet lab output $* numgen inc mod 1000000 0 counter drop"; }
 
 # ---------------------------------------------------------------- scenarios
 # Each sets DESC, ACTIVE, ROLE_A, ROLE_B and FAULTS, and makes the traffic between
@@ -440,6 +457,38 @@ sc_orphan-fin-wait-2-linger2-negative() {
   wait_server 5
 }
 
+# The scenarios captured at the server's veth (see AT_SERVER): the same programs and
+# faults as the ones they are named after, except where the fault has to move for the
+# server-side capture to miss the lost segment (lost-fin-before-server).
+
+sc_client-closes-first-at-server() {
+  DESC="As client-closes-first (client closes first, the server calls close() 0.3 s after reading EOF, four-segment close), but captured on the server's veth (vs, in the server namespace): the server's segments as it sends them, the client's as they reach the server. The capture ends with the client in TIME_WAIT."
+  ACTIVE=client ROLE_A=client ROLE_B=server
+  ENDS="client in TIME_WAIT (60 s on Linux, not waited for); server CLOSED"
+  common_close_first_by_client 0.3
+}
+
+sc_lost-fin-before-server() {
+  DESC="As client-closes-first (server closes 0.3 s after EOF), captured on the server's veth, with the client's first FIN dropped by a rule in the client's nftables output hook: the FIN never reaches the wire, so no capture sees it, and the client sends it again later. (A rule at the server's input, as in lost-fin, drops the FIN after a server-side capture has seen it.) The capture ends with the client in TIME_WAIT."
+  ACTIVE=client ROLE_A=client ROLE_B=server
+  ENDS="client in TIME_WAIT (60 s on Linux, not waited for); server CLOSED"
+  drop_first_out "$NC" ip daddr $S4 tcp dport $SPORT tcp flags \& fin == fin
+  FAULTS+=("client output: first segment to the server with FIN set dropped (rule: $(drop_first_out_cmd ip daddr $S4 tcp dport $SPORT tcp flags \& fin == fin)); the output hook comes before the client's interface, so the segment never goes on the wire and is not in this (server-side) capture")
+  common_close_first_by_client 0.3
+}
+
+sc_lost-final-ack-at-server() {
+  DESC="As lost-final-ack (the server drops, at its nftables input hook, the client's ACK of the server's FIN; LAST_ACK retransmits its FIN and TIME_WAIT acknowledges it again), but captured on the server's veth. The dropped ACK reaches the server's interface before the rule drops it. The capture ends with the client in TIME_WAIT."
+  ACTIVE=client ROLE_A=client ROLE_B=server
+  ENDS="client in TIME_WAIT (60 s on Linux, not waited for, restarted by the retransmitted FIN); server CLOSED"
+  local rule
+  rule=$(drop_first_cmd ip saddr $C4 tcp sport $CPORT tcp flags == ack)
+  FAULTS+=("server input: the first pure ACK (flags == ACK) from the client after the server called close(), i.e. the ACK of the server's FIN, dropped (rule added just before close(): $rule); the capture, on the server's interface, is taken before netfilter's input hook, so the dropped ACK is in it (see observed)")
+  server_start accept recv send:world recveof sleep:0.3 "exec:nft-drop:$rule" close
+  client_run connect send:hello recv close
+  wait_server 5
+}
+
 # ---------------------------------------------------------------- driver
 json_str() { "$PY" -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$1"; }
 
@@ -450,14 +499,17 @@ run_scenario() {   # run_scenario NAME [ATTEMPT]
   rm -rf "$TMP/$NAME".*
   mkdir -p "$TMP/$NAME.ev"
   setup_ns || return 1
+  if [ "$(capture_at "$NAME")" = server ]; then CAP_NS=$NS CAP_IF=vs; else CAP_NS=$NC CAP_IF=vc; fi
   start_capture "$NAME" || { teardown_ns; return 1; }
   "sc_$NAME"
   local rc=$?
   [ -n "$CAP_PID" ] && stop_capture
   if [ -n "$STOP_BEFORE_SERVER_END" ]; then wait_server 0; fi
   ip netns exec "$NS" nft list ruleset >"$TMP/$NAME.nft" 2>&1
+  ip netns exec "$NC" nft list ruleset >"$TMP/$NAME.client.nft" 2>&1
   # Keep the ruleset (with its counters: how many segments were dropped) where a scenario added rules.
   grep -q counter "$TMP/$NAME.nft" && cp "$TMP/$NAME.nft" "$TMP/$NAME.ev/nft_server_at_end.txt"
+  grep -q counter "$TMP/$NAME.client.nft" && cp "$TMP/$NAME.client.nft" "$TMP/$NAME.ev/nft_client_at_end.txt"
   ip netns exec "$NC" cat /proc/net/snmp /proc/net/netstat >"$TMP/$NAME.mib.client"
   ip netns exec "$NS" cat /proc/net/snmp /proc/net/netstat >"$TMP/$NAME.mib.server"
   dump_sysctls "$NC" "$TMP/$NAME.sysctl.client"
@@ -471,10 +523,12 @@ record() {         # record NAME: write the manifest entry
   for f in "${FAULTS[@]}"; do args+=(--fault "$f"); done
   for f in "$TMP/$NAME.ev"/*.txt; do [ -e "$f" ] && args+=(--evidence "$f"); done
   [ -e "$TMP/$NAME.extra.json" ] && args+=(--extra "$TMP/$NAME.extra.json")
-  local cport=$CPORT
+  local cport=$CPORT at addr
+  at=$(capture_at "$NAME")
+  if [ "$at" = server ]; then addr=$ADDR_S; else addr=$ADDR_C; fi
   "$PY" "$LAB/report.py" entry --name "$NAME" --pcap "$OUT/$NAME.pcap" --desc "$DESC" \
     --active "$ACTIVE" --client "$(hostport "$ADDR_C" $cport)" --server "$(hostport "$ADDR_S" $SPORT)" \
-    --role-a "$ROLE_A" --role-b "$ROLE_B" --capture-point "client namespace, interface vc ($ADDR_C), both directions, before netfilter" \
+    --role-a "$ROLE_A" --role-b "$ROLE_B" --capture-point "$at namespace, interface $CAP_IF ($addr), both directions, before netfilter" \
     --filter "$FILTER" --family $FAM --kernel "$KERNEL" --tools "$TOOLS" --ends "$ENDS" \
     --sysctl-client "$TMP/$NAME.sysctl.client" --sysctl-server "$TMP/$NAME.sysctl.server" \
     --mib-client "$TMP/$NAME.mib.client" --mib-server "$TMP/$NAME.mib.server" \

@@ -4,6 +4,7 @@ Nothing here is a fixed expectation: every sentence is computed from the
 segments (and, for what is not on the wire, from the evidence that
 capture.sh collected), so a re-run on another kernel says what that kernel did.
 """
+import re
 
 M32 = 2**32
 
@@ -204,6 +205,56 @@ def app(evs, role, step_prefix):
     return [e for e in evs if e["role"] == role and e["step"].lstrip("~").startswith(step_prefix)]
 
 
+def nft_drops(entry):
+    """(side, hook, packets) for each counting drop rule in the rulesets capture.sh kept."""
+    res = []
+    for side in ("client", "server"):
+        hook = None
+        for ln in ev(entry, "nft_%s_at_end" % side):
+            m = re.search(r"\bhook (\w+)\b", ln)
+            if m:
+                hook = m.group(1)
+            m = re.search(r"counter packets (\d+) bytes \d+ drop", ln)
+            if m:
+                res.append((side, hook, int(m.group(1))))
+    return res
+
+
+def describe_drops(conn, entry, notes):
+    """Where the segments that a scenario's nftables rules dropped are, measured: the sender's
+    TCP counters (how many it sent), the capture, and the receiver's Tcp.InSegs (how many
+    reached its TCP; netfilter's input hook comes before TCP)."""
+    at = entry.get("capture_point", "client").split()[0]
+    counters = entry.get("kernel_counters", {})
+    for side, hook, n in nft_drops(entry):
+        if hook not in ("input", "output"):
+            continue
+        sender = side if hook == "output" else ("client" if side == "server" else "server")
+        receiver = "server" if sender == "client" else "client"
+        d = "C>S" if sender == "client" else "S>C"
+        sc, rc = counters.get(sender, {}), counters.get(receiver, {})
+        sent = sc.get("Tcp.OutSegs", 0) + sc.get("Tcp.RetransSegs", 0)
+        shown = sum(1 for p in conn.pkts if conn.dir(p) == d)
+        got = rc.get("Tcp.InSegs", 0)
+        s = ("nftables: the rule in the %s's %s hook dropped %s (its counter); the %s's TCP sent %d segments "
+             "(Tcp.OutSegs %d + Tcp.RetransSegs %d), this capture (at the %s) shows %d of them, the %s's TCP "
+             "received %d (Tcp.InSegs)" % (side, hook, "1 segment" if n == 1 else "%d segments" % n, sender, sent,
+                                           sc.get("Tcp.OutSegs", 0), sc.get("Tcp.RetransSegs", 0), at, shown,
+                                           receiver, got))
+        what = "the dropped segment is" if n == 1 else "the dropped segments are"
+        if n and shown - got == n and sent == shown:
+            s += ": %s IN this capture" % what
+            if hook == "input" and at == side:
+                s += " (tcpdump on the %s's interface sees an arriving frame before netfilter's input hook drops it)" % side
+            else:
+                s += " (it went on the wire and was dropped at the %s's input)" % side
+        elif n and sent - shown == n and shown == got:
+            s += ": %s NOT in this capture (dropped in the %s's %s hook, it never went on the wire)" % (what, side, hook)
+        else:
+            s += ": these counts do not say whether %s in this capture" % what
+        notes.append(s)
+
+
 def observe(name, conn, evs, entry):
     notes = []
     conns = split_connections(conn)
@@ -218,6 +269,9 @@ def observe(name, conn, evs, entry):
     for a, b in zip(conn.pkts, conn.pkts[1:]):
         if b["ts"] - a["ts"] >= 1.1:
             notes.append("nothing on the wire for %.3f s (%.6f to %.6f s)" % (b["ts"] - a["ts"], a["ts"] - t0, b["ts"] - t0))
+    if entry.get("capture_point", "").startswith("server"):
+        # only the server-side captures: the client-side ones' notes stay as they were
+        describe_drops(conn, entry, notes)
     if entry.get("check"):
         notes.append("capture.sh checked that %s: %s (attempt %d)" % (
             entry["check"], "yes" if entry["check_passed"] else "NO, not in any attempt", entry["attempts"]))

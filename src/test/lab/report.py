@@ -181,6 +181,8 @@ CHECKS = {
                             lambda c: pure(ack_of_first_fin(c, "C>S"))),
     "client-closes-first-v6": ("the server ACKs the client's FIN with a pure ACK (four-segment close)",
                                lambda c: pure(ack_of_first_fin(c, "C>S"))),
+    "client-closes-first-at-server": ("the server ACKs the client's FIN with a pure ACK (four-segment close)",
+                                      lambda c: pure(ack_of_first_fin(c, "C>S"))),
     "server-closes-first": ("the client ACKs the server's FIN with a pure ACK (four-segment close)",
                             lambda c: pure(ack_of_first_fin(c, "S>C"))),
     "client-closes-first-fast-peer": ("the ACK of the client's FIN is carried by the server's FIN",
