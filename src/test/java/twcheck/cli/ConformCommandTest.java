@@ -223,4 +223,21 @@ class ConformCommandTest {
         assertEquals(2, sll2.exit(), sll2.err());
         assertTrue(sll2.err().contains("link type 276") && sll2.err().contains("-y LINUX_SLL"), sll2.err());
     }
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+        # the lab's scenarios captured on the server's interface instead of the client's
+        client-closes-first-at-server | 4
+        # the FIN dropped in the client's output: the server-side capture never sees the lost copy
+        lost-fin-before-server        | 4
+        # the last ACK dropped in the server's input, after its interface: captured, then lost
+        lost-final-ack-at-server      | 6
+        """)
+    void aCaptureTakenAtTheServerConformsSeenFromThere(String capture, int observed) throws IOException {
+        assumeTheLabGotTheScenario(capture);
+        CheckCommandTest.Run run = CheckCommandTest.run("conform", CAPTURES + capture + ".pcap", "--model",
+                "models/rfc9293.tw", "--at", "server");
+        assertEquals(0, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("captured at the server"), run.out());
+        assertTrue(run.out().contains("CONFORMS: a run of") && run.out().contains("all " + observed + " observed"), run.out());
+    }
 }
