@@ -82,11 +82,7 @@ final class ConformCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Conformance.CapturePoint point = switch (at) {
-            case "client", "A" -> Conformance.CapturePoint.CLIENT;
-            case "server", "B" -> Conformance.CapturePoint.SERVER;
-            default -> throw new SpecException("--at " + at + ": expected client or server");
-        };
+        Conformance.CapturePoint point = capturePoint(at);
         if (maxNodes < 1) throw new SpecException("--max-nodes must be at least 1, got " + maxNodes);
         if (!Files.exists(capture)) throw new SpecException(capture + ": no such capture file");
         List<ModelSpec> specs = new ArrayList<>();
@@ -153,6 +149,15 @@ final class ConformCommand implements Callable<Integer> {
         }
         OutputFiles.write(traceDir.resolve(s.name() + ".conform.txt"), text.toString());
         spec.commandLine().getErr().println("wrote " + traceDir.resolve(s.name() + ".conform.trace.json") + " and .txt");
+    }
+
+    /** The capture point an --at value names (conform and export). */
+    static Conformance.CapturePoint capturePoint(String at) {
+        return switch (at) {
+            case "client", "A" -> Conformance.CapturePoint.CLIENT;
+            case "server", "B" -> Conformance.CapturePoint.SERVER;
+            default -> throw new SpecException("--at " + at + ": expected client or server");
+        };
     }
 
     private static String word(Conformance.Outcome o) {

@@ -53,11 +53,7 @@ final class ExportCommand implements Callable<Integer> {
         if (tickMillis < 1 || tickMillis > 86_400_000) {
             throw new SpecException("--tick must be a number of milliseconds in 1..86400000, got " + tickMillis);
         }
-        Conformance.CapturePoint point = switch (at) {
-            case "client", "A" -> Conformance.CapturePoint.CLIENT;
-            case "server", "B" -> Conformance.CapturePoint.SERVER;
-            default -> throw new SpecException("--at " + at + ": expected client or server");
-        };
+        Conformance.CapturePoint point = ConformCommand.capturePoint(at);
         OutputFiles.prepareFile("--pcap", pcap); // before the work, so that a bad path fails at once
         Replay.Outcome outcome = Traces.replay(file);
         if (!outcome.legal()) {
