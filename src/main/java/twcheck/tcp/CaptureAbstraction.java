@@ -31,10 +31,11 @@ final class CaptureAbstraction {
 
     /**
      * One reading of an observed segment's numbers, in one incarnation's numbering: in units from
-     * the sender's origin ({@code seq}) and from the receiver's ({@code ack}, 0 without ACK), and
-     * the real numbers relative to the ISNs (as tshark shows them).
+     * the sender's origin ({@code seq}) and from the receiver's ({@code ack}, 0 without ACK), each
+     * a range [lo, hi] (see {@link Flow#count}), and the real numbers relative to the ISNs (as
+     * tshark shows them).
      */
-    record Reading(int inc, long seq, long ack, long relSeq, long relAck) {}
+    record Reading(int inc, long[] seq, long[] ack, long relSeq, long relAck) {}
 
     /**
      * One observed segment: the model's view of (part of) a captured one.
@@ -66,7 +67,7 @@ final class CaptureAbstraction {
     private CaptureAbstraction() {}
 
     /** A sequence-occupying unit, in real numbers relative to its direction's ISN. */
-    private record Unit(long start, long end) {}
+    private record Unit(long start, long end, int firstIndex) {}
 
     /** One direction of one incarnation: its ISN and units. */
     private static final class Flow {
@@ -76,6 +77,12 @@ final class CaptureAbstraction {
         long origin;
         /** The highest end sent so far (relative), while the capture is read. */
         long sentEnd;
+        /**
+         * The highest end anywhere in the capture: what a segment may reach. Not what was seen so
+         * far: segments arriving at the capture point may have been reordered on the way, so an
+         * ACK can come before the FIN it follows.
+         */
+        long extent;
 
         Flow(long isn) {
             this.isn = isn;
@@ -86,30 +93,79 @@ final class CaptureAbstraction {
             return (int) (seq - isn);
         }
 
-        void note(long start, long end) {
+        void note(long start, long end, int index) {
             if (end <= start) return;
             for (Unit u : units) if (u.start() == start) return; // a retransmission: the same unit
-            units.add(new Unit(start, end));
+            units.add(new Unit(start, end, index));
         }
 
         /**
-         * Units ending in (origin, rel] minus those ending in (rel, origin]; below the first unit
-         * (a number under the ISN, as in a RST answering another incarnation's segment) each
-         * octet counts as one unit, there being no units there to count.
+         * The capture index of the first segment of a unit that starts where no earlier unit
+         * reaches (a hole in the sequence space), or -1 if the units tile it from the ISN.
          */
-        long count(long rel) {
-            long first = units.stream().mapToLong(Unit::start).min().orElse(0);
-            if (rel < first) return count(first) - (first - rel);
-            long n = 0;
-            for (Unit u : units) {
-                if (u.end() > origin && u.end() <= rel) n++;
-                else if (u.end() > rel && u.end() <= origin) n--;
+        int firstHole() {
+            List<Unit> sorted = new ArrayList<>(units);
+            sorted.sort(java.util.Comparator.comparingLong(Unit::start));
+            long covered = sorted.isEmpty() ? 0 : Math.min(0, sorted.get(0).start());
+            int hole = -1;
+            for (Unit u : sorted) {
+                if (u.start() > covered && (hole < 0 || u.firstIndex() < hole)) hole = u.firstIndex();
+                covered = Math.max(covered, u.end());
             }
-            return n;
+            return hole;
+        }
+
+        /**
+         * The model number of real number {@code rel}, as the range [lo, hi] of the units that
+         * end at or before it, counted from the origin. A stretch of sequence space the capture
+         * never shows (segments lost before the capture point) holds at least one unit and at
+         * most one per octet, hence the range. Below the ISN (a RST answering another
+         * incarnation's segment) each octet counts as one unit.
+         */
+        long[] count(long rel) {
+            long[] at = ended(rel);
+            long[] from = ended(origin);
+            long lo = at[0] - from[0];
+            long hi = at[1] - from[1];
+            return new long[] {Math.min(lo, hi), Math.max(lo, hi)};
+        }
+
+        /** Units ending at or before {@code p}, from the ISN: {fewest, most}. */
+        private long[] ended(long p) {
+            if (p < 0) return new long[] {p, p};
+            List<Unit> sorted = new ArrayList<>(units);
+            sorted.sort(java.util.Comparator.comparingLong(Unit::start));
+            long lo = 0;
+            long hi = 0;
+            long covered = 0;
+            boolean inside = false;
+            for (Unit u : sorted) {
+                if (u.start() >= p) break;
+                if (u.start() > covered) { // a stretch no segment shows
+                    lo += 1;
+                    hi += u.start() - covered;
+                    covered = u.start();
+                }
+                if (u.end() <= p) {
+                    if (u.end() > covered) {
+                        lo++;
+                        hi++;
+                        covered = u.end();
+                    }
+                } else {
+                    inside = true; // p lies within this unit, which has not ended
+                    break;
+                }
+            }
+            if (!inside && p > covered) { // acknowledged, or sent, beyond anything shown
+                lo += 1;
+                hi += p - covered;
+            }
+            return new long[] {lo, hi};
         }
     }
 
-    static Abstraction of(Connection c) {
+    static Abstraction of(Connection c, boolean atClient) {
         List<CapturedSegment> segs = c.segments();
         // Incarnations: a client SYN with a new sequence number starts one, and the server's
         // numbers for it start with its SYN-ACK. Until then, a server segment can only be of an
@@ -145,6 +201,13 @@ final class CaptureAbstraction {
             }
             if (server.get(0) == null) server.set(0, new Flow(0));
         }
+        for (int i = 0; i < segs.size(); i++) {
+            CapturedSegment s = segs.get(i);
+            Flow f = (c.fromClient(s) ? client : server).get(incOf[i]);
+            if (f == null || s.rst()) continue;
+            long start = f.rel(s.seq());
+            if (start >= 0) f.extent = Math.max(f.extent, start + s.length());
+        }
         // Units, and which incarnation each segment is read in: the latest one (up to its place in
         // the capture) in which it lies within what its sender has sent. A late segment of an
         // older incarnation is read in that one; the model's own incarnation tags decide in the end.
@@ -158,11 +221,11 @@ final class CaptureAbstraction {
             CapturedSegment s = segs.get(i);
             List<Flow> flows = c.fromClient(s) ? client : server;
             int j = incOf[i];
-            while (j >= 0 && (flows.get(j) == null || !fits(s, flows.get(j)))) j--;
+            while (j >= 0 && (flows.get(j) == null || !fits(s, flows.get(j), c.fromClient(s) == atClient))) j--;
             if (j < 0) {
                 Flow f = flows.get(incOf[i]) != null ? flows.get(incOf[i]) : flows.get(0);
-                hole = "its sequence number is beyond what the capture shows its sender sending (up to relative "
-                        + f.sentEnd + "): the capture missed a segment, or the sender skipped sequence space; no run"
+                hole = "its sequence number is beyond anything the capture shows its sender sending (up to relative "
+                        + f.extent + "): the capture missed a segment, or the sender skipped sequence space; no run"
                         + " of R0 has a hole";
                 end = i;
                 break;
@@ -170,11 +233,24 @@ final class CaptureAbstraction {
             readIn[i] = j;
             Flow f = flows.get(j);
             long start = f.rel(s.seq());
-            f.note(start, start + s.length());
+            f.note(start, start + s.length(), i);
             boolean probe = isProbe(s, f, start);
             f.sentEnd = Math.max(f.sentEnd, start + s.length());
             if (teardown < 0 && j == 0 && (s.fin() || s.rst() || probe)) teardown = i;
         }
+        // the captured side's own segments are all in the capture, so its numbers can have no
+        // hole; the far side's can, where its segments were lost before reaching the capture point
+        for (List<Flow> flows : List.of(atClient ? client : server)) {
+            for (Flow f : flows) {
+                int at = f == null ? -1 : f.firstHole();
+                if (at >= 0 && at < end) {
+                    end = at;
+                    hole = "it starts beyond anything the capture shows its sender sending before it: the capture"
+                            + " missed a segment, or the sender skipped sequence space; no run of R0 has a hole";
+                }
+            }
+        }
+        if (teardown > end) teardown = -1;
         // A capture that stops before any teardown is all opening: R0 starts after it, and its
         // initial state (a run of no step) shows nothing more.
         boolean noTeardown = teardown < 0;
@@ -227,10 +303,10 @@ final class CaptureAbstraction {
                 // the receiver's numbers of this incarnation, or, before its SYN-ACK, of the latest before it
                 Flow other = null;
                 for (int jj = j; jj >= 0 && other == null; jj--) other = others.get(jj);
-                if (f == null || other == null || !fits(s, f)) continue;
+                if (f == null || other == null || !fits(s, f, fromClient == atClient)) continue;
                 long start = f.rel(s.seq());
                 if (j == readIn[i]) probe = isProbe(s, f, start);
-                long ack = s.ackFlag() ? other.count(other.rel(s.ack())) : 0;
+                long[] ack = s.ackFlag() ? other.count(other.rel(s.ack())) : new long[] {0, 0};
                 readings.add(new Reading(j, f.count(start), ack, start, s.ackFlag() ? other.rel(s.ack()) : 0));
                 finReadings.add(new Reading(j, f.count(start + s.payload()), ack, start + s.payload(),
                         s.ackFlag() ? other.rel(s.ack()) : 0));
@@ -267,12 +343,18 @@ final class CaptureAbstraction {
      * what the flow has sent (a SYN starts the flow; a RST occupies nothing and is judged by the
      * model; a pure ACK may be one beyond, as a keepalive probe's reply is not).
      */
-    private static boolean fits(CapturedSegment s, Flow f) {
+    private static boolean fits(CapturedSegment s, Flow f, boolean captured) {
         long start = f.rel(s.seq());
         if (s.syn()) return start == 0;
         if (s.rst()) return true; // a RST occupies nothing: its number is the model's to judge
-        return start >= 0 && start <= f.sentEnd;
+        // the captured side sends nothing the capture misses; the far side's segments may come
+        // after a stretch lost before the capture point (bounded, so that another incarnation's
+        // numbers, far away, are not read as this one's)
+        return start >= 0 && start <= f.extent + (captured ? 0 : FAR_SIDE_GAP);
     }
+
+    /** How far beyond what the capture shows a far-side segment may start (lost segments before it). */
+    private static final long FAR_SIDE_GAP = 1 << 20;
 
     /**
      * A keepalive probe: no flags, one below what its sender has sent, with no data (Linux) or one

@@ -32,14 +32,17 @@ final class CaptureExport {
         add(out, time, true, true, false, false, false, CLIENT_ISN, 0, 0);
         add(out, time, false, true, true, false, false, SERVER_ISN, CLIENT_ISN + 1, 0);
         add(out, time, true, false, true, false, false, CLIENT_ISN + 1, SERVER_ISN + 1, 0);
-        // per side and incarnation: the real number of model number 0 (incarnation 0: the origin;
-        // later ones: the real ISN minus the model's ISN, set when the SYN or SYN-ACK is shown)
-        long[][] base = new long[2][16];
-        long[][] highest = new long[2][16];
-        base[0][0] = CLIENT_ISN + 1;
-        base[1][0] = SERVER_ISN + 1;
-        highest[0][0] = base[0][0];
-        highest[1][0] = base[1][0];
+        // Per side and incarnation: the real number of model number 0 (realBase), and where the
+        // side's snd_nxt is in model units without the modulo (sent), followed step by step from
+        // the model's states, so that a number shown late (a segment reordered in the network)
+        // still maps to the place its sender sent it from.
+        long[][] realBase = new long[2][16];
+        long[][] sent = new long[2][16];
+        realBase[0][0] = CLIENT_ISN + 1;
+        realBase[1][0] = SERVER_ISN + 1;
+        TcpView first = tcp.view(run.steps().get(0).state());
+        int[] inc = {first.A().inc(), first.B().inc()};
+        int[] snd = {first.A().snd(), first.B().snd()};
         int tick = 0;
         for (int i = 1; i < run.steps().size(); i++) {
             Trace.Step step = run.steps().get(i);
@@ -48,40 +51,43 @@ final class CaptureExport {
                 tick++;
                 time[0] = Math.max(time[0], tick * tickMicros);
             }
+            TcpView after = tcp.view(step.state());
+            TcpView.EndpointView[] ends = {after.A(), after.B()};
+            for (int side = 0; side < 2; side++) {
+                TcpView.EndpointView e = ends[side];
+                if (e.inc() != inc[side]) {
+                    // a new incarnation: its SYN (or SYN-ACK) was just sent from ISN = snd_nxt - 1
+                    inc[side] = e.inc();
+                    long isn = (side == 0 ? CLIENT_ISN : SERVER_ISN) + e.inc() * INCARNATION_STRIDE;
+                    realBase[side][e.inc()] = isn - (e.snd() - 1);
+                    sent[side][e.inc()] = e.snd();
+                } else {
+                    sent[side][e.inc()] += Math.floorMod(e.snd() - snd[side], seqSpace);
+                }
+                snd[side] = e.snd();
+            }
             for (TcpView.SegmentView x : TcpConformance.shown(tcp, from, step.code(), step.state(), atClient)) {
                 boolean fromClient = x.from().equals("A");
                 int side = fromClient ? 0 : 1;
-                int inc = x.inc();
+                int t = x.inc();
                 boolean syn = x.kind().startsWith("SYN");
-                if (syn && inc > 0 && base[side][inc] == 0) {
-                    long isn = (fromClient ? CLIENT_ISN : SERVER_ISN) + inc * INCARNATION_STRIDE;
-                    base[side][inc] = isn - x.seq();
-                    highest[side][inc] = isn;
-                }
-                long seq = real(base[side][inc], highest[side][inc], x.seq(), seqSpace);
+                long seq = realBase[side][t] + unwrap(sent[side][t], x.seq(), seqSpace);
                 boolean hasAck = !x.kind().equals("SYN") && !x.kind().equals("RST");
-                long ack = hasAck ? real(base[1 - side][inc], highest[1 - side][inc], x.ack(), seqSpace) : 0;
+                long ack = hasAck ? realBase[1 - side][t] + unwrap(sent[1 - side][t], x.ack(), seqSpace) : 0;
                 int payload = x.kind().equals("DATA") ? 1 : 0;
-                boolean fin = x.kind().equals("FIN");
-                boolean rst = x.kind().startsWith("RST");
-                add(out, time, fromClient, syn, hasAck, fin, rst, seq, ack, payload);
-                long end = seq + payload + (syn || fin ? 1 : 0);
-                highest[side][inc] = Math.max(highest[side][inc], end);
+                add(out, time, fromClient, syn, hasAck, x.kind().equals("FIN"), x.kind().startsWith("RST"), seq, ack,
+                        payload);
             }
         }
         return List.copyOf(out);
     }
 
     /**
-     * The real number of model number {@code n}: the one congruent to it modulo the sequence
-     * space that lies closest below or at what the side has sent so far (old numbers are behind
-     * the sender, never ahead of it).
+     * Model number {@code n} without the modulo: the one congruent to it that lies at or below
+     * {@code sent}, the side's snd_nxt (what a segment carries is behind its sender, never ahead).
      */
-    private static long real(long base, long highest, int n, int seqSpace) {
-        long offset = highest - base;
-        long k = offset - Math.floorMod(offset - n, seqSpace);
-        if (k < offset - seqSpace + 1) k += seqSpace;
-        return base + k;
+    private static long unwrap(long sent, int n, int seqSpace) {
+        return sent - Math.floorMod(sent - n, seqSpace);
     }
 
     private static void add(List<CapturedSegment> out, long[] time, boolean fromClient, boolean syn, boolean ack,

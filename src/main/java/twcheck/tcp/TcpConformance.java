@@ -54,7 +54,7 @@ final class TcpConformance implements Conformance {
 
     @Override
     public Result conform(Model model, Connection connection, CapturePoint at, long maxNodes) {
-        CaptureAbstraction.Abstraction abs = CaptureAbstraction.of(connection);
+        CaptureAbstraction.Abstraction abs = CaptureAbstraction.of(connection, at == CapturePoint.CLIENT);
         if (abs.problem() != null && abs.observed().isEmpty()) {
             return new Result(Outcome.DOES_NOT_CONFORM, 0, abs.observed().size(), abs.absorbed(),
                     describe(abs.problemAt()), abs.problem(), List.of(), 0);
@@ -236,6 +236,15 @@ final class TcpConformance implements Conformance {
         return new Match(new Node(next, n.pos + shown.size(), isnA, isnB), shown.size(), null);
     }
 
+    /** Whether model number {@code n} is base + c modulo the sequence space for some c in range. */
+    private static boolean within(int n, int base, long[] range, int seqSpace) {
+        if (range[1] - range[0] + 1 >= seqSpace) return true;
+        for (long c = range[0]; c <= range[1]; c++) {
+            if (Math.floorMod(base + c, seqSpace) == n) return true;
+        }
+        return false;
+    }
+
     private static TcpView.SegmentView firstUnused(List<TcpView.SegmentView> shown, boolean[] used) {
         for (int j = 0; j < shown.size(); j++) if (!used[j]) return shown.get(j);
         return null;
@@ -253,21 +262,17 @@ final class TcpConformance implements Conformance {
             int a = isnA;
             int b = isnB;
             boolean fromA = o.fromClient();
-            if (r.inc() > 0 && x.kind().equals("SYN")) {
-                if (r.seq() != 0) continue;
-                a = x.seq(); // the model chose this ISN; the capture's numbers count from it
-            }
-            if (r.inc() > 0 && x.kind().equals("SYNACK")) {
-                if (r.seq() != 0) continue;
-                b = x.seq();
-            }
+            boolean opens = r.inc() > 0 && (x.kind().equals("SYN") || x.kind().equals("SYNACK"));
+            if (opens && (r.seq()[0] != 0 || r.seq()[1] != 0)) continue;
+            if (r.inc() > 0 && x.kind().equals("SYN")) a = x.seq(); // the model chose this ISN; the capture counts from it
+            if (r.inc() > 0 && x.kind().equals("SYNACK")) b = x.seq();
             int senderBase = r.inc() == 0 ? 0 : fromA ? a : b;
             int receiverBase = r.inc() == 0 ? 0 : fromA ? b : a;
             if (r.inc() > 0 && senderBase < 0) continue;
-            if (Math.floorMod(senderBase + r.seq(), seqSpace) != x.seq()) continue;
+            if (!within(x.seq(), senderBase, r.seq(), seqSpace)) continue;
             boolean carriesAck = !x.kind().equals("SYN") && !x.kind().equals("RST");
             if (carriesAck && r.inc() > 0 && receiverBase < 0) continue;
-            if (carriesAck && Math.floorMod(receiverBase + r.ack(), seqSpace) != x.ack()) continue;
+            if (carriesAck && !within(x.ack(), receiverBase, r.ack(), seqSpace)) continue;
             return new int[] {a, b};
         }
         return null;

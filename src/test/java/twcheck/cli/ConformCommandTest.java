@@ -73,9 +73,9 @@ class ConformCommandTest {
         tw-reuse-client               | tw-reuse        | 1 | frame 15
         # a RST forged by a third party: no endpoint of the model sends it
         rst-in-time-wait-rfc1337-0    | rfc9293         | 1 | frame 12
-        # client-closes-first with one segment altered: the server's FIN one beyond what it sent,
+        # client-closes-first with one segment altered: the client's FIN one beyond what it sent,
         # and the client's FIN turned into a RST+ACK; each is rejected at the altered frame
-        altered-seq                   | rfc9293         | 1 | frame 10
+        altered-seq                   | rfc9293         | 1 | frame 8
         altered-flag                  | rfc9293         | 1 | frame 8
         """)
     void aCaptureConformsOrIsRejectedAtTheFirstSegmentNoRunExplains(String capture, String model, int exit, String frame)
