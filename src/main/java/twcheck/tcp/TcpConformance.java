@@ -36,17 +36,63 @@ final class TcpConformance implements Conformance {
                 at == CapturePoint.CLIENT, tickMicros);
     }
 
-    /** A node of the search; {@code isnA}, {@code isnB}: the model ISNs of the latest incarnation (-1: not bound). */
-    private record Node(long[] state, int pos, int isnA, int isnB) {
+    /**
+     * A node of the search; {@code isnA}, {@code isnB}: the model ISNs of the latest incarnation
+     * (-1: not bound); {@code deferred}: what the captured side sent in answer to the last
+     * arrival that the capture has not shown yet (see {@link #candidates}).
+     */
+    private record Node(long[] state, int pos, int isnA, int isnB, List<TcpView.SegmentView> deferred) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Node n && n.pos == pos && n.isnA == isnA && n.isnB == isnB && Arrays.equals(n.state, state);
+            return o instanceof Node n && n.pos == pos && n.isnA == isnA && n.isnB == isnB && Arrays.equals(n.state, state)
+                    && n.deferred.equals(deferred);
         }
 
         @Override
         public int hashCode() {
-            return (Arrays.hashCode(state) * 31 + pos) * 31 + isnA * 17 + isnB;
+            return ((Arrays.hashCode(state) * 31 + pos) * 31 + isnA * 17 + isnB) * 31 + deferred.hashCode();
         }
+    }
+
+    /** What one model step shows at the capture point: a segment arriving there (or null), then what it sends. */
+    record Shown(TcpView.SegmentView arrival, List<TcpView.SegmentView> sends) {
+        List<TcpView.SegmentView> all() {
+            List<TcpView.SegmentView> all = new ArrayList<>();
+            if (arrival != null) all.add(arrival);
+            all.addAll(sends);
+            return all;
+        }
+    }
+
+    /** A way to hold a step against the capture: the segments in order (the arrival first), and what stays deferred. */
+    private record Candidate(List<TcpView.SegmentView> segments, boolean arrivalFirst, List<TcpView.SegmentView> deferred) {}
+
+    /**
+     * The ways a step may appear in the capture. The capture point is not where the captured
+     * side's TCP works: an arriving segment is captured a little before that TCP processes it,
+     * and what it sends a little after it decided to. So a segment arriving within those
+     * microseconds may be captured before what the captured side sent just before it (the lab's
+     * simultaneous close shows both orders). What a step sends may therefore be deferred past
+     * the next arrival (and what that step sends past the one after it), but never past two.
+     */
+    private static List<Candidate> candidates(Node n, Shown st) {
+        List<TcpView.SegmentView> none = List.of();
+        if (n.deferred.isEmpty()) {
+            Candidate now = new Candidate(st.all(), st.arrival() != null, none);
+            if (st.sends().isEmpty()) return List.of(now);
+            List<TcpView.SegmentView> first = st.arrival() == null ? none : List.of(st.arrival());
+            return List.of(now, new Candidate(first, st.arrival() != null, st.sends()));
+        }
+        if (st.arrival() == null && st.sends().isEmpty()) return List.of(new Candidate(none, false, n.deferred));
+        List<TcpView.SegmentView> seq = new ArrayList<>();
+        if (st.arrival() != null) seq.add(st.arrival());
+        seq.addAll(n.deferred);
+        List<TcpView.SegmentView> flushed = List.copyOf(seq);
+        seq.addAll(st.sends());
+        Candidate now = new Candidate(seq, st.arrival() != null, none);
+        if (st.arrival() == null || st.sends().isEmpty()) return List.of(now);
+        // what was deferred goes out after this arrival; this step's own sends may wait for the next
+        return List.of(now, new Candidate(flushed, true, st.sends()));
     }
 
     /** How a node was reached: the one before and the action (for the run). */
@@ -68,7 +114,7 @@ final class TcpConformance implements Conformance {
         ArrayDeque<Node> queue = new ArrayDeque<>();
         Successors gen = tcp.newSuccessors();
         gen.initialStates((a, s, l) -> {
-            Node n = new Node(s.clone(), 0, -1, -1);
+            Node n = new Node(s.clone(), 0, -1, -1, List.of());
             if (seen.putIfAbsent(n, new Link(null, -1)) == null) queue.add(n);
         });
         // best: the furthest capture position a step reached, fully or in part; instead: the steps
@@ -93,8 +139,9 @@ final class TcpConformance implements Conformance {
             for (int i = 0; i < actions.size() && done == null; i++) {
               int action = actions.get(i);
               long[] next = nexts.get(i);
-              for (List<TcpView.SegmentView> shown : seenAs(tcp, n.state, action, next, atClient)) {
-                Match m = match(n, next, shown, obs, seqSpace);
+              for (Shown st : seenAs(tcp, n.state, action, next, atClient)) {
+               for (Candidate cand : candidates(n, st)) {
+                Match m = match(n, next, cand, obs, seqSpace);
                 int reach = n.pos + m.matched();
                 if (m.node() == null && reach < obs.size()) {
                     if (reach > best) {
@@ -114,8 +161,9 @@ final class TcpConformance implements Conformance {
                     instead.clear();
                 }
                 if (seen.putIfAbsent(m.node(), new Link(n, action)) != null) continue;
-                if (m.node().pos == obs.size()) done = m.node();
+                if (m.node().pos == obs.size() && m.node().deferred.isEmpty()) done = m.node();
                 else queue.add(m.node());
+               }
               }
             }
         }
@@ -161,12 +209,11 @@ final class TcpConformance implements Conformance {
      * its way to the captured side also as that segment itself, since the capture may have been
      * taken before the loss (a drop in the receiving host's own input, after its interface).
      */
-    private static List<List<TcpView.SegmentView>> seenAs(TcpModel tcp, long[] from, int action, long[] to,
-            boolean atClient) {
-        List<TcpView.SegmentView> shown = shown(tcp, from, action, to, atClient);
+    private static List<Shown> seenAs(TcpModel tcp, long[] from, int action, long[] to, boolean atClient) {
+        Shown shown = seen(tcp, from, action, to, atClient);
         TcpAction act = tcp.actionView(from, action);
         if (act.kind() == TcpActionKind.LOSE && !act.segment().from().equals(atClient ? "A" : "B")) {
-            return List.of(shown, List.of(act.segment()));
+            return List.of(shown, new Shown(act.segment(), List.of()));
         }
         return List.of(shown);
     }
@@ -177,15 +224,20 @@ final class TcpConformance implements Conformance {
      * network is not a send).
      */
     static List<TcpView.SegmentView> shown(TcpModel tcp, long[] from, int action, long[] to, boolean atClient) {
+        return seen(tcp, from, action, to, atClient).all();
+    }
+
+    /** As {@link #shown}, the arrival apart from the sends. */
+    static Shown seen(TcpModel tcp, long[] from, int action, long[] to, boolean atClient) {
         String side = atClient ? "A" : "B";
         TcpAction act = tcp.actionView(from, action);
         if (act.kind() == TcpActionKind.TICK || act.kind() == TcpActionKind.LOSE || act.kind() == TcpActionKind.DUPLICATE) {
-            return List.of();
+            return new Shown(null, List.of());
         }
         List<TcpView.SegmentView> shown = new ArrayList<>();
         boolean arrives = (act.kind() == TcpActionKind.DELIVER || act.kind() == TcpActionKind.SYN_AT_LISTEN)
                 && side.equals(act.endpoint());
-        if (arrives) shown.add(act.segment());
+        TcpView.SegmentView arrival = arrives ? act.segment() : null;
         Map<String, Integer> count = new HashMap<>();
         for (TcpView.SegmentView x : tcp.view(from).net()) count.merge(key(x), -1, Integer::sum);
         if (act.segment() != null && (act.kind() == TcpActionKind.DELIVER || act.kind() == TcpActionKind.SYN_AT_LISTEN)) {
@@ -196,7 +248,7 @@ final class TcpConformance implements Conformance {
             int c = count.merge(key(x), 1, Integer::sum);
             if (c > 0) shown.add(x);
         }
-        return shown;
+        return new Shown(arrival, List.copyOf(shown));
     }
 
     private static String key(TcpView.SegmentView x) {
@@ -209,9 +261,10 @@ final class TcpConformance implements Conformance {
      */
     private record Match(Node node, int matched, TcpView.SegmentView unmatched) {}
 
-    private static Match match(Node n, long[] next, List<TcpView.SegmentView> shown, List<CaptureAbstraction.Observed> obs,
+    private static Match match(Node n, long[] next, Candidate cand, List<CaptureAbstraction.Observed> obs,
             int seqSpace) {
-        if (shown.isEmpty()) return new Match(new Node(next, n.pos, n.isnA, n.isnB), 0, null);
+        List<TcpView.SegmentView> shown = cand.segments();
+        if (shown.isEmpty()) return new Match(new Node(next, n.pos, n.isnA, n.isnB, cand.deferred()), 0, null);
         int isnA = n.isnA;
         int isnB = n.isnB;
         boolean[] used = new boolean[shown.size()];
@@ -220,7 +273,9 @@ final class TcpConformance implements Conformance {
             if (n.pos + k >= obs.size()) return new Match(null, k, firstUnused(shown, used));
             CaptureAbstraction.Observed o = obs.get(n.pos + k);
             boolean found = false;
-            for (int j = 0; j < shown.size() && !found; j++) {
+            // the arrival comes first; what is sent after it may be captured in either order
+            for (int j = cand.arrivalFirst() && k == 0 ? 0 : cand.arrivalFirst() ? 1 : 0;
+                    j < (cand.arrivalFirst() && k == 0 ? 1 : shown.size()) && !found; j++) {
                 if (used[j]) continue;
                 TcpView.SegmentView x = shown.get(j);
                 int[] bound = fits(x, o, isnA, isnB, seqSpace);
@@ -233,7 +288,7 @@ final class TcpConformance implements Conformance {
             }
             if (!found) return new Match(null, k, firstUnused(shown, used));
         }
-        return new Match(new Node(next, n.pos + shown.size(), isnA, isnB), shown.size(), null);
+        return new Match(new Node(next, n.pos + shown.size(), isnA, isnB, cand.deferred()), shown.size(), null);
     }
 
     /** Whether model number {@code n} is base + c modulo the sequence space for some c in range. */

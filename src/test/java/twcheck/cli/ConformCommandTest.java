@@ -33,8 +33,11 @@ class ConformCommandTest {
      * manifest, and such a capture is not held to the stored verdict.
      */
     private static void assumeTheLabGotTheScenario(String capture) throws IOException {
+        if (System.getenv("TWCHECK_CAPTURES") == null) return; // the stored captures are what they are
         Path manifest = Path.of(CAPTURES, "manifest.json");
         String base = capture.startsWith("altered-") ? "client-closes-first" : capture;
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of(CAPTURES, base + ".pcap")),
+                base + " is not made by the lab, so there is no fresh copy of it");
         for (JsonNode entry : new ObjectMapper().readTree(manifest.toFile()).get("captures")) {
             if (entry.get("name").asText().equals(base)) {
                 org.junit.jupiter.api.Assumptions.assumeTrue(entry.get("check_passed").asBoolean(),
@@ -55,6 +58,9 @@ class ConformCommandTest {
         client-closes-first-fast-peer | rfc9293         | 0 |
         # the two FINs cross: both sides go through CLOSING
         simultaneous-close            | rfc9293         | 0 |
+        # the same, with the server's FIN captured before the client's own FIN and its ACK after
+        # the server's: each side's answer leaves microseconds after what arrived meanwhile
+        simultaneous-close-crossed    | rfc9293         | 0 |
         # a FIN dropped after the capture point (seen, then lost) and resent by a tail loss probe
         lost-fin                      | rfc9293         | 0 |
         # the last ACK lost: LAST_ACK resends its FIN and TIME_WAIT acknowledges it again
