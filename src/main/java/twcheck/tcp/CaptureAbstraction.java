@@ -46,7 +46,16 @@ final class CaptureAbstraction {
      * @param readings its numbers in each incarnation whose numbers it fits, latest first
      */
     record Observed(CapturedSegment segment, boolean fromClient, String kind, int inc, List<Reading> readings,
-            String note) {
+            String note, String alsoKind) {
+
+        Observed(CapturedSegment segment, boolean fromClient, String kind, int inc, List<Reading> readings, String note) {
+            this(segment, fromClient, kind, inc, readings, note, null);
+        }
+
+        /** Whether a model segment of this kind can be this one. */
+        boolean isKind(String k) {
+            return kind.equals(k) || k.equals(alsoKind);
+        }
 
         String describe() {
             CapturedSegment s = segment;
@@ -323,8 +332,11 @@ final class CaptureAbstraction {
                 observed.add(new Observed(s, fromClient, s.ackFlag() ? "RSTACK" : "RST", k, readings, null));
             } else {
                 if (s.payload() > 0 || probe) {
+                    // a zero-length probe looks like an ACK sent before the sender's last unit
+                    // and overtaken by it: the model decides which it is
                     observed.add(new Observed(s, fromClient, "DATA", k, readings,
-                            probe ? "a keepalive probe (R0's probe is DATA at snd_nxt - 1)" : null));
+                            probe ? "a keepalive probe (R0's probe is DATA at snd_nxt - 1), or an ACK overtaken" : null,
+                            probe && s.payload() == 0 ? "ACK" : null));
                 }
                 if (s.fin()) {
                     observed.add(new Observed(s, fromClient, "FIN", k, finReadings,

@@ -312,7 +312,7 @@ final class TcpConformance implements Conformance {
      * another incarnation's (a RST, an ACK from TIME_WAIT) carries that one's numbers.
      */
     private static int[] fits(TcpView.SegmentView x, CaptureAbstraction.Observed o, int isnA, int isnB, int seqSpace) {
-        if (!x.kind().equals(o.kind()) || x.from().equals("A") != o.fromClient()) return null;
+        if (!o.isKind(x.kind()) || x.from().equals("A") != o.fromClient()) return null;
         for (CaptureAbstraction.Reading r : o.readings()) {
             int a = isnA;
             int b = isnB;
