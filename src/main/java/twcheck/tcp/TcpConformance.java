@@ -192,6 +192,13 @@ final class TcpConformance implements Conformance {
             return new Result(Outcome.CONFORMS, obs.size(), obs.size(), abs.absorbed(), null, null, List.of(),
                     new Trace(List.copyOf(steps)), losses, seen.size(), List.copyOf(shownBy));
         }
+        if (best == obs.size()) {
+            // every segment shown by some run, but each such run still owes the capture what the
+            // captured side sent just before it ended
+            return new Result(Outcome.DOES_NOT_CONFORM, best, obs.size(), abs.absorbed(), "the end of the capture",
+                    "every run that shows all its segments has the captured side send more just before, which the"
+                            + " capture does not show", List.copyOf(instead), seen.size());
+        }
         CaptureAbstraction.Observed first = obs.get(best);
         return new Result(Outcome.DOES_NOT_CONFORM, best, obs.size(), abs.absorbed(), first.describe(),
                 instead.isEmpty() ? "no run of the model shows anything here after the " + best + " segments before it"
