@@ -99,4 +99,32 @@ class ExportRoundTripTest {
         assertEquals(2, CheckCommandTest.run("export", trace, "--pcap", out, "--at", "middle").exit());
         assertEquals(2, CheckCommandTest.run("export", trace, "--pcap", dir.toString()).exit(), "a folder is not a file");
     }
+
+    static Stream<Path> bundledModels() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("models"))) {
+            return files.filter(f -> f.toString().endsWith(".tw")).sorted().toList().stream();
+        }
+    }
+
+    /** Every counterexample, witness and worst case that check writes for a bundled model comes back. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bundledModels")
+    void everyTraceOfABundledModelExportedAsACaptureConformsToIt(Path model, @TempDir Path dir) throws IOException {
+        CheckCommandTest.Run check = CheckCommandTest.run("check", model.toString(), "--quiet", "--trace-dir", dir.toString());
+        assertTrue(check.exit() == 0 || check.exit() == 1, check.err());
+        List<Path> traces;
+        try (Stream<Path> files = Files.list(dir)) {
+            traces = files.filter(f -> f.toString().endsWith(".trace.json")).sorted().toList();
+        }
+        for (Path trace : traces) {
+            Path pcap = dir.resolve("run.pcap");
+            CheckCommandTest.Run export = CheckCommandTest.run("export", trace.toString(), "--pcap", pcap.toString());
+            assumeLibpcap(export);
+            assertEquals(0, export.exit(), trace + ": " + export.err());
+            List<String> args = new ArrayList<>(List.of("conform", pcap.toString()));
+            args.addAll(modelArgs(trace));
+            CheckCommandTest.Run conform = CheckCommandTest.run(args.toArray(String[]::new));
+            assertEquals(0, conform.exit(), trace.getFileName() + ": " + conform.out() + conform.err());
+        }
+    }
 }
