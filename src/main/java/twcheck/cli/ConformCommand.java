@@ -30,7 +30,9 @@ import twcheck.spec.SpecException;
                 + " of any length, a FIN: one each); the opening and data before the first FIN, RST or keepalive"
                 + " probe are absorbed (R0 starts there, established, with nothing unacknowledged); a segment with"
                 + " data and FIN is its DATA then its FIN; a zero-length segment at snd_nxt - 1 is a keepalive"
-                + " probe. Only the order is checked, not the times."},
+                + " probe or an overtaken ACK. At the capture point the captured side's segments are seen as it"
+                + " sends them and the other side's as they arrive (or are lost inside the captured host); the other"
+                + " side's numbers may skip segments lost on the way. Only the order is checked, not the times."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every model given explains the capture",
