@@ -38,7 +38,7 @@ import twcheck.spec.SpecException;
             "0:every model given explains the capture",
             "1:some model does not (the first segment it cannot explain is named)",
             "2:bad input: not a capture, no TCP connection or an ambiguous one, a bad model file",
-            "3:undecided: a search passed its limit",
+            "3:undecided: a search passed --max-nodes, ran out of memory or was interrupted (Ctrl-C)",
             "70:internal error (run again with --debug for the stack trace)",
             "74:the output could not be written"})
 final class ConformCommand implements Callable<Integer> {
@@ -75,6 +75,9 @@ final class ConformCommand implements Callable<Integer> {
                     + " (replay accepts it) and MODEL.conform.txt (its chart, each step with the capture frames it shows)")
     Path traceDir;
 
+    /** Tests: stands in for Ctrl-C once this many models are searched (0: never). */
+    int interruptAfter;
+
     /** One model's row. */
     record Row(String model, String source, String outcome, int explained, int observed, String unexplained,
             String reason, List<String> instead, Integer steps, Integer losses, long searched) {}
@@ -107,21 +110,33 @@ final class ConformCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new SpecException(capture + ": " + e.getMessage());
         }
+        return Interruption.run(spec, interruption -> conformAll(specs, c, point, contents, interruption));
+    }
+
+    /** Holds the connection against each model in turn (until an interrupt), then prints the rows. */
+    private int conformAll(List<ModelSpec> specs, Connection c, Conformance.CapturePoint point,
+            CaptureFile.Contents contents, Interruption interruption) {
         List<Row> rows = new ArrayList<>();
         List<String> absorbed = List.of();
         int exit = Main.ALL_HOLD;
         for (ModelSpec s : specs) {
+            if (interruption.raised()) {
+                rows.add(new Row(s.name(), s.source(), "not-run", 0, 0, null, "interrupted before it ran", List.of(),
+                        null, null, 0));
+                exit = Main.INCOMPLETE;
+                continue;
+            }
             twcheck.model.Model model = s.instantiate();
-            Conformance.Result r = s.kind().conformance().get().conform(model, c, point, maxNodes);
-            absorbed = r.absorbed();
+            Conformance.Result r = s.kind().conformance().get().conform(model, c, point, maxNodes, interruption);
+            absorbed = r.absorbed().isEmpty() ? absorbed : r.absorbed();
             if (traceDir != null && r.run() != null) writeRun(s, model, r);
             rows.add(new Row(s.name(), s.source(), word(r.outcome()), r.explained(), r.observed(), r.unexplained(),
                     r.reason(), r.instead(), r.run() == null ? null : r.run().length(),
                     r.outcome() == Conformance.Outcome.CONFORMS ? r.losses() : null, r.searched()));
-            if (r.outcome() == Conformance.Outcome.UNKNOWN) exit = Math.max(exit, Main.INCOMPLETE);
+            if (r.outcome() == Conformance.Outcome.UNKNOWN) exit = Main.INCOMPLETE;
             else if (r.outcome() == Conformance.Outcome.DOES_NOT_CONFORM && exit == Main.ALL_HOLD) exit = Main.VIOLATED;
+            if (rows.size() == interruptAfter) interruption.raise();
         }
-        if (exit == Main.INCOMPLETE || rows.stream().anyMatch(r -> r.outcome().equals("unknown"))) exit = Main.INCOMPLETE;
         PrintWriter out = spec.commandLine().getOut();
         Report report = new Report(capture.toString(), c.describe(), point == Conformance.CapturePoint.CLIENT ? "client" : "server",
                 absorbed, rows);
@@ -133,6 +148,11 @@ final class ConformCommand implements Callable<Integer> {
             }
         } else {
             print(out, report, contents);
+            if (interruption.raised()) {
+                long decided = rows.stream().filter(r -> !r.outcome().equals("unknown") && !r.outcome().equals("not-run")).count();
+                out.println("CONFORM INTERRUPTED: " + decided + " of " + rows.size() + " models decided; an UNKNOWN one"
+                        + " was cut short, a NOT RUN one was not searched");
+            }
         }
         OutputFiles.flush(out);
         return exit;
@@ -181,8 +201,10 @@ final class ConformCommand implements Callable<Integer> {
                         row.model(), row.steps() == null ? 0 : row.steps(), row.observed(),
                         row.losses() != null && row.losses() > 0 ? " (the network loses " + row.losses()
                                 + (row.losses() == 1 ? " segment" : " segments") + " in it)" : ""));
-                case "unknown" -> out.println(String.format("%-24s UNKNOWN: %s (%d of %d segments explained so far)",
-                        row.model(), row.reason(), row.explained(), row.observed()));
+                case "unknown" -> out.println(String.format("%-24s UNKNOWN: %s", row.model(), row.reason())
+                        + (row.observed() == 0 ? "" : String.format(" (%d of %d segments explained so far)",
+                                row.explained(), row.observed())));
+                case "not-run" -> out.println(String.format("%-24s NOT RUN: %s", row.model(), row.reason()));
                 default -> {
                     out.println(row.observed() == 0 ? String.format("%-24s DOES NOT CONFORM", row.model())
                             : String.format("%-24s DOES NOT CONFORM after %d of %d observed segments", row.model(),

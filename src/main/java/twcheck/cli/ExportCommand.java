@@ -68,12 +68,13 @@ final class ExportCommand implements Callable<Integer> {
             CaptureWriter.write(temporary, segments, segments.get(0).from());
             Files.move(temporary, pcap, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // the message below is what matters
-            }
             throw new OutputFiles.NotWrittenException(pcap.toString(), e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(temporary); // whatever failed (memory too), no half capture stays behind
+            } catch (IOException ignored) {
+                // the error being reported is what matters
+            }
         }
         spec.commandLine().getErr().println("wrote " + pcap + ": " + segments.size() + " segments ("
                 + (segments.size() - 3) + " of the run, after the 3 of the opening), captured at the " + at);

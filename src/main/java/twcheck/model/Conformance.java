@@ -47,8 +47,12 @@ public interface Conformance {
         }
     }
 
-    /** Matches one connection of a capture; {@code maxNodes} bounds the search (then UNKNOWN). */
-    Result conform(Model model, Connection connection, CapturePoint at, long maxNodes);
+    /**
+     * Matches one connection of a capture; {@code maxNodes} bounds the search, and
+     * {@code cancelled} stops it (UNKNOWN either way, as when memory runs out).
+     */
+    Result conform(Model model, Connection connection, CapturePoint at, long maxNodes,
+            java.util.function.BooleanSupplier cancelled);
 
     /**
      * A run of the model as a capture would show it at {@code at}: concrete segments, one per

@@ -99,7 +99,19 @@ final class TcpConformance implements Conformance {
     private record Link(Node from, int action) {}
 
     @Override
-    public Result conform(Model model, Connection connection, CapturePoint at, long maxNodes) {
+    public Result conform(Model model, Connection connection, CapturePoint at, long maxNodes,
+            java.util.function.BooleanSupplier cancelled) {
+        try {
+            return search(model, connection, at, maxNodes, cancelled);
+        } catch (OutOfMemoryError e) {
+            // the search's map is garbage once this returns: say so instead of a verdict
+            return new Result(Outcome.UNKNOWN, 0, 0, List.of(), null, "out of memory: the search's (model state,"
+                    + " capture position) pairs did not fit; give the JVM more (-Xmx) or lower --max-nodes", List.of(), 0);
+        }
+    }
+
+    private Result search(Model model, Connection connection, CapturePoint at, long maxNodes,
+            java.util.function.BooleanSupplier cancelled) {
         CaptureAbstraction.Abstraction abs = CaptureAbstraction.of(connection, at == CapturePoint.CLIENT);
         if (abs.problem() != null && abs.observed().isEmpty()) {
             return new Result(Outcome.DOES_NOT_CONFORM, 0, abs.observed().size(), abs.absorbed(),
@@ -124,9 +136,10 @@ final class TcpConformance implements Conformance {
         // nothing to explain after the opening: the initial state is the run
         Node done = obs.isEmpty() ? queue.peek() : null;
         while (!queue.isEmpty() && done == null) {
-            if (seen.size() > maxNodes) {
-                return new Result(Outcome.UNKNOWN, best, obs.size(), abs.absorbed(), null,
-                        "the search passed its limit of " + maxNodes + " (model state, capture position) pairs", List.of(),
+            if (seen.size() > maxNodes || cancelled.getAsBoolean()) {
+                return new Result(Outcome.UNKNOWN, best, obs.size(), abs.absorbed(), null, seen.size() > maxNodes
+                        ? "the search passed its limit of " + maxNodes + " (model state, capture position) pairs"
+                        : "interrupted after " + seen.size() + " (model state, capture position) pairs", List.of(),
                         seen.size());
             }
             Node n = queue.poll();

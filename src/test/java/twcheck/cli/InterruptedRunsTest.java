@@ -130,4 +130,17 @@ class InterruptedRunsTest {
         assertTrue(run.out().contains("PROVE INTERRUPTED: 2 of "), run.out());
         assertFalse(run.out().contains("stopped"), "the interrupt came between claims: none was cut short");
     }
+
+    @Test
+    void anInterruptedConformPrintsTheModelsItDecidedAndMarksTheRest() {
+        ConformCommand conform = new ConformCommand();
+        conform.interruptAfter = 1;
+        CheckCommandTest.Run run = run(conform, "src/test/resources/captures/linger-abort.pcap", "--model",
+                "models/rfc9293.tw", "--model", "models/so-linger-abort.tw");
+        // the first model's rejection is real, but the run did not decide everything
+        assertEquals(Main.INCOMPLETE, run.exit(), run.out() + run.err());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("rfc9293 ") && l.contains("DOES NOT CONFORM")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("so-linger-abort ") && l.contains("NOT RUN")), run.out());
+        assertTrue(run.out().contains("CONFORM INTERRUPTED: 1 of 2 models decided"), run.out());
+    }
 }
