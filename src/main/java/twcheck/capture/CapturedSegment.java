@@ -22,6 +22,11 @@ public record CapturedSegment(int frame, long micros, Address from, Address to, 
         }
     }
 
+    /** Where it is in the capture: {@code frame 8 at 0.000743 s}. */
+    public String where() {
+        return String.format(java.util.Locale.ROOT, "frame %d at %.6f s", frame, micros / 1e6);
+    }
+
     /** The flags as tcpdump writes them: S, F, R, P (data) and '.' for ACK. */
     public String flags() {
         StringBuilder b = new StringBuilder();

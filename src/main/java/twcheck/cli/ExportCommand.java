@@ -1,7 +1,6 @@
 package twcheck.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,19 +62,8 @@ final class ExportCommand implements Callable<Integer> {
         Conformance conformance = outcome.model().kind().conformance().orElseThrow(() -> new SpecException(
                 file + ": model kind " + outcome.model().kind().name() + " cannot be written as a capture"));
         List<CapturedSegment> segments = conformance.export(outcome.model(), outcome.run(), point, tickMillis * 1000);
-        Path temporary = pcap.resolveSibling("." + pcap.getFileName() + ".twcheck-tmp");
-        try {
-            CaptureWriter.write(temporary, segments, segments.get(0).from());
-            Files.move(temporary, pcap, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new OutputFiles.NotWrittenException(pcap.toString(), e.getMessage());
-        } finally {
-            try {
-                Files.deleteIfExists(temporary); // whatever failed (memory too), no half capture stays behind
-            } catch (IOException ignored) {
-                // the error being reported is what matters
-            }
-        }
+        // the capture file's own writer (libpcap) fills the temporary file OutputFiles renames into place
+        OutputFiles.write(pcap, file -> CaptureWriter.write(file, segments, segments.get(0).from()));
         spec.commandLine().getErr().println("wrote " + pcap + ": " + segments.size() + " segments ("
                 + (segments.size() - 3) + " of the run, after the 3 of the opening), captured at the " + at);
         return Main.ALL_HOLD;

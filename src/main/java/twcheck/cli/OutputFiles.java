@@ -34,13 +34,30 @@ final class OutputFiles {
 
     /** Writes {@code text} (UTF-8) to {@code file}, replacing it whole or not at all. */
     static void write(Path file, String text) {
+        write(file, temporary -> {
+            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.WRITE)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    /** Fills a file given by its path (a library that writes the file itself). */
+    @FunctionalInterface
+    interface Filler {
+        void fill(Path file) throws IOException;
+    }
+
+    /**
+     * Has {@code filler} write a hidden temporary file beside {@code file}, then renames it into
+     * place: {@code file} is replaced whole or not at all, and no half file stays behind
+     * whatever stops the writing.
+     */
+    static void write(Path file, Filler filler) {
         Path folder = file.toAbsolutePath().getParent();
         Path temporary = null;
         try {
             temporary = createTemporary(folder, file.getFileName().toString());
-            try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.WRITE)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-            }
+            filler.fill(temporary);
             keepPermissions(file, temporary);
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);

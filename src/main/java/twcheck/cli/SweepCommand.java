@@ -81,16 +81,6 @@ final class SweepCommand implements Callable<Integer> {
      * was complete.
      */
     record Point(int value, String verdict, boolean vacuous, Long distinctStates, boolean complete) {
-        /** A value whose check was complete. */
-        Point(int value, String verdict, boolean vacuous, long distinctStates) {
-            this(value, verdict, vacuous, (Long) distinctStates, true);
-        }
-
-        /** A value with no vacuous holds. */
-        Point(int value, String verdict, Long distinctStates, boolean complete) {
-            this(value, verdict, false, distinctStates, complete);
-        }
-
         static Point notRun(int value) {
             return new Point(value, NOT_RUN, false, null, false);
         }

@@ -60,8 +60,8 @@ final class CaptureAbstraction {
         String describe() {
             CapturedSegment s = segment;
             Reading r = readings.get(0);
-            return String.format(Locale.ROOT, "frame %d at %.6f s, %s %s seq=%d%s%s (model: %s)", s.frame(),
-                    s.micros() / 1e6, fromClient ? "client->server" : "server->client", s.flags(), r.relSeq(),
+            return String.format(Locale.ROOT, "%s, %s %s seq=%d%s%s (model: %s)", s.where(),
+                    fromClient ? "client->server" : "server->client", s.flags(), r.relSeq(),
                     s.ackFlag() ? " ack=" + r.relAck() : "", s.payload() > 0 ? " len=" + s.payload() : "",
                     kind + (inc > 0 ? ", incarnation " + inc : "") + (note == null ? "" : ", " + note));
         }

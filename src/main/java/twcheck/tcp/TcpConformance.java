@@ -196,7 +196,7 @@ final class TcpConformance implements Conformance {
                 if (link.from() != null) {
                     for (int k = link.from().pos; k < n.pos; k++) {
                         twcheck.capture.CapturedSegment c = obs.get(k).segment();
-                        frames.add(String.format(java.util.Locale.ROOT, "frame %d at %.6f s", c.frame(), c.micros() / 1e6));
+                        frames.add(c.where());
                     }
                 }
                 shownBy.add(0, String.join(", ", frames));
@@ -220,8 +220,7 @@ final class TcpConformance implements Conformance {
     }
 
     private static String describe(twcheck.capture.CapturedSegment s) {
-        return s == null ? null : String.format(java.util.Locale.ROOT, "frame %d at %.6f s (%s -> %s %s)", s.frame(),
-                s.micros() / 1e6, s.from(), s.to(), s.flags());
+        return s == null ? null : s.where() + " (" + s.from() + " -> " + s.to() + " " + s.flags() + ")";
     }
 
     /**

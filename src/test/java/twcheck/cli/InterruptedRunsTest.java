@@ -68,7 +68,7 @@ class InterruptedRunsTest {
 
     private static SweepCommand.Point point(int value, String verdict) {
         return verdict.equals("not-run") ? SweepCommand.Point.notRun(value)
-                : new SweepCommand.Point(value, verdict, 1L, !verdict.equals("unknown"));
+                : new SweepCommand.Point(value, verdict, false, 1L, !verdict.equals("unknown"));
     }
 
     private static List<SweepCommand.Point> points(String... verdicts) {

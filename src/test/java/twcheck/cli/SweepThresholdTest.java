@@ -56,9 +56,9 @@ class SweepThresholdTest {
 
     @Test
     void theVacuousValuesOfAThresholdAreThoseFromItOn() {
-        List<SweepCommand.Point> points = List.of(new SweepCommand.Point(0, "holds", true, 1),
-                new SweepCommand.Point(1, "violated", false, 1), new SweepCommand.Point(2, "holds", false, 1),
-                new SweepCommand.Point(3, "holds", true, 1));
+        List<SweepCommand.Point> points = List.of(new SweepCommand.Point(0, "holds", true, 1L, true),
+                new SweepCommand.Point(1, "violated", false, 1L, true), new SweepCommand.Point(2, "holds", false, 1L, true),
+                new SweepCommand.Point(3, "holds", true, 1L, true));
         assertEquals(2, SweepCommand.threshold(points));
         assertEquals(List.of(3), SweepCommand.vacuousFrom(points, 2), "the vacuous value below the threshold is not its");
         assertEquals(List.of(), SweepCommand.vacuousFrom(points, null));

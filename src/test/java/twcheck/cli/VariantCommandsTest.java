@@ -52,16 +52,16 @@ class VariantCommandsTest {
     void thresholdAndMonotonicityOnMadeUpVerdicts() {
         var holds = "holds";
         var violated = "violated";
-        List<SweepCommand.Point> rising = List.of(new SweepCommand.Point(0, violated, false, 1),
-                new SweepCommand.Point(1, holds, false, 1), new SweepCommand.Point(2, holds, false, 1));
+        List<SweepCommand.Point> rising = List.of(new SweepCommand.Point(0, violated, false, 1L, true),
+                new SweepCommand.Point(1, holds, false, 1L, true), new SweepCommand.Point(2, holds, false, 1L, true));
         assertEquals(1, SweepCommand.threshold(rising));
         assertTrue(SweepCommand.monotonic(rising));
-        List<SweepCommand.Point> bumpy = List.of(new SweepCommand.Point(0, holds, false, 1),
-                new SweepCommand.Point(1, violated, false, 1), new SweepCommand.Point(2, holds, false, 1));
+        List<SweepCommand.Point> bumpy = List.of(new SweepCommand.Point(0, holds, false, 1L, true),
+                new SweepCommand.Point(1, violated, false, 1L, true), new SweepCommand.Point(2, holds, false, 1L, true));
         assertEquals(2, SweepCommand.threshold(bumpy));
         assertFalse(SweepCommand.monotonic(bumpy));
-        List<SweepCommand.Point> never = List.of(new SweepCommand.Point(0, holds, false, 1),
-                new SweepCommand.Point(1, violated, false, 1));
+        List<SweepCommand.Point> never = List.of(new SweepCommand.Point(0, holds, false, 1L, true),
+                new SweepCommand.Point(1, violated, false, 1L, true));
         assertNull(SweepCommand.threshold(never));
     }
 
