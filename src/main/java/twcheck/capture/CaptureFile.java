@@ -14,10 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the TCP segments of a classic pcap capture (the format tcpdump writes by default), with
- * pkts: link types Ethernet, Linux cooked (SLL) and raw IPv4; IPv4 and IPv6. Frames that are not
- * TCP (ARP, UDP, ...) are counted, not read. A pcapng file is refused with the command that
- * converts it, since pkts does not read that format.
+ * Reads the TCP segments of a capture: link types Ethernet, Linux cooked (SLL) and raw IPv4; IPv4
+ * and IPv6. A classic pcap file (what tcpdump writes) is read by pkts; a pcapng file (what
+ * Wireshark and dumpcap write), which pkts does not read, is read frame by frame by libpcap
+ * (through pcap4j) and each frame handed to pkts, so both formats are decoded by the same code.
+ * Frames that are not TCP (ARP, UDP, ...) are counted, not read.
  */
 public final class CaptureFile {
     private CaptureFile() {}
@@ -37,10 +38,7 @@ public final class CaptureFile {
             if (in.readNBytes(head, 0, 4) < 4) throw new IOException("not a capture: shorter than a pcap header");
         }
         int magic = ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff);
-        if (magic == PCAPNG_MAGIC) {
-            throw new IOException("a pcapng capture, which twcheck does not read yet; convert it with"
-                    + " 'editcap -F pcap " + file + " OUT.pcap' (Wireshark's editcap) or capture with tcpdump -w");
-        }
+        if (magic == PCAPNG_MAGIC) return PcapNgFrames.read(file);
         if (magic != 0xa1b2c3d4 && magic != 0xd4c3b2a1 && magic != 0xa1b23c4d && magic != 0x4d3cb2a1) {
             throw new IOException("not a pcap capture (its first four bytes are not a pcap magic number)");
         }
@@ -55,11 +53,11 @@ public final class CaptureFile {
             throw new IOException("not a readable capture: its pcap header is incomplete");
         }
         int linkType = pcap.getPcapHeader().getDataLinkType();
-        if (!READ_LINK_TYPES.contains(linkType)) {
+        try {
+            requireReadable(linkType);
+        } catch (IOException e) {
             pcap.close();
-            throw new IOException("link type " + linkType + (linkType == LINUX_SLL2
-                    ? " (Linux cooked v2, what 'tcpdump -i any' writes)" : "") + " is not one twcheck reads (Ethernet 1,"
-                    + " Linux cooked 113, raw IPv4 101); capture on one interface, or with 'tcpdump -i any -y LINUX_SLL'");
+            throw e;
         }
         try {
             pcap.loop(packet -> {
@@ -82,8 +80,17 @@ public final class CaptureFile {
         return new Contents(List.copyOf(segments), frames[0], other[0]);
     }
 
+    /** Refuses a link type pkts does not frame, saying how to capture one it does. */
+    static void requireReadable(int linkType) throws IOException {
+        if (!READ_LINK_TYPES.contains(linkType)) {
+            throw new IOException("link type " + linkType + (linkType == LINUX_SLL2
+                    ? " (Linux cooked v2, what 'tcpdump -i any' writes)" : "") + " is not one twcheck reads (Ethernet 1,"
+                    + " Linux cooked 113, raw IPv4 101); capture on one interface, or with 'tcpdump -i any -y LINUX_SLL'");
+        }
+    }
+
     /** The frame's TCP segment, or null if it carries none. */
-    private static CapturedSegment segmentOf(Packet packet, int frame, long micros) throws IOException {
+    static CapturedSegment segmentOf(Packet packet, int frame, long micros) throws IOException {
         if (!packet.hasProtocol(Protocol.TCP)) return null;
         TCPPacket tcp = (TCPPacket) packet.getPacket(Protocol.TCP);
         IPPacket ip = tcp.getParentPacket();

@@ -46,7 +46,7 @@ final class ConformCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "CAPTURE", description = "a classic pcap capture (tcpdump -w); pcapng: convert with editcap -F pcap")
+    @Parameters(paramLabel = "CAPTURE", description = "a capture: classic pcap (tcpdump -w) or pcapng (Wireshark, dumpcap)")
     Path capture;
 
     @Option(names = "--model", paramLabel = "MODEL_FILE", required = true,

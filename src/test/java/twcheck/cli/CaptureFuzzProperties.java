@@ -11,18 +11,19 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Damaged captures (cut short, bytes overwritten, record lengths made huge, bits flipped) never
+ * Damaged captures, pcap and pcapng (cut short, bytes overwritten, record lengths made huge, bits flipped) never
  * crash conform: every outcome is an answer (0, 1), a one-line refusal naming the file (2) or
  * undecided (3).
  */
 class CaptureFuzzProperties {
-    private static final String[] CAPTURES = {"lost-final-ack", "linger-abort", "client-closes-first-v6", "tw-reuse-server"};
+    private static final String[] CAPTURES = {"lost-final-ack.pcap", "linger-abort.pcap", "client-closes-first-v6.pcap",
+        "tw-reuse-server.pcap", "pcapng/client-closes-first.pcapng", "pcapng/tw-reuse-client.pcapng"};
 
-    @Property(tries = 200)
-    void aDamagedCaptureIsAnAnswerOrAOneLineRefusal(@ForAll @IntRange(min = 0, max = 3) int which,
+    @Property(tries = 300)
+    void aDamagedCaptureIsAnAnswerOrAOneLineRefusal(@ForAll @IntRange(min = 0, max = 5) int which,
             @ForAll @IntRange(min = 0, max = 3) int damage, @ForAll @IntRange(min = 0, max = 1_000_000) int where,
             @ForAll @IntRange(min = 0, max = 255) int value) throws IOException {
-        Path original = Path.of("src/test/resources/captures", CAPTURES[which] + ".pcap");
+        Path original = Path.of("src/test/resources/captures", CAPTURES[which]);
         byte[] bytes = Files.readAllBytes(original);
         int at = where % bytes.length;
         byte[] damaged = switch (damage) {
@@ -44,7 +45,7 @@ class CaptureFuzzProperties {
                 yield b;
             }
         };
-        Path file = Files.createTempFile("damaged", ".pcap");
+        Path file = Files.createTempFile("damaged", CAPTURES[which].substring(CAPTURES[which].lastIndexOf('.')));
         try {
             Files.write(file, damaged);
             CheckCommandTest.Run run = CheckCommandTest.run("conform", file.toString(), "--model", "models/rfc9293.tw",
