@@ -384,7 +384,9 @@ public final class TcpModel implements TransitionSystem {
         /** Whether E's due timeout sends a segment (and so needs room in the network). */
         private boolean timeoutSends(int e) {
             int st = cur.st[e];
-            if (e == A && keepaliveIdle(cur)) return cur.rtx[A] < keepalive.probes();
+            if (e == A && keepaliveIdle(cur)) {
+                return cur.rtx[A] < keepalive.probes() || keepalive.giveUp() == TcpParameters.GIVE_UP_RST;
+            }
             if (st == TIME_WAIT || st == FIN_WAIT_2) return false;
             return cur.rtx[e] < params.retries() || variants.persist() == 1;
         }
@@ -598,7 +600,9 @@ public final class TcpModel implements TransitionSystem {
                 } else {
                     labels |= TcpLabel.KEEPALIVE_TIMEOUT.bit();
                     if (next.failed == 0) labels |= TcpLabel.FALSE_ALARM.bit();
-                    reset(A); // declared dead (Linux also sends a RST; not modelled, as R0's give-up)
+                    // declared dead; Linux says so to the peer with a RST+ACK (tcp_send_active_reset)
+                    if (keepalive.giveUp() == TcpParameters.GIVE_UP_RST) send(A, RSTACK, next.snd[A], next.rcv[A]);
+                    reset(A);
                 }
                 return;
             }

@@ -49,14 +49,18 @@ public record TcpParameters(
      * Keepalive and peer failure (all off by default). Only A, the client, runs keepalive; only B
      * may fail. {@code tickSeconds} states the time scale (informational, for reports).
      */
-    public record Keepalive(int enabled, int time, int interval, int probes, int peerFailure, int partitionTicks,
-            int bound, int tickSeconds) {
+    public record Keepalive(int enabled, int time, int interval, int probes, int giveUp, int peerFailure,
+            int partitionTicks, int bound, int tickSeconds) {
 
         /** The detection bound: as set, or keepalive time + probes x interval (Linux's worst case). */
         public int effectiveBound() {
             return bound > 0 ? bound : time + probes * interval;
         }
     }
+
+    /** How A gives up when the last probe goes unanswered: silently (R0), or with a RST (Linux). */
+    public static final int GIVE_UP_SILENT = 0;
+    public static final int GIVE_UP_RST = 1;
 
     public static final int FAILURE_NONE = 0;
     public static final int FAILURE_CRASH = 1;
@@ -108,6 +112,8 @@ public record TcpParameters(
             Parameter.number("keepaliveInterval", 1, 63, 1, "ticks between probes (tcp_keepalive_intvl)"),
             Parameter.number("keepaliveProbes", 1, 15, 1, "unanswered probes before the peer is declared dead"
                     + " (tcp_keepalive_probes)"),
+            Parameter.choice("keepaliveGiveUp", 0, "when the last probe goes unanswered, A forgets the connection"
+                    + " silently, or sends a RST first (Linux's tcp_keepalive_timer)", "silent", "rst"),
             Parameter.choice("peerFailure", 0, "how B may fail, once, at any moment",
                     "none", "crash", "reboot", "partition"),
             Parameter.number("partitionTicks", 0, 63, 0, "0: a partition lasts forever; N: it heals after N ticks"),
@@ -141,7 +147,7 @@ public record TcpParameters(
                         v.get("finTimeout"), v.get("isn"), v.get("reorder"), v.get("duplicates"), v.get("closer"),
                         v.get("persist"),
                         new Keepalive(v.get("keepalive"), v.get("keepaliveTime"), v.get("keepaliveInterval"),
-                                v.get("keepaliveProbes"), v.get("peerFailure"), v.get("partitionTicks"),
+                                v.get("keepaliveProbes"), v.get("keepaliveGiveUp"), v.get("peerFailure"), v.get("partitionTicks"),
                                 v.get("keepaliveBound"), v.get("tickSeconds")),
                         v.get("passiveReopen")),
                 v);

@@ -100,13 +100,17 @@ class ConformCommandTest {
     }
 
     @Test
-    void keepaliveTimeoutIsARstInLinuxButSilentInTheModel() {
-        // three unanswered probes (the lab's TCP_KEEPCNT = 3), then Linux sends RST+ACK: a finding about R0
+    void keepaliveGivesUpWithARstInLinuxWhichOnlyTheRstVariantExplains() {
+        // three unanswered probes (the lab's TCP_KEEPCNT = 3), then Linux sends RST+ACK: R0 gives up
+        // silently, keepalive-rst (keepaliveGiveUp = rst) as Linux does
         CheckCommandTest.Run run = CheckCommandTest.run("conform", CAPTURES + "keepalive-dead-peer.pcap", "--model",
-                "models/keepalive-crash.tw", "--set", "keepaliveProbes=3", "--set", "keepaliveTime=2");
+                "models/keepalive-crash.tw", "--model", "models/keepalive-rst.tw", "--set", "keepaliveProbes=3",
+                "--set", "keepaliveTime=2");
         assertEquals(1, run.exit(), run.out() + run.err());
-        assertTrue(run.out().contains("DOES NOT CONFORM after 3 of 4"), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("keepalive-crash ")
+                && l.contains("DOES NOT CONFORM after 3 of 4")), run.out());
         assertTrue(run.out().contains("at frame 11 at "), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("keepalive-rst ") && l.contains("CONFORMS")), run.out());
     }
 
     @Test

@@ -1045,4 +1045,42 @@ class TcpVariantsTest extends TcpModelFixture {
             assertFalse(names(s).contains(close(B)));
         }
     }
+
+    // ------------------------------------------------------------------------------------------
+    // keepaliveGiveUp
+    // ------------------------------------------------------------------------------------------
+
+    @Nested
+    class KeepaliveGiveUp {
+        /** A idle in ESTABLISHED with its last probe unanswered and its timer due; B crashed. */
+        static final String LAST_PROBE_DUE = "A: ESTABLISHED snd=3 rcv=2 tmr=0 rtx=2 inc=0 | B: LISTEN inc=0 | net: {} B-failed";
+
+        {
+            set("keepalive", 1);
+            set("keepaliveProbes", 2);
+            set("peerFailure", TcpParameters.FAILURE_CRASH);
+        }
+
+        @Test
+        void silentByDefaultTheGiveUpSendsNothing() {
+            assertStep(LAST_PROBE_DUE, timeout(A), "A: CLOSED inc=0 | B: LISTEN inc=0 | net: {} B-failed", NONE);
+        }
+
+        @Test
+        void withRstTheGiveUpSendsRstackAtSndAndRcvAsLinuxDoes() {
+            set("keepaliveGiveUp", TcpParameters.GIVE_UP_RST);
+            assertStep(LAST_PROBE_DUE, timeout(A),
+                    "A: CLOSED inc=0 | B: LISTEN inc=0 | net: {RSTACK A->B seq=3 ack=2 inc=0} B-failed", NONE);
+        }
+
+        @Test
+        void withRstTheGiveUpWaitsForRoomInTheNetwork() {
+            set("keepaliveGiveUp", TcpParameters.GIVE_UP_RST);
+            String full = "A: ESTABLISHED snd=3 rcv=2 tmr=0 rtx=2 inc=0 | B: LISTEN inc=0"
+                    + " | net: {ACK B->A seq=0 ack=0 inc=0, ACK B->A seq=1 ack=0 inc=0, ACK B->A seq=2 ack=0 inc=0} B-failed";
+            assertFalse(names(state(full)).contains(timeout(A)), names(state(full)).toString());
+            set("keepaliveGiveUp", TcpParameters.GIVE_UP_SILENT);
+            assertTrue(names(state(full)).contains(timeout(A)), names(state(full)).toString());
+        }
+    }
 }
