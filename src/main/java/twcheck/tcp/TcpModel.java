@@ -764,7 +764,13 @@ public final class TcpModel implements TransitionSystem {
                 next.rtx[e] = 0;
                 next.tmr[e] = next.una[e] > 0 ? params.rto() : 0;
                 if (next.una[e] == 0) {
-                    if (st == FIN_WAIT_1) {
+                    if (st == FIN_WAIT_1 && variants.finWait2() == TcpParameters.FIN_WAIT_2_RST) {
+                        // TCP_LINGER2 < 0: the orphan is destroyed instead of entering FIN_WAIT_2, and the
+                        // segment that acknowledged its FIN (a FIN with it unread) meets a RST
+                        rstFor(e, x);
+                        reset(e);
+                        return false;
+                    } else if (st == FIN_WAIT_1) {
                         next.st[e] = FIN_WAIT_2;
                         next.tmr[e] = variants.finTimeout();
                     } else if (st == CLOSING) {

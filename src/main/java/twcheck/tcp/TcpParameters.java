@@ -37,6 +37,7 @@ public record TcpParameters(
             int twOverflow,
             int abort,
             int finTimeout,
+            int finWait2,
             int isn,
             int reorder,
             int duplicates,
@@ -57,6 +58,10 @@ public record TcpParameters(
             return bound > 0 ? bound : time + probes * interval;
         }
     }
+
+    /** An orphan whose FIN is acknowledged lingers in FIN_WAIT_2 (R0), or is destroyed with a RST. */
+    public static final int FIN_WAIT_2_LINGER = 0;
+    public static final int FIN_WAIT_2_RST = 1;
 
     /** How A gives up when the last probe goes unanswered: silently (R0), or with a RST (Linux). */
     public static final int GIVE_UP_SILENT = 0;
@@ -99,6 +104,8 @@ public record TcpParameters(
                     "none", "A", "B", "both"),
             Parameter.number("finTimeout", 0, 15, 0, "0: off; N: an orphaned FIN_WAIT_2 ends after N ticks"
                     + " (tcp_fin_timeout)"),
+            Parameter.choice("finWait2", 0, "when an endpoint's FIN is acknowledged it lingers in FIN_WAIT_2, or is"
+                    + " destroyed at once, the ACK answered with a RST (Linux, TCP_LINGER2 < 0)", "linger", "rst"),
             Parameter.choice("isn", 0, "initial sequence numbers: any value, or clock-driven", "any", "clock"),
             Parameter.number("reorder", 0, 1, 1, "1: the network reorders; 0: FIFO in each direction"),
             Parameter.number("duplicates", 0, 3, 0, "at most this many segments duplicated in a whole run"),
@@ -144,7 +151,7 @@ public record TcpParameters(
                 v.get("rto"), v.get("retries"), v.get("timeWait"), v.get("expire"),
                 new Variants(v.get("timeWaitRestart"), v.get("rstInTimeWait"), v.get("synInLastAck"),
                         v.get("timestamps"), v.get("twReuse"), v.get("twOverflow"), v.get("abort"),
-                        v.get("finTimeout"), v.get("isn"), v.get("reorder"), v.get("duplicates"), v.get("closer"),
+                        v.get("finTimeout"), v.get("finWait2"), v.get("isn"), v.get("reorder"), v.get("duplicates"), v.get("closer"),
                         v.get("persist"),
                         new Keepalive(v.get("keepalive"), v.get("keepaliveTime"), v.get("keepaliveInterval"),
                                 v.get("keepaliveProbes"), v.get("keepaliveGiveUp"), v.get("peerFailure"), v.get("partitionTicks"),

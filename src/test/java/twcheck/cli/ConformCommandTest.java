@@ -73,6 +73,9 @@ class ConformCommandTest {
         # the orphaned FIN_WAIT_2 ends silently after tcp_fin_timeout; the late data then gets a RST
         orphan-fin-wait-2             | rfc9293         | 1 | frame 11
         orphan-fin-wait-2             | fin-timeout     | 0 |
+        # TCP_LINGER2 < 0: no FIN_WAIT_2 at all; the ACK of the client's FIN draws a bare RST
+        orphan-fin-wait-2-linger2-negative | fin-timeout | 1 | frame 10
+        orphan-fin-wait-2-linger2-negative | linger2-rst | 0 |
         # the passive closer sends two data segments in CLOSE_WAIT; R0 allows one
         half-close-with-data          | rfc9293         | 1 | frame 9
         # the first incarnation conforms; R0 has no data in ESTABLISHED of a later incarnation

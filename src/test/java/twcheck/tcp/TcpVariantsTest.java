@@ -1083,4 +1083,40 @@ class TcpVariantsTest extends TcpModelFixture {
             assertTrue(names(state(full)).contains(timeout(A)), names(state(full)).toString());
         }
     }
+
+    // ------------------------------------------------------------------------------------------
+    // finWait2
+    // ------------------------------------------------------------------------------------------
+
+    @Nested
+    class FinWait2 {
+        /** A in FIN_WAIT_1, its FIN (seq 2) unacknowledged; B in CLOSE_WAIT. */
+        static final String FIN_WAIT_1_A = "A: FIN_WAIT_1 snd=3 rcv=2 una=1 tmr=2 rtx=1 inc=0 | B: CLOSE_WAIT snd=2 rcv=3 inc=0";
+
+        @Test
+        void lingerByDefaultTheAckOfTheFinLeadsToFinWait2() {
+            assertDelivery(FIN_WAIT_1_A, "ACK B->A seq=2 ack=3 inc=0", "A: FIN_WAIT_2 snd=3 rcv=2 inc=0", NO_REPLY, NONE);
+        }
+
+        @Test
+        void withRstTheAckOfTheFinDestroysTheEndpointAndDrawsARst() {
+            set("finWait2", TcpParameters.FIN_WAIT_2_RST);
+            assertDelivery(FIN_WAIT_1_A, "ACK B->A seq=2 ack=3 inc=0", "A: CLOSED inc=0", "RST A->B seq=3 ack=0 inc=0", NONE);
+        }
+
+        @Test
+        void withRstAFinThatAcknowledgesOurFinIsNotTakenIn() {
+            set("finWait2", TcpParameters.FIN_WAIT_2_RST);
+            assertDelivery("A: FIN_WAIT_1 snd=3 rcv=2 una=1 tmr=2 rtx=1 inc=0 | B: LAST_ACK snd=3 rcv=3 una=1 tmr=2 inc=0",
+                    "FIN B->A seq=2 ack=3 inc=0", "A: CLOSED inc=0", "RST A->B seq=3 ack=0 inc=0", NONE);
+        }
+
+        @Test
+        void withRstAnAckThatLeavesTheFinUnacknowledgedChangesNothing() {
+            set("finWait2", TcpParameters.FIN_WAIT_2_RST);
+            // data then FIN outstanding (una = 2): the ACK of the data alone keeps A in FIN_WAIT_1
+            assertDelivery("A: FIN_WAIT_1 snd=4 rcv=2 una=2 tmr=2 rtx=1 dat=1 inc=0 | B: ESTABLISHED snd=2 rcv=3 inc=0",
+                    "ACK B->A seq=2 ack=3 inc=0", "A: FIN_WAIT_1 snd=4 rcv=2 una=1 tmr=3 dat=1 inc=0", NO_REPLY, NONE);
+        }
+    }
 }
