@@ -45,7 +45,12 @@ public interface ModelKind {
         return Stream.concat(properties().stream(), witnesses().stream()).filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** Values for the parameters {@code given} names (defaults for the rest), checked. */
+    /**
+     * Values for the parameters {@code given} names (defaults for the rest), checked each against
+     * its range and, where a kind overrides this, against each other.
+     *
+     * @throws IllegalArgumentException naming the value, or the combination, that is not allowed
+     */
     default ParameterValues values(Map<String, Integer> given) {
         return ParameterValues.of(parameters(), given);
     }

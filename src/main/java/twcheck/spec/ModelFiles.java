@@ -8,6 +8,7 @@ import java.util.Map;
 import twcheck.model.ModelKind;
 import twcheck.model.ModelKinds;
 import twcheck.model.Parameter;
+import twcheck.model.ParameterValues;
 import twcheck.model.Property;
 
 /**
@@ -92,7 +93,13 @@ public final class ModelFiles {
                         + "' (" + d.meaning() + "; " + d.expected() + "): no line sets it");
             }
         }
-        return new ModelSpec(source, name, description, kind, kind.values(values),
+        ParameterValues checked;
+        try {
+            checked = kind.values(values);
+        } catch (IllegalArgumentException e) { // each value is in range (checked above), so a combination is not
+            throw new SpecException(source + ": " + e.getMessage());
+        }
+        return new ModelSpec(source, name, description, kind, checked,
                 checks == null ? kind.defaultChecks() : checks, fairness == null ? kind.defaultFairness() : fairness);
     }
 

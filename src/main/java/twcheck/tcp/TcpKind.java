@@ -68,6 +68,14 @@ public final class TcpKind implements ModelKind {
         return List.of("tick", "timers", "delivery", "close");
     }
 
+    /** Checked one by one, then together: some switches constrain others (closeWaitData and seqSpace). */
+    @Override
+    public ParameterValues values(Map<String, Integer> given) {
+        ParameterValues values = ParameterValues.of(parameters(), given);
+        TcpParameters.of(values);
+        return values;
+    }
+
     @Override
     public Model instantiate(ParameterValues values) {
         return new Instance(this, values);

@@ -251,7 +251,7 @@ public final class TcpModel implements TransitionSystem {
                     close(e);
                     emit(sink, action(CLOSE, e, 0, 0));
                 }
-                if (st == CLOSE_WAIT && cur.dat[e] == 0 && room) {
+                if (st == CLOSE_WAIT && cur.dat[e] < variants.closeWaitData() && room) {
                     begin();
                     sendData(e);
                     emit(sink, action(SEND_DATA, e, 0, 0));
@@ -560,10 +560,12 @@ public final class TcpModel implements TransitionSystem {
         private void sendData(int e) {
             send(e, DATA, next.snd[e], next.rcv[e]);
             next.snd[e] = mod(next.snd[e] + 1);
-            next.dat[e] = 1;
-            next.una[e] = 1;
-            next.tmr[e] = params.rto();
-            next.rtx[e] = 0;
+            next.dat[e]++;
+            if (next.una[e] == 0) { // the timer runs from the oldest unacknowledged segment
+                next.tmr[e] = params.rto();
+                next.rtx[e] = 0;
+            }
+            next.una[e]++;
         }
 
         /** SO_LINGER {1, 0}: the application's close sends RST and forgets the connection at once. */
@@ -616,7 +618,7 @@ public final class TcpModel implements TransitionSystem {
                     send(e, SYN, q, 0);
                 } else if (st == SYN_RCVD) {
                     send(e, SYNACK, q, next.rcv[e]);
-                } else if (st == CLOSE_WAIT || (st == LAST_ACK && next.una[e] == 2)) {
+                } else if (st == CLOSE_WAIT || (st == LAST_ACK && next.una[e] >= 2)) { // data before the FIN
                     send(e, DATA, q, next.rcv[e]);
                 } else {
                     send(e, FIN, q, next.rcv[e]);

@@ -41,7 +41,7 @@ public record TcpView(@JsonProperty(value = "A", required = true) EndpointView A
         @Override
         public String toString() {
             return state + " snd=" + snd + " rcv=" + rcv + " una=" + una + " tmr=" + tmr + " rtx=" + rtx
-                    + (dat == 1 ? " dat=1" : "") + " inc=" + inc + (isnBase != null ? " isnBase=" + isnBase : "")
+                    + (dat > 0 ? " dat=" + dat : "") + " inc=" + inc + (isnBase != null ? " isnBase=" + isnBase : "")
                     + (tsAge != null ? " tsAge=" + tsAge : "");
         }
     }

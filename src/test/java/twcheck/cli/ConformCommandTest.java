@@ -78,6 +78,7 @@ class ConformCommandTest {
         orphan-fin-wait-2-linger2-negative | linger2-rst | 0 |
         # the passive closer sends two data segments in CLOSE_WAIT; R0 allows one
         half-close-with-data          | rfc9293         | 1 | frame 9
+        half-close-with-data          | close-wait-data | 0 |
         # the first incarnation conforms; R0 has no data in ESTABLISHED of a later incarnation
         tw-reuse-client               | tw-reuse        | 1 | frame 15
         # a RST forged by a third party: no endpoint of the model sends it

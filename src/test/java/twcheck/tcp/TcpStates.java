@@ -18,7 +18,7 @@ import java.util.Set;
  * extra    = "lost=" N | "dups=" N | "B-failed" | "partitioned" | "cut=" N | "passive=" N
  * </pre>
  *
- * Every field left out is 0 (so {@code dat}, printed only when 1, and the variants' fields,
+ * Every field left out is 0 (so {@code dat}, printed only when not 0, and the variants' fields,
  * printed only when their variant is on, come back as the view leaves them out); each field at
  * most once, in any order. Without the net section the network is empty. {@code B-failed} is
  * {@code failed=1}; {@code partitioned} is {@code cut=1} when that is the only value a partition
@@ -225,10 +225,10 @@ final class TcpStates {
                 int value = switch (field) {
                     case "snd" -> value(t, who + ".snd", p.seqSpace() - 1, "seqSpace = " + p.seqSpace());
                     case "rcv" -> value(t, who + ".rcv", p.seqSpace() - 1, "seqSpace = " + p.seqSpace());
-                    case "una" -> value(t, who + ".una", 2, "una counts at most DATA and FIN");
+                    case "una" -> value(t, who + ".una", p.maxUnacknowledged(), "una counts at most the DATA and the FIN");
                     case "tmr" -> value(t, who + ".tmr", p.maxTimer(), "the longest timer");
                     case "rtx" -> value(t, who + ".rtx", p.maxCounter(), "retries = " + p.retries());
-                    case "dat" -> value(t, who + ".dat", 1, "dat is a flag");
+                    case "dat" -> value(t, who + ".dat", v.closeWaitData(), "closeWaitData = " + v.closeWaitData());
                     case "inc" -> value(t, who + ".inc", p.incarnations() - 1, "incarnations = " + p.incarnations());
                     case "isnBase" -> value(t, who + ".isnBase", v.isn() == 1 ? p.seqSpace() - 1 : 0, "isn = clock");
                     case "tsAge" -> value(t, who + ".tsAge", v.timestamps() == 1 ? p.msl() + 1 : 0, "timestamps");

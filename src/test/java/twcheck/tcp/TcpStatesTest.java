@@ -71,7 +71,9 @@ class TcpStatesTest {
                 small.with("timestamps", 1).with("isn", 1).with("duplicates", 1),
                 small.with("passiveReopen", 0).with("abort", 3).with("finTimeout", 2),
                 small.with("keepalive", 1).with("keepaliveTime", 3).with("peerFailure", 3).with("partitionTicks", 2),
-                small.with("keepalive", 1).with("peerFailure", 2));
+                small.with("keepalive", 1).with("peerFailure", 2),
+                small.with("seqSpace", 4).with("closeWaitData", 2).with("finWait2", 1),
+                small.with("keepalive", 1).with("keepaliveGiveUp", 1).with("peerFailure", 1).with("keepaliveTime", 2));
         for (TcpParameters p : configs) {
             TcpModel m = new TcpModel(p);
             int seen = 0;

@@ -1114,9 +1114,59 @@ class TcpVariantsTest extends TcpModelFixture {
         @Test
         void withRstAnAckThatLeavesTheFinUnacknowledgedChangesNothing() {
             set("finWait2", TcpParameters.FIN_WAIT_2_RST);
-            // data then FIN outstanding (una = 2): the ACK of the data alone keeps A in FIN_WAIT_1
-            assertDelivery("A: FIN_WAIT_1 snd=4 rcv=2 una=2 tmr=2 rtx=1 dat=1 inc=0 | B: ESTABLISHED snd=2 rcv=3 inc=0",
-                    "ACK B->A seq=2 ack=3 inc=0", "A: FIN_WAIT_1 snd=4 rcv=2 una=1 tmr=3 dat=1 inc=0", NO_REPLY, NONE);
+            // an old ACK (ack = 2, below the FIN's end) acknowledges nothing: A stays in FIN_WAIT_1
+            assertDelivery(FIN_WAIT_1_A, "ACK B->A seq=2 ack=2 inc=0", UNCHANGED, NO_REPLY, NONE);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // closeWaitData
+    // ------------------------------------------------------------------------------------------
+
+    @Nested
+    class CloseWaitData {
+        /** B in CLOSE_WAIT (A's FIN taken in), having sent one data segment, unacknowledged, timer running. */
+        static final String ONE_SENT = "A: FIN_WAIT_2 snd=3 rcv=2 inc=0 | B: CLOSE_WAIT snd=3 rcv=3 una=1 tmr=2 rtx=1 dat=1 inc=0"
+                + " | net: {DATA B->A seq=2 ack=3 inc=0 age=1}";
+
+        @Test
+        void oneDataSegmentByDefault() {
+            assertFalse(names(state(ONE_SENT)).contains(sendData(B)), names(state(ONE_SENT)).toString());
+        }
+
+        @Test
+        void aSecondDataSegmentKeepsTheTimerOfTheFirst() {
+            set("closeWaitData", 2);
+            assertStep(ONE_SENT, sendData(B), "A: FIN_WAIT_2 snd=3 rcv=2 inc=0 | B: CLOSE_WAIT snd=4 rcv=3 una=2 tmr=2 rtx=1"
+                    + " dat=2 inc=0 | net: {DATA B->A seq=2 ack=3 inc=0 age=1, DATA B->A seq=3 ack=3 inc=0}", NONE);
+            String two = "A: FIN_WAIT_2 snd=3 rcv=2 inc=0 | B: CLOSE_WAIT snd=4 rcv=3 una=2 tmr=2 dat=2 inc=0";
+            assertFalse(names(state(two)).contains(sendData(B)), "no third: " + names(state(two)));
+        }
+
+        @Test
+        void aTimeoutResendsTheOldestUnacknowledgedData() {
+            set("closeWaitData", 2);
+            assertStep("A: FIN_WAIT_2 snd=3 rcv=2 inc=0 | B: CLOSE_WAIT snd=4 rcv=3 una=2 tmr=0 dat=2 inc=0", timeout(B),
+                    "A: FIN_WAIT_2 snd=3 rcv=2 inc=0 | B: CLOSE_WAIT snd=4 rcv=3 una=2 tmr=3 rtx=1 dat=2 inc=0"
+                            + " | net: {DATA B->A seq=2 ack=3 inc=0}", NONE);
+            // in LAST_ACK with both data segments and the FIN outstanding, the oldest is data too
+            assertStep("A: FIN_WAIT_2 snd=3 rcv=2 inc=0 | B: LAST_ACK snd=0 rcv=3 una=3 tmr=0 inc=0", timeout(B),
+                    "A: FIN_WAIT_2 snd=3 rcv=2 inc=0 | B: LAST_ACK snd=0 rcv=3 una=3 tmr=3 rtx=1 inc=0"
+                            + " | net: {DATA B->A seq=2 ack=3 inc=0}", NONE);
+        }
+
+        @Test
+        void anAckOfBothDataSegmentsLeavesTheFinOutstanding() {
+            set("closeWaitData", 2);
+            assertDelivery("A: FIN_WAIT_2 snd=3 rcv=4 inc=0 | B: LAST_ACK snd=0 rcv=3 una=3 tmr=2 rtx=1 inc=0",
+                    "ACK A->B seq=3 ack=4 inc=0", "B: LAST_ACK snd=0 rcv=3 una=1 tmr=3 inc=0", NO_REPLY, NONE);
+        }
+
+        @Test
+        void tooFewSequenceNumbersForTheDataAndTheFinIsRefused() {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> params.with("closeWaitData", 3).with("seqSpace", 4));
+            assertTrue(e.getMessage().contains("closeWaitData = 3 needs seqSpace > 4"), e.getMessage());
         }
     }
 }
