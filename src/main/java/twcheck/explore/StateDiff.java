@@ -44,8 +44,8 @@ final class StateDiff {
                 }
                 if (removed.isEmpty() && added.isEmpty()) continue; // only the order changed
                 ObjectNode change = changes.addObject().put("field", name);
-                removed.forEach(change.putArray("removed")::add);
-                added.forEach(change.putArray("added")::add);
+                if (!removed.isEmpty()) removed.forEach(change.putArray("removed")::add);
+                if (!added.isEmpty()) added.forEach(change.putArray("added")::add);
             } else {
                 changes.addObject().put("field", name).put("before", text(old)).put("after", text(now));
             }
