@@ -59,7 +59,9 @@ final class ExploreCommand implements Callable<Integer> {
     public Integer call() {
         if (port < 0 || port > 65535) throw new SpecException("--port must be in 0..65535, got " + port);
         if (maxStates < 1) throw new SpecException("--max-states must be at least 1, got " + maxStates);
-        if (searchSeconds < 1) throw new SpecException("--search-seconds must be at least 1, got " + searchSeconds);
+        if (searchSeconds < 1 || searchSeconds > 1_000_000) {
+            throw new SpecException("--search-seconds must be in 1..1000000, got " + searchSeconds);
+        }
         ModelSpec model = ModelFiles.read(modelFile, overrides);
         Explorer explorer = new Explorer(model);
         List<String> start = List.of();

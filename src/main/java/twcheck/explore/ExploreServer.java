@@ -60,7 +60,8 @@ public final class ExploreServer implements AutoCloseable {
      *
      * @param port the port on 127.0.0.1, 0 for any free one
      * @param startPath the path the page opens with when its address names none (a loaded trace)
-     * @param limits the bounds of every counterexample search
+     * @param maxStates a counterexample search stops (incomplete) after this many states
+     * @param searchSeconds and after this many seconds
      * @param stopping true once the server is being stopped: running searches end
      */
     public record Options(int port, List<String> startPath, long maxStates, long searchSeconds, BooleanSupplier stopping) {}
