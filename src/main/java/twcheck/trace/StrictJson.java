@@ -66,6 +66,21 @@ public final class StrictJson {
         } catch (JsonProcessingException e) {
             throw new TraceFormatException(JsonPath.ROOT, "not JSON: " + oneLine(e));
         }
+        return nonEmpty(root);
+    }
+
+    /** The JSON document in {@code text} (a file's content received otherwise, e.g. uploaded), as {@link #parse(Path)}. */
+    public static JsonNode parse(String text) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new TraceFormatException(JsonPath.ROOT, "not JSON: " + oneLine(e));
+        }
+        return nonEmpty(root);
+    }
+
+    private static JsonNode nonEmpty(JsonNode root) {
         if (root == null || root.isMissingNode()) throw new TraceFormatException(JsonPath.ROOT, "the file is empty");
         return root;
     }

@@ -173,7 +173,20 @@ public record TraceFile(
      * @throws TraceFormatException naming the first place where the file is not a trace
      */
     public static TraceFile read(Path file) throws IOException {
-        JsonNode root = StrictJson.parse(file);
+        return of(StrictJson.parse(file));
+    }
+
+    /**
+     * A trace from the text of a trace file (received otherwise than as a file, e.g. uploaded),
+     * checked as {@link #read} checks a file.
+     *
+     * @throws TraceFormatException naming the first place where the text is not a trace
+     */
+    public static TraceFile parse(String text) {
+        return of(StrictJson.parse(text));
+    }
+
+    private static TraceFile of(JsonNode root) {
         if (!root.isObject()) throw new TraceFormatException(JsonPath.ROOT, "expected a trace object, found " + StrictJson.describe(root));
         JsonPath metaAt = JsonPath.of("#meta");
         JsonNode meta = root.path("#meta");
