@@ -23,8 +23,9 @@ import twcheck.model.Model;
  * is breadth-first over a finite graph, so it ends; the run it finds uses the fewest model steps.
  *
  * <p>What the capture point sees: at the client (A), A's segments when A sends them and B's when
- * they reach A; a segment lost in the network was seen if A sent it and never if B did. At the
- * server, the same with the roles swapped.
+ * they reach A; a segment lost in the network was seen if A sent it and never if B did (and so
+ * is what A sends while the network is cut by a partition). At the server, the same with the
+ * roles swapped.
  */
 final class TcpConformance implements Conformance {
     /** The most alternatives listed at the first unexplained segment. */
@@ -246,6 +247,15 @@ final class TcpConformance implements Conformance {
         return seen(tcp, from, action, to, atClient).all();
     }
 
+    /** The successor of {@code state} by {@code action}, or null if that action is not enabled there. */
+    private static long[] stepOf(TcpModel tcp, long[] state, int action) {
+        long[][] found = {null};
+        tcp.newSuccessors().successors(state, 0, (a, next, labels) -> {
+            if (a == action && found[0] == null) found[0] = next.clone();
+        });
+        return found[0];
+    }
+
     /** As {@link #shown}, the arrival apart from the sends. */
     static Shown seen(TcpModel tcp, long[] from, int action, long[] to, boolean atClient) {
         String side = atClient ? "A" : "B";
@@ -257,12 +267,22 @@ final class TcpConformance implements Conformance {
         boolean arrives = (act.kind() == TcpActionKind.DELIVER || act.kind() == TcpActionKind.SYN_AT_LISTEN)
                 && side.equals(act.endpoint());
         TcpView.SegmentView arrival = arrives ? act.segment() : null;
+        long[] sentInto = to;
+        TcpState cut = tcp.decode(from, 0);
+        if (cut.cut > 0) {
+            // partitioned: the model loses a segment as it is sent, but the link is cut beyond the
+            // capture point, so the captured side's segment is seen there first; the same step
+            // from the state without the cut sends it (a partition changes nothing else of a step)
+            cut.cut = 0;
+            sentInto = stepOf(tcp, tcp.encode(cut), action);
+            if (sentInto == null) sentInto = to;
+        }
         Map<String, Integer> count = new HashMap<>();
         for (TcpView.SegmentView x : tcp.view(from).net()) count.merge(key(x), -1, Integer::sum);
         if (act.segment() != null && (act.kind() == TcpActionKind.DELIVER || act.kind() == TcpActionKind.SYN_AT_LISTEN)) {
             count.merge(key(act.segment()), 1, Integer::sum); // it left the network
         }
-        for (TcpView.SegmentView x : tcp.view(to).net()) {
+        for (TcpView.SegmentView x : tcp.view(sentInto).net()) {
             if (!x.from().equals(side)) continue;
             int c = count.merge(key(x), 1, Integer::sum);
             if (c > 0) shown.add(x);

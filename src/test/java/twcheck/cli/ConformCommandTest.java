@@ -118,6 +118,20 @@ class ConformCommandTest {
     }
 
     @Test
+    void aPartitionedClientsProbesAreSeenWhereItIsCaptured() {
+        // the lab cuts the server off (its input drops everything): keepalive-partition's A probes into
+        // the cut, and the capture at A shows the probes although the model loses them at once
+        CheckCommandTest.Run silent = CheckCommandTest.run("conform", CAPTURES + "keepalive-dead-peer.pcap", "--model",
+                "models/keepalive-partition.tw", "--set", "keepaliveProbes=3");
+        assertEquals(1, silent.exit(), silent.out() + silent.err());
+        assertTrue(silent.out().contains("DOES NOT CONFORM after 3 of 4") && silent.out().contains("at frame 11 at "),
+                "the probes are explained, only the RST is not: " + silent.out());
+        CheckCommandTest.Run rst = CheckCommandTest.run("conform", CAPTURES + "keepalive-dead-peer.pcap", "--model",
+                "models/keepalive-partition.tw", "--set", "keepaliveProbes=3", "--set", "keepaliveGiveUp=rst");
+        assertEquals(0, rst.exit(), rst.out() + rst.err());
+    }
+
+    @Test
     void severalModelsGiveOneRowEach() {
         CheckCommandTest.Run run = CheckCommandTest.run("conform", CAPTURES + "linger-abort.pcap", "--model",
                 "models/rfc9293.tw", "--model", "models/so-linger-abort.tw");
