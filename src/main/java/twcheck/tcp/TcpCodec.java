@@ -79,7 +79,7 @@ final class TcpCodec {
                 Field.perEndpoint("una", p.maxUnacknowledged() + 1, s -> s.una),
                 Field.perEndpoint("tmr", p.maxTimer() + 1, s -> s.tmr),
                 Field.perEndpoint("rtx", p.maxCounter() + 1, s -> s.rtx),
-                Field.perEndpoint("dat", v.closeWaitData() + 1, s -> s.dat),
+                Field.perEndpoint("dat", p.maxDataSent() + 1, s -> s.dat),
                 Field.perEndpoint("inc", p.incarnations(), s -> s.inc),
                 Field.perEndpoint("isnBase", v.isn() == 1 ? seq : 1, s -> s.isnBase),
                 Field.perEndpoint("tsAge", v.timestamps() == 1 ? p.msl() + 2 : 1, s -> s.tsAge),

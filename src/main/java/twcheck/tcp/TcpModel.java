@@ -251,7 +251,8 @@ public final class TcpModel implements TransitionSystem {
                     close(e);
                     emit(sink, action(CLOSE, e, 0, 0));
                 }
-                if (st == CLOSE_WAIT && cur.dat[e] < variants.closeWaitData() && room) {
+                if (((st == CLOSE_WAIT && cur.dat[e] < variants.closeWaitData())
+                        || (st == ESTABLISHED && cur.dat[e] < variants.establishedData())) && room) {
                     begin();
                     sendData(e);
                     emit(sink, action(SEND_DATA, e, 0, 0));
@@ -540,20 +541,13 @@ public final class TcpModel implements TransitionSystem {
         private void close(int e) {
             send(e, FIN, next.snd[e], next.rcv[e]);
             next.snd[e] = mod(next.snd[e] + 1);
-            if (next.st[e] == ESTABLISHED) {
-                next.st[e] = FIN_WAIT_1;
-                next.una[e] = 1;
+            if (next.una[e] == 0) { // else the timer keeps running for the data sent before
                 next.tmr[e] = params.rto();
                 next.rtx[e] = 0;
-            } else {
-                if (next.una[e] == 0) {
-                    next.tmr[e] = params.rto();
-                    next.rtx[e] = 0;
-                }
-                next.st[e] = LAST_ACK;
-                next.una[e]++;
-                next.dat[e] = 0;
             }
+            next.st[e] = next.st[e] == ESTABLISHED ? FIN_WAIT_1 : LAST_ACK;
+            next.una[e]++;
+            next.dat[e] = 0;
         }
 
         /** 6.2 */
@@ -618,7 +612,8 @@ public final class TcpModel implements TransitionSystem {
                     send(e, SYN, q, 0);
                 } else if (st == SYN_RCVD) {
                     send(e, SYNACK, q, next.rcv[e]);
-                } else if (st == CLOSE_WAIT || (st == LAST_ACK && next.una[e] >= 2)) { // data before the FIN
+                } else if (st == ESTABLISHED || st == CLOSE_WAIT || next.una[e] >= 2) {
+                    // the oldest unacknowledged unit is data: no FIN sent yet, or data before the FIN
                     send(e, DATA, q, next.rcv[e]);
                 } else {
                     send(e, FIN, q, next.rcv[e]);
@@ -734,6 +729,7 @@ public final class TcpModel implements TransitionSystem {
                 if (kind == FIN) {
                     if (st == ESTABLISHED) {
                         next.st[e] = CLOSE_WAIT;
+                        next.dat[e] = 0; // what it may send in CLOSE_WAIT is counted afresh
                     } else if (st == FIN_WAIT_1) {
                         next.st[e] = CLOSING;
                     } else {

@@ -37,6 +37,7 @@ public record TcpParameters(
             int twOverflow,
             int abort,
             int closeWaitData,
+            int establishedData,
             int finTimeout,
             int finWait2,
             int isn,
@@ -105,6 +106,8 @@ public record TcpParameters(
                     "none", "A", "B", "both"),
             Parameter.number("closeWaitData", 1, 3, 1, "data segments the passive closer may send in CLOSE_WAIT"
                     + " (R0: one); needs seqSpace > closeWaitData + 1"),
+            Parameter.number("establishedData", 0, 2, 0, "data segments each endpoint may send in ESTABLISHED,"
+                    + " before it closes (R0: none)"),
             Parameter.number("finTimeout", 0, 15, 0, "0: off; N: an orphaned FIN_WAIT_2 ends after N ticks"
                     + " (tcp_fin_timeout)"),
             Parameter.choice("finWait2", 0, "when an endpoint's FIN is acknowledged it lingers in FIN_WAIT_2, or is"
@@ -150,17 +153,19 @@ public record TcpParameters(
     /** The parameters these values give; each parameter is read by its name here and nowhere else. */
     public static TcpParameters of(ParameterValues v) {
         // data and FIN outstanding at once must stay distinguishable modulo seqSpace
-        if (v.get("closeWaitData") + 1 >= v.get("seqSpace")) {
-            throw new IllegalArgumentException("closeWaitData = " + v.get("closeWaitData") + " needs seqSpace > "
-                    + (v.get("closeWaitData") + 1) + " (that many data segments and the FIN may be unacknowledged at"
-                    + " once), but seqSpace = " + v.get("seqSpace"));
+        int outstanding = v.get("establishedData") + v.get("closeWaitData") + 1;
+        if (outstanding >= v.get("seqSpace")) {
+            throw new IllegalArgumentException("closeWaitData = " + v.get("closeWaitData")
+                    + (v.get("establishedData") > 0 ? " with establishedData = " + v.get("establishedData") : "")
+                    + " needs seqSpace > " + outstanding + " (that many data segments and the FIN may be"
+                    + " unacknowledged at once), but seqSpace = " + v.get("seqSpace"));
         }
         return new TcpParameters(
                 v.get("seqSpace"), v.get("incarnations"), v.get("capacity"), v.get("lossBudget"), v.get("msl"),
                 v.get("rto"), v.get("retries"), v.get("timeWait"), v.get("expire"),
                 new Variants(v.get("timeWaitRestart"), v.get("rstInTimeWait"), v.get("synInLastAck"),
                         v.get("timestamps"), v.get("twReuse"), v.get("twOverflow"), v.get("abort"),
-                        v.get("closeWaitData"), v.get("finTimeout"), v.get("finWait2"), v.get("isn"), v.get("reorder"), v.get("duplicates"), v.get("closer"),
+                        v.get("closeWaitData"), v.get("establishedData"), v.get("finTimeout"), v.get("finWait2"), v.get("isn"), v.get("reorder"), v.get("duplicates"), v.get("closer"),
                         v.get("persist"),
                         new Keepalive(v.get("keepalive"), v.get("keepaliveTime"), v.get("keepaliveInterval"),
                                 v.get("keepaliveProbes"), v.get("keepaliveGiveUp"), v.get("peerFailure"), v.get("partitionTicks"),
@@ -219,9 +224,14 @@ public record TcpParameters(
         return k.enabled() == 1 ? Math.max(max, Math.max(k.time(), k.interval())) : max;
     }
 
-    /** The most units an endpoint may have unacknowledged: its CLOSE_WAIT data and its FIN. */
+    /** The most units an endpoint may have unacknowledged: its data (ESTABLISHED, CLOSE_WAIT) and its FIN. */
     public int maxUnacknowledged() {
-        return variants.closeWaitData() + 1;
+        return variants.establishedData() + variants.closeWaitData() + 1;
+    }
+
+    /** The largest value of an endpoint's count of data segments sent in its current state. */
+    public int maxDataSent() {
+        return Math.max(variants.closeWaitData(), variants.establishedData());
     }
 
     /** The largest value of an endpoint's retransmission (or keepalive probe) counter. */

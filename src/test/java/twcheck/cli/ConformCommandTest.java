@@ -81,6 +81,9 @@ class ConformCommandTest {
         half-close-with-data          | close-wait-data | 0 |
         # the first incarnation conforms; R0 has no data in ESTABLISHED of a later incarnation
         tw-reuse-client               | tw-reuse        | 1 | frame 15
+        # ... which tw-reuse-data (establishedData = 1) has: a request and an answer after the handshake
+        tw-reuse-client               | tw-reuse-data   | 0 |
+        tw-reuse-server               | tw-reuse-data   | 0 |
         # a RST forged by a third party: no endpoint of the model sends it
         rst-in-time-wait-rfc1337-0    | rfc9293         | 1 | frame 12
         # client-closes-first with one segment altered: the client's FIN one beyond what it sent,

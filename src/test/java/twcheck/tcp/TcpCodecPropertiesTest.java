@@ -35,7 +35,8 @@ class TcpCodecPropertiesTest {
             TcpParameters.parseConfig("16/3/8/15/15/15/7/63").with("timestamps", 1).with("isn", 1)
                     .with("duplicates", 3).with("reorder", 0),
             TcpParameters.parseConfig("9/3/5/4/4/6/4/10").with("timestamps", 1).with("duplicates", 1),
-            TcpParameters.parseConfig("5/2/3/1/2/3/2/4").with("closeWaitData", 3));
+            TcpParameters.parseConfig("5/2/3/1/2/3/2/4").with("closeWaitData", 3),
+            TcpParameters.parseConfig("7/2/3/1/2/3/2/4").with("establishedData", 2).with("closeWaitData", 3));
 
     @Provide
     Arbitrary<TcpParameters> configs() {

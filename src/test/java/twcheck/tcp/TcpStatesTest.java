@@ -73,6 +73,7 @@ class TcpStatesTest {
                 small.with("keepalive", 1).with("keepaliveTime", 3).with("peerFailure", 3).with("partitionTicks", 2),
                 small.with("keepalive", 1).with("peerFailure", 2),
                 small.with("seqSpace", 4).with("closeWaitData", 2).with("finWait2", 1),
+                small.with("seqSpace", 4).with("establishedData", 1).with("lossBudget", 0),
                 small.with("keepalive", 1).with("keepaliveGiveUp", 1).with("peerFailure", 1).with("keepaliveTime", 2));
         for (TcpParameters p : configs) {
             TcpModel m = new TcpModel(p);

@@ -1169,4 +1169,55 @@ class TcpVariantsTest extends TcpModelFixture {
             assertTrue(e.getMessage().contains("closeWaitData = 3 needs seqSpace > 4"), e.getMessage());
         }
     }
+
+    // ------------------------------------------------------------------------------------------
+    // establishedData
+    // ------------------------------------------------------------------------------------------
+
+    @Nested
+    class EstablishedData {
+        static final String BOTH_ESTABLISHED = "A: ESTABLISHED snd=2 rcv=3 inc=0 | B: ESTABLISHED snd=3 rcv=2 inc=0";
+
+        @Test
+        void noDataInEstablishedByDefault() {
+            assertEquals(List.of(), namesStarting(state(BOTH_ESTABLISHED), "SendData("));
+        }
+
+        @Test
+        void eachSideMaySendItsDataAndThenNoMore() {
+            set("establishedData", 1);
+            assertEquals(List.of(sendData(A), sendData(B)), namesStarting(state(BOTH_ESTABLISHED), "SendData("));
+            assertStep(BOTH_ESTABLISHED, sendData(A), "A: ESTABLISHED snd=3 rcv=3 una=1 tmr=3 dat=1 inc=0"
+                    + " | B: ESTABLISHED snd=3 rcv=2 inc=0 | net: {DATA A->B seq=2 ack=3 inc=0}", NONE);
+            String sent = "A: ESTABLISHED snd=3 rcv=3 una=1 tmr=3 dat=1 inc=0 | B: ESTABLISHED snd=3 rcv=2 inc=0";
+            assertEquals(List.of(sendData(B)), namesStarting(state(sent), "SendData("));
+        }
+
+        @Test
+        void aTimeoutInEstablishedResendsTheData() {
+            set("establishedData", 1);
+            assertStep("A: ESTABLISHED snd=3 rcv=3 una=1 tmr=0 dat=1 inc=0 | B: ESTABLISHED snd=3 rcv=2 inc=0", timeout(A),
+                    "A: ESTABLISHED snd=3 rcv=3 una=1 tmr=3 rtx=1 dat=1 inc=0 | B: ESTABLISHED snd=3 rcv=2 inc=0"
+                            + " | net: {DATA A->B seq=2 ack=3 inc=0}", NONE);
+        }
+
+        @Test
+        void closingWithDataOutstandingKeepsItsTimerAndResendsTheDataFirst() {
+            set("establishedData", 1);
+            String before = "A: ESTABLISHED snd=3 rcv=3 una=1 tmr=2 rtx=1 dat=1 inc=0 | B: ESTABLISHED snd=3 rcv=2 inc=0";
+            assertStep(before, close(A), "A: FIN_WAIT_1 snd=4 rcv=3 una=2 tmr=2 rtx=1 inc=0 | B: ESTABLISHED snd=3 rcv=2 inc=0"
+                    + " | net: {FIN A->B seq=3 ack=3 inc=0}", NONE);
+            assertStep("A: FIN_WAIT_1 snd=4 rcv=3 una=2 tmr=0 rtx=1 inc=0 | B: ESTABLISHED snd=3 rcv=2 inc=0", timeout(A),
+                    "A: FIN_WAIT_1 snd=4 rcv=3 una=2 tmr=3 rtx=2 inc=0 | B: ESTABLISHED snd=3 rcv=2 inc=0"
+                            + " | net: {DATA A->B seq=2 ack=3 inc=0}", NONE);
+        }
+
+        @Test
+        void theFinOfThePeerStartsTheCloseWaitAllowanceAfresh() {
+            set("establishedData", 1);
+            assertDelivery("A: ESTABLISHED snd=3 rcv=3 una=1 tmr=2 dat=1 inc=0 | B: FIN_WAIT_1 snd=4 rcv=2 una=1 tmr=2 inc=0",
+                    "FIN B->A seq=3 ack=2 inc=0", "A: CLOSE_WAIT snd=3 rcv=4 una=1 tmr=2 inc=0", "ACK A->B seq=3 ack=4 inc=0",
+                    NONE);
+        }
+    }
 }
