@@ -32,7 +32,10 @@ import twcheck.spec.SpecException;
                 + " data and FIN is its DATA then its FIN; a zero-length segment at snd_nxt - 1 is a keepalive"
                 + " probe or an overtaken ACK. At the capture point the captured side's segments are seen as it"
                 + " sends them and the other side's as they arrive (or are lost inside the captured host); the other"
-                + " side's numbers may skip segments lost on the way. Only the order is checked, not the times."},
+                + " side's numbers may skip segments lost on the way. Only the order is checked, not the times, unless"
+                + " --tick MS is given: then each segment must also be shown within one tick of its capture time,"
+                + " counted from the last absorbed segment, so the model's MSL, RTO and TIME_WAIT (in ticks)"
+                + " are held to the real timers."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every model given explains the capture",
@@ -67,6 +70,10 @@ final class ConformCommand implements Callable<Integer> {
             description = "bound on the (model state, capture position) pairs searched per model (then exit 3)")
     long maxNodes = 5_000_000;
 
+    @Option(names = "--tick", paramLabel = "MS", description = "also check times: a tick of the model is MS"
+            + " milliseconds, and each segment must be shown within one tick of its capture time (default: order only)")
+    Long tickMillis;
+
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
 
@@ -82,13 +89,16 @@ final class ConformCommand implements Callable<Integer> {
     record Row(String model, String source, String outcome, int explained, int observed, String unexplained,
             String reason, List<String> instead, Integer steps, Integer losses, long searched) {}
 
-    /** The whole answer. */
-    record Report(String capture, String connection, String at, List<String> absorbed, List<Row> models) {}
+    /** The whole answer; {@code tickMillis}: null when only the order is checked. */
+    record Report(String capture, String connection, String at, Long tickMillis, List<String> absorbed, List<Row> models) {}
 
     @Override
     public Integer call() {
         Conformance.CapturePoint point = capturePoint(at);
         if (maxNodes < 1) throw new SpecException("--max-nodes must be at least 1, got " + maxNodes);
+        if (tickMillis != null && (tickMillis < 1 || tickMillis > 86_400_000)) {
+            throw new SpecException("--tick must be a number of milliseconds in 1..86400000, got " + tickMillis);
+        }
         if (!Files.exists(capture)) throw new SpecException(capture + ": no such capture file");
         List<ModelSpec> specs = new ArrayList<>();
         for (Path m : models) specs.add(ModelFiles.read(m, overrides)); // every model read before any search
@@ -127,7 +137,8 @@ final class ConformCommand implements Callable<Integer> {
                 continue;
             }
             twcheck.model.Model model = s.instantiate();
-            Conformance.Result r = s.kind().conformance().get().conform(model, c, point, maxNodes, interruption);
+            Conformance.Result r = s.kind().conformance().get().conform(model, c, point,
+                    tickMillis == null ? 0 : tickMillis * 1000, maxNodes, interruption);
             absorbed = r.absorbed().isEmpty() ? absorbed : r.absorbed();
             if (traceDir != null && r.run() != null) writeRun(s, model, r);
             rows.add(new Row(s.name(), s.source(), word(r.outcome()), r.explained(), r.observed(), r.unexplained(),
@@ -139,7 +150,7 @@ final class ConformCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Report report = new Report(capture.toString(), c.describe(), point == Conformance.CapturePoint.CLIENT ? "client" : "server",
-                absorbed, rows);
+                tickMillis, absorbed, rows);
         if (json) {
             try {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
@@ -195,6 +206,10 @@ final class ConformCommand implements Callable<Integer> {
                 + r.at() + "; " + contents.segments().size() + " TCP segments"
                 + (contents.otherFrames() > 0 ? ", " + contents.otherFrames() + " other frames not read" : ""));
         for (String a : r.absorbed()) out.println("  absorbed: " + a);
+        if (r.tickMillis() != null) {
+            out.println("  times checked: a tick is " + r.tickMillis() + " ms, and each segment is shown within a tick of"
+                    + " its time, counted from the last absorbed segment");
+        }
         for (Row row : r.models()) {
             switch (row.outcome()) {
                 case "conforms" -> out.println(String.format("%-24s CONFORMS: a run of %d steps shows all %d observed segments%s",

@@ -49,9 +49,11 @@ public interface Conformance {
 
     /**
      * Matches one connection of a capture; {@code maxNodes} bounds the search, and
-     * {@code cancelled} stops it (UNKNOWN either way, as when memory runs out).
+     * {@code cancelled} stops it (UNKNOWN either way, as when memory runs out). With
+     * {@code tickMicros} &gt; 0 the run must also keep time: each segment must be shown within one
+     * tick of its capture time, a tick being {@code tickMicros}; with 0 only the order counts.
      */
-    Result conform(Model model, Connection connection, CapturePoint at, long maxNodes,
+    Result conform(Model model, Connection connection, CapturePoint at, long tickMicros, long maxNodes,
             java.util.function.BooleanSupplier cancelled);
 
     /**

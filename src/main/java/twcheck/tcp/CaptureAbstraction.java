@@ -71,7 +71,16 @@ final class CaptureAbstraction {
      * The observed segments and what was absorbed; {@code problem}: why the capture cannot be read
      * this way from {@code problemAt} on (the observed segments are those before it).
      */
-    record Abstraction(List<Observed> observed, List<String> absorbed, String problem, CapturedSegment problemAt) {}
+    /**
+     * {@code originMicros}: when R0's initial state holds, the capture time of the last absorbed
+     * segment (or of the first observed one), from which {@code --tick} counts the model's ticks.
+     */
+    record Abstraction(List<Observed> observed, List<String> absorbed, String problem, CapturedSegment problemAt,
+            long originMicros) {
+        static Abstraction refused(String problem, CapturedSegment at) {
+            return new Abstraction(List.of(), List.of(), problem, at, 0);
+        }
+    }
 
     private CaptureAbstraction() {}
 
@@ -192,7 +201,7 @@ final class CaptureAbstraction {
                 server.add(null);
             }
             if (inc < 0) {
-                return new Abstraction(List.of(), List.of(), "a segment before the client's first SYN: the capture"
+                return Abstraction.refused("a segment before the client's first SYN: the capture"
                         + " starts in the middle of a connection", s);
             }
             if (s.syn() && s.ackFlag() && !fromClient && (server.get(inc) == null || server.get(inc).isn != s.seq())) {
@@ -265,7 +274,7 @@ final class CaptureAbstraction {
         boolean noTeardown = teardown < 0;
         if (noTeardown) teardown = end;
         if (hole != null && teardown >= end) {
-            return new Abstraction(List.of(), List.of(), hole, segs.get(end));
+            return Abstraction.refused(hole, segs.get(end));
         }
         // R0 starts with nothing unacknowledged: every octet sent before the teardown must be acknowledged before it
         long[] sentEnd = new long[2];
@@ -280,7 +289,7 @@ final class CaptureAbstraction {
         }
         for (int d = 0; d < 2; d++) {
             if (acked[d] < sentEnd[d]) {
-                return new Abstraction(List.of(), List.of(), "when the teardown begins, " + (d == 0 ? "the client" : "the server")
+                return Abstraction.refused("when the teardown begins, " + (d == 0 ? "the client" : "the server")
                         + " has sent " + (sentEnd[d] - acked[d]) + " octets of sequence space not yet acknowledged;"
                         + " R0 starts its teardown with nothing unacknowledged and nothing in flight",
                         segs.get(Math.min(teardown, segs.size() - 1)));
@@ -347,7 +356,9 @@ final class CaptureAbstraction {
                 }
             }
         }
-        return new Abstraction(List.copyOf(observed), List.copyOf(absorbed), hole, hole == null ? null : segs.get(end));
+        long origin = segs.isEmpty() ? 0 : segs.get(Math.max(0, teardown - 1)).micros();
+        return new Abstraction(List.copyOf(observed), List.copyOf(absorbed), hole, hole == null ? null : segs.get(end),
+                origin);
     }
 
     /**

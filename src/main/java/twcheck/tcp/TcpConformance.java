@@ -42,16 +42,49 @@ final class TcpConformance implements Conformance {
      * (-1: not bound); {@code deferred}: what the captured side sent in answer to the last
      * arrival that the capture has not shown yet (see {@link #candidates}).
      */
-    private record Node(long[] state, int pos, int isnA, int isnB, List<TcpView.SegmentView> deferred) {
+    private record Node(long[] state, int pos, int isnA, int isnB, List<TcpView.SegmentView> deferred, int ticks) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Node n && n.pos == pos && n.isnA == isnA && n.isnB == isnB && Arrays.equals(n.state, state)
-                    && n.deferred.equals(deferred);
+            return o instanceof Node n && n.pos == pos && n.isnA == isnA && n.isnB == isnB && n.ticks == ticks
+                    && Arrays.equals(n.state, state) && n.deferred.equals(deferred);
         }
 
         @Override
         public int hashCode() {
-            return ((Arrays.hashCode(state) * 31 + pos) * 31 + isnA * 17 + isnB) * 31 + deferred.hashCode();
+            return (((Arrays.hashCode(state) * 31 + pos) * 31 + isnA * 17 + isnB) * 31 + deferred.hashCode()) * 31 + ticks;
+        }
+    }
+
+    /**
+     * With {@code --tick}: the model's clock against the capture's. {@code ticks} (in a node) counts
+     * the model's ticks since its initial state, which holds at {@code origin} (the last absorbed
+     * segment); a segment captured at t may be shown at model tick floor((t - origin) / tick)
+     * give or take {@link #SLACK}, for timers and delays are only whole ticks in the model.
+     */
+    private record Clock(long tickMicros, long origin) {
+        static final int SLACK = 1;
+
+        boolean on() {
+            return tickMicros > 0;
+        }
+
+        long tickOf(CaptureAbstraction.Observed o) {
+            return Math.floorDiv(o.segment().micros() - origin, tickMicros);
+        }
+
+        /**
+         * The model times node {@code n}'s next step may start from: its own, and where nothing is
+         * in flight and no timer runs (R0 has no Tick there, time passing changes nothing) also the
+         * capture's time of the next segment, give or take the slack: the real clock ran on.
+         */
+        List<Integer> startsOf(Node n, List<CaptureAbstraction.Observed> obs, TcpModel tcp) {
+            if (!on() || n.pos >= obs.size() || !tcp.timeStandsStill(n.state)) return List.of(n.ticks);
+            List<Integer> starts = new ArrayList<>(List.of(n.ticks));
+            long target = tickOf(obs.get(n.pos));
+            for (long t = target - SLACK; t <= target + SLACK; t++) {
+                if (t > n.ticks) starts.add((int) t);
+            }
+            return starts;
         }
     }
 
@@ -100,10 +133,10 @@ final class TcpConformance implements Conformance {
     private record Link(Node from, int action) {}
 
     @Override
-    public Result conform(Model model, Connection connection, CapturePoint at, long maxNodes,
+    public Result conform(Model model, Connection connection, CapturePoint at, long tickMicros, long maxNodes,
             java.util.function.BooleanSupplier cancelled) {
         try {
-            return search(model, connection, at, maxNodes, cancelled);
+            return search(model, connection, at, tickMicros, maxNodes, cancelled);
         } catch (OutOfMemoryError e) {
             // the search's map is garbage once this returns: say so instead of a verdict
             return new Result(Outcome.UNKNOWN, 0, 0, List.of(), null, "out of memory: the search's (model state,"
@@ -111,7 +144,7 @@ final class TcpConformance implements Conformance {
         }
     }
 
-    private Result search(Model model, Connection connection, CapturePoint at, long maxNodes,
+    private Result search(Model model, Connection connection, CapturePoint at, long tickMicros, long maxNodes,
             java.util.function.BooleanSupplier cancelled) {
         CaptureAbstraction.Abstraction abs = CaptureAbstraction.of(connection, at == CapturePoint.CLIENT);
         if (abs.problem() != null && abs.observed().isEmpty()) {
@@ -122,12 +155,13 @@ final class TcpConformance implements Conformance {
         int seqSpace = model.parameters().get("seqSpace");
         List<CaptureAbstraction.Observed> obs = abs.observed();
         boolean atClient = at == CapturePoint.CLIENT;
+        Clock clock = new Clock(tickMicros, abs.originMicros());
 
         Map<Node, Link> seen = new HashMap<>();
         ArrayDeque<Node> queue = new ArrayDeque<>();
         Successors gen = tcp.newSuccessors();
         gen.initialStates((a, s, l) -> {
-            Node n = new Node(s.clone(), 0, -1, -1, List.of());
+            Node n = new Node(s.clone(), 0, -1, -1, List.of(), 0);
             if (seen.putIfAbsent(n, new Link(null, -1)) == null) queue.add(n);
         });
         // best: the furthest capture position a step reached, fully or in part; instead: the steps
@@ -153,9 +187,19 @@ final class TcpConformance implements Conformance {
             for (int i = 0; i < actions.size() && done == null; i++) {
               int action = actions.get(i);
               long[] next = nexts.get(i);
+              for (int ticks : clock.startsOf(n, obs, tcp)) {
+              if (clock.on() && model.advancesTime(action)) {
+                  // the model's clock may not run past the next segment to show
+                  if (n.pos >= obs.size() || ticks + 1 > clock.tickOf(obs.get(n.pos)) + Clock.SLACK) continue;
+                  ticks++;
+              }
               for (Shown st : seenAs(tcp, n.state, action, next, atClient)) {
                for (Candidate cand : candidates(n, st)) {
-                Match m = match(n, next, cand, obs, seqSpace);
+                Match m = match(n, next, cand, obs, seqSpace, ticks);
+                if (clock.on() && m.node() != null && m.matched() > 0
+                        && ticks < clock.tickOf(obs.get(n.pos + m.matched() - 1)) - Clock.SLACK) {
+                    continue; // shown too early: the capture has it later than the model's clock allows
+                }
                 int reach = n.pos + m.matched();
                 if (m.node() == null && reach < obs.size()) {
                     if (reach > best) {
@@ -178,6 +222,7 @@ final class TcpConformance implements Conformance {
                 if (m.node().pos == obs.size() && m.node().deferred.isEmpty()) done = m.node();
                 else queue.add(m.node());
                }
+              }
               }
             }
         }
@@ -215,8 +260,9 @@ final class TcpConformance implements Conformance {
         }
         CaptureAbstraction.Observed first = obs.get(best);
         return new Result(Outcome.DOES_NOT_CONFORM, best, obs.size(), abs.absorbed(), first.describe(),
-                instead.isEmpty() ? "no run of the model shows anything here after the " + best + " segments before it"
-                        : "no run of the model shows this segment after the " + best + " before it",
+                (instead.isEmpty() ? "no run of the model shows anything here after the " + best + " segments before it"
+                        : "no run of the model shows this segment after the " + best + " before it")
+                        + (clock.on() ? " within a tick of their times (--tick)" : ""),
                 List.copyOf(instead), seen.size());
     }
 
@@ -301,9 +347,9 @@ final class TcpConformance implements Conformance {
     private record Match(Node node, int matched, TcpView.SegmentView unmatched) {}
 
     private static Match match(Node n, long[] next, Candidate cand, List<CaptureAbstraction.Observed> obs,
-            int seqSpace) {
+            int seqSpace, int ticks) {
         List<TcpView.SegmentView> shown = cand.segments();
-        if (shown.isEmpty()) return new Match(new Node(next, n.pos, n.isnA, n.isnB, cand.deferred()), 0, null);
+        if (shown.isEmpty()) return new Match(new Node(next, n.pos, n.isnA, n.isnB, cand.deferred(), ticks), 0, null);
         int isnA = n.isnA;
         int isnB = n.isnB;
         boolean[] used = new boolean[shown.size()];
@@ -327,7 +373,7 @@ final class TcpConformance implements Conformance {
             }
             if (!found) return new Match(null, k, firstUnused(shown, used));
         }
-        return new Match(new Node(next, n.pos + shown.size(), isnA, isnB, cand.deferred()), shown.size(), null);
+        return new Match(new Node(next, n.pos + shown.size(), isnA, isnB, cand.deferred(), ticks), shown.size(), null);
     }
 
     /** Whether model number {@code n} is base + c modulo the sequence space for some c in range. */

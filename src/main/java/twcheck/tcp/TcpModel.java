@@ -57,6 +57,30 @@ public final class TcpModel implements TransitionSystem {
         return params;
     }
 
+    /**
+     * The timer runs while something is unacknowledged, in TIME_WAIT, in an orphaned FIN_WAIT_2,
+     * and for A's keepalive while its connection is idle.
+     */
+    private boolean armed(TcpState s, int e) {
+        return s.armed(e) || (variants.finTimeout() > 0 && s.st[e] == FIN_WAIT_2)
+                || (e == A && keepaliveIdle(s));
+    }
+
+    /** Keepalive runs in A's synchronized data states while nothing is unacknowledged. */
+    private boolean keepaliveIdle(TcpState s) {
+        return variants.keepalive().enabled() == 1 && (s.st[A] == ESTABLISHED || s.st[A] == CLOSE_WAIT)
+                && s.una[A] == 0;
+    }
+
+    /**
+     * Whether time passing would change nothing here: nothing in flight and no timer running, so
+     * R0 has no Tick (6.7). A real clock runs on regardless; conform's --tick lets it.
+     */
+    boolean timeStandsStill(long[] state) {
+        TcpState s = decode(state, 0);
+        return s.size == 0 && !armed(s, A) && !armed(s, B);
+    }
+
     public Segments segments() {
         return segments;
     }
@@ -364,19 +388,6 @@ public final class TcpModel implements TransitionSystem {
             return true;
         }
 
-        /**
-         * The timer runs while something is unacknowledged, in TIME_WAIT, in an orphaned FIN_WAIT_2,
-         * and for A's keepalive while its connection is idle.
-         */
-        private boolean armed(TcpState s, int e) {
-            return s.armed(e) || (variants.finTimeout() > 0 && s.st[e] == FIN_WAIT_2)
-                    || (e == A && keepaliveIdle(s));
-        }
-
-        /** Keepalive runs in A's synchronized data states while nothing is unacknowledged. */
-        private boolean keepaliveIdle(TcpState s) {
-            return keepalive.enabled() == 1 && (s.st[A] == ESTABLISHED || s.st[A] == CLOSE_WAIT) && s.una[A] == 0;
-        }
 
         private boolean crashed(TcpState s) {
             return s.failed == 1 && keepalive.peerFailure() == TcpParameters.FAILURE_CRASH;

@@ -26,6 +26,8 @@ class ConformCommandTest {
      * kernel in TWCHECK_CAPTURES: the same scenarios must give the same verdicts.
      */
     private static final String CAPTURES = System.getenv().getOrDefault("TWCHECK_CAPTURES", "src/test/resources/captures/");
+    /** The stored captures only: for tests of times, which a fresh capture need not reproduce to the tick. */
+    private static final String STORED = "src/test/resources/captures/";
 
     /**
      * A scenario whose point depends on timing (simultaneous FINs, an ACK riding on data) may,
@@ -118,6 +120,44 @@ class ConformCommandTest {
                 && l.contains("DOES NOT CONFORM after 3 of 4")), run.out());
         assertTrue(run.out().contains("at frame 11 at "), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("keepalive-rst ") && l.contains("CONFORMS")), run.out());
+    }
+
+    @Test
+    void withTickTheModelsTimersAreHeldToTheRealOnes() {
+        // the client's FIN is resent by a tail loss probe 0.2 s after it was first sent: within RTO = 3
+        // ticks of 100 ms (give or take a tick), far before 3 ticks of 1 s
+        CheckCommandTest.Run fast = CheckCommandTest.run("conform", STORED + "lost-fin.pcap", "--model",
+                "models/rfc9293.tw", "--tick", "100");
+        assertEquals(0, fast.exit(), fast.out() + fast.err());
+        assertTrue(fast.out().contains("times checked: a tick is 100 ms"), fast.out());
+        CheckCommandTest.Run slow = CheckCommandTest.run("conform", STORED + "lost-fin.pcap", "--model",
+                "models/rfc9293.tw", "--tick", "1000");
+        assertEquals(1, slow.exit(), slow.out() + slow.err());
+        assertTrue(slow.out().contains("at frame 9 at ") && slow.out().contains("within a tick of their times (--tick)"),
+                slow.out());
+        // order only, both are fine
+        assertEquals(0, CheckCommandTest.run("conform", STORED + "lost-fin.pcap", "--model", "models/rfc9293.tw").exit());
+    }
+
+    @Test
+    void withTickAnOrphanTimeoutShorterThanThePeersCloseIsRejected() {
+        // fin-timeout's orphaned FIN_WAIT_2 ends after 4 ticks: 40 ms at 10 ms a tick, before the server's
+        // FIN 0.3 s later; at 100 ms a tick it waits long enough. R0's FIN_WAIT_2 waits forever: both fine.
+        CheckCommandTest.Run run = CheckCommandTest.run("conform", STORED + "client-closes-first.pcap", "--model",
+                "models/rfc9293.tw", "--model", "models/fin-timeout.tw", "--tick", "10");
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("rfc9293 ") && l.contains("CONFORMS")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("fin-timeout ") && l.contains("DOES NOT CONFORM")), run.out());
+        assertEquals(0, CheckCommandTest.run("conform", STORED + "client-closes-first.pcap", "--model",
+                "models/fin-timeout.tw", "--tick", "100").exit());
+    }
+
+    @Test
+    void aTickOutOfRangeIsExit2() {
+        CheckCommandTest.Run run = CheckCommandTest.run("conform", CAPTURES + "lost-fin.pcap", "--model",
+                "models/rfc9293.tw", "--tick", "0");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("--tick must be a number of milliseconds in 1..86400000, got 0"), run.err());
     }
 
     @Test
