@@ -169,36 +169,12 @@ final class CheckCommand implements Callable<Integer> {
                         model, stems);
             }
         }
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("wrote " + files + " files to " + traceDir);
-        TraceFolder.Cleanup cleanup;
-        try {
-            cleanup = TraceFolder.removeStale(traceDir, stems, model.kind());
-        } catch (IOException e) {
-            throw new OutputFiles.NotWrittenException(traceDir.toString(), "cannot list the folder to remove the"
-                    + " traces of an earlier run: " + OutputFiles.reason(e, traceDir));
-        }
-        if (cleanup.traces() > 0) {
-            err.println("removed " + cleanup.traces() + " stale trace" + (cleanup.traces() == 1 ? "" : "s")
-                    + " of an earlier run (" + cleanup.files() + " files) from " + traceDir);
-        }
-        if (!cleanup.kept().isEmpty()) {
-            boolean one = cleanup.kept().size() == 1;
-            err.println("warning: kept " + String.join(", ", cleanup.kept()) + " in " + traceDir + ": named like "
-                    + (one ? "a trace" : "traces") + " of an earlier run, but not as twcheck wrote " + (one ? "it" : "them")
-                    + "; " + (one ? "it does" : "they do") + " not belong to this run");
-        }
+        TraceFolder.finish(spec.commandLine().getErr(), traceDir, files, stems, model.kind());
     }
 
     /** STEM.trace.json, STEM.txt and, if the model kind draws one, STEM.svg; returns how many files. */
     private int write(TraceFile trace, ModelSpec model, Set<String> stems) {
-        String stem = TraceFolder.stem(trace.meta().kind(), trace.meta().property());
-        stems.add(stem);
-        OutputFiles.write(traceDir.resolve(stem + TraceFolder.JSON), trace.toJson() + "\n");
-        OutputFiles.write(traceDir.resolve(stem + ".txt"), model.kind().charts().text(trace));
-        java.util.Optional<String> svg = model.kind().charts().svg(trace);
-        if (svg.isPresent()) OutputFiles.write(traceDir.resolve(stem + ".svg"), svg.get());
-        return svg.isPresent() ? 3 : 2;
+        return TraceFolder.write(traceDir, trace, model.kind(), stems);
     }
 
     private List<Property> selected(ModelSpec model) {

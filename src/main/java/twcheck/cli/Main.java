@@ -18,7 +18,7 @@ import twcheck.spec.SpecException;
         scope = CommandLine.ScopeType.INHERIT,
         description = "Explicit-state model checker for TCP connection teardown.",
         subcommands = {CheckCommand.class, TraceCommand.class, ReplayCommand.class, SweepCommand.class,
-            CompareCommand.class, ProveCommand.class, ConformCommand.class, ExportCommand.class, GraphCommand.class, BenchCommand.class, BenchCommand.Row.class,
+            CompareCommand.class, ProveCommand.class, ConformCommand.class, ExportCommand.class, GraphCommand.class, SimulateCommand.class, ShrinkCommand.class, BenchCommand.class, BenchCommand.Row.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes (each command's --help says what they mean for it):%n",
         exitCodeList = {
