@@ -68,6 +68,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
+    @Option(names = "--progress", paramLabel = "STYLE",
+            description = "progress on stderr as text (the default) or ndjson: one JSON object per tick ("
+                    + Progress.NDJSON_FIELDS + ")")
+    String progress = "text";
+
     @Option(names = "--fairness", paramLabel = "LIST",
             description = "fairness assumptions for liveness, instead of the model file's, e.g. 'tick, timers' or 'none'")
     String fairness;
@@ -89,6 +94,8 @@ final class CheckCommand implements Callable<Integer> {
                     + " incomplete (default: the heap limit -Xmx less a reserve)")
     long memoryLimit;
 
+    private Progress.Style style;
+
     @Override
     public Integer call() {
         if (maxStates < 1) throw new SpecException("--max-states must be at least 1, got " + maxStates);
@@ -98,6 +105,7 @@ final class CheckCommand implements Callable<Integer> {
         if (memoryLimit < 0 || memoryLimit > (1L << 40)) {
             throw new SpecException("--memory-limit must be a number of MiB in 1..2^40, got " + memoryLimit);
         }
+        style = Progress.style(progress);
         ModelSpec model = ModelFiles.read(modelFile, overrides);
         if (traceDir != null) OutputFiles.prepareFolder("--trace-dir", traceDir); // fail now, not after the search
         if (fairness != null) model = ModelFiles.withFairness(model, "--fairness", fairness);
@@ -113,7 +121,7 @@ final class CheckCommand implements Callable<Integer> {
                 .withThreads(threads)
                 .withStorage(hashCompaction ? SearchOptions.Storage.HASH_COMPACTION : SearchOptions.Storage.EXACT)
                 .withMemoryBudget(memoryLimit << 20);
-        if (!quiet) options = options.withProgress(new Progress(spec.commandLine().getErr()));
+        if (!quiet) options = options.withProgress(new Progress(spec.commandLine().getErr(), style));
         CheckResult result = Verifier.check(system, properties, model.fairness(), options, stopAtFirst);
         int exit = exitCode(result);
 

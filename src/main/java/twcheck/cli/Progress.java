@@ -25,6 +25,10 @@ final class Progress implements SearchOptions.ProgressListener, Simulation.Progr
     static final String NDJSON_FIELDS = "search: phase, states, transitions, depth, frontier, rate (states/s), elapsed (s);"
             + " later phases: phase, done, total, elapsed; simulate: phase, walks, of, steps, rate (steps/s), elapsed, eta";
 
+    /** One object per line, however the shared mapper indents. */
+    private static final com.fasterxml.jackson.databind.ObjectWriter LINE = TraceFile.mapper().writer()
+            .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
     private final PrintWriter err;
     private final Style style;
     private double nextAt = FIRST_AFTER;
@@ -131,6 +135,19 @@ final class Progress implements SearchOptions.ProgressListener, Simulation.Progr
         nextAt = seconds + EVERY;
     }
 
+    /** Sweep: the value whose check starts now ("sweep: timeWait=2"). */
+    synchronized void value(String parameter, int value) {
+        if (style == Style.NDJSON) {
+            ObjectNode o = object("sweep");
+            o.put("parameter", parameter);
+            o.put("value", value);
+            print(o);
+        } else {
+            err.println("sweep: " + parameter + "=" + value);
+            err.flush();
+        }
+    }
+
     private static ObjectNode object(String phase) {
         ObjectNode o = TraceFile.mapper().createObjectNode();
         o.put("phase", phase);
@@ -139,7 +156,7 @@ final class Progress implements SearchOptions.ProgressListener, Simulation.Progr
 
     private void print(ObjectNode o) {
         try {
-            err.println(TraceFile.mapper().writeValueAsString(o));
+            err.println(LINE.writeValueAsString(o));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
