@@ -97,6 +97,31 @@ class SimulateCommandTest {
         }
     }
 
+    /** Linux's timers with one-second ticks: far beyond what an exhaustive search can explore. */
+    @Test
+    void simulatesAtRealTimerValuesAndItsRunsReplay(@TempDir Path dir) throws IOException {
+        CheckCommandTest.Run run = CheckCommandTest.run("simulate", "models/rfc9293.tw", "--set", "msl=30", "--set",
+                "timeWait=60", "--set", "rto=1", "--walks", "1000", "--max-steps", "2000", "--quiet", "--bfs-states", "0",
+                "--trace-dir", dir.toString(), "--json");
+        assertEquals(1, run.exit(), run.err());
+        JsonNode result = json(run);
+        assertEquals(30, result.get("parameters").get("msl").asInt());
+        List<Path> traces;
+        try (Stream<Path> files = Files.list(dir)) {
+            traces = files.filter(f -> f.toString().endsWith(".trace.json")).toList();
+        }
+        assertTrue(traces.size() >= 2, traces.toString());
+        for (Path t : traces) {
+            CheckCommandTest.Run replay = CheckCommandTest.run("replay", t.toString());
+            assertEquals(0, replay.exit(), replay.out() + replay.err());
+        }
+        CheckCommandTest.Run keepalive = CheckCommandTest.run("simulate", "models/keepalive-crash.tw", "--set",
+                "keepaliveTime=7200", "--set", "keepaliveInterval=75", "--set", "keepaliveProbes=9", "--set", "tickSeconds=1",
+                "--walks", "20", "--max-steps", "10000", "--quiet");
+        assertEquals(0, keepalive.exit(), keepalive.err());
+        assertTrue(keepalive.out().contains("keepalive-no-false-alarm      not violated in 20 walks"), keepalive.out());
+    }
+
     @Test
     void whereAPropertyHoldsSimulateNeverSaysSo() throws IOException {
         // fifo-network: check finds that no-stale-accept and no-deadlock hold
