@@ -28,4 +28,9 @@ for failure in crash reboot; do
       --set tickSeconds=0 --trace-dir "$out/ka-$failure" > /dev/null || [ $? -eq 1 ]
   cp "$out/ka-$failure/worst-case-keepalive-bound.svg" "docs/keepalive-$failure-worst-case.svg"
 done
+# The endpoint graphs (twcheck graph, drawn by graphviz): R0 under RFC 9293, and without TIME_WAIT.
+for model in rfc9293 no-time-wait; do
+  java -jar "$jar" graph models/$model.tw --quiet -o "$out/$model.dot"
+  dot -Tsvg "$out/$model.dot" -o "docs/$model-endpoints.svg"
+done
 echo "figures written to docs/"

@@ -27,6 +27,16 @@ public final class TraceBuilder {
     }
 
     /**
+     * A run of the model {@code original} names (its name, source and parameters), claiming what
+     * {@code original} claims: for a shortened run of the same trace.
+     */
+    public static TraceFile like(TraceFile original, Model model, Property property, Trace trace) {
+        TraceFile.Meta m = original.meta();
+        TraceFile draft = draft(m.model(), m.source(), model.parameters().asMap(), model, property, m.kind(), trace, -1, null);
+        return new TraceFile(draft.meta().withExplanation(explain(draft, property)), draft.vars(), draft.states());
+    }
+
+    /**
      * A run that claims nothing about a property (a run matched to a capture, say): no property,
      * kind or explanation; replay checks its steps and fields.
      */

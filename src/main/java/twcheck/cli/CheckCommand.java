@@ -68,6 +68,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
+    @Option(names = "--progress", paramLabel = "STYLE",
+            description = "progress on stderr as text (the default) or ndjson: one JSON object per tick ("
+                    + Progress.NDJSON_FIELDS + ")")
+    String progress = "text";
+
     @Option(names = "--fairness", paramLabel = "LIST",
             description = "fairness assumptions for liveness, instead of the model file's, e.g. 'tick, timers' or 'none'")
     String fairness;
@@ -89,6 +94,8 @@ final class CheckCommand implements Callable<Integer> {
                     + " incomplete (default: the heap limit -Xmx less a reserve)")
     long memoryLimit;
 
+    private Progress.Style style;
+
     @Override
     public Integer call() {
         if (maxStates < 1) throw new SpecException("--max-states must be at least 1, got " + maxStates);
@@ -98,6 +105,7 @@ final class CheckCommand implements Callable<Integer> {
         if (memoryLimit < 0 || memoryLimit > (1L << 40)) {
             throw new SpecException("--memory-limit must be a number of MiB in 1..2^40, got " + memoryLimit);
         }
+        style = Progress.style(progress);
         ModelSpec model = ModelFiles.read(modelFile, overrides);
         if (traceDir != null) OutputFiles.prepareFolder("--trace-dir", traceDir); // fail now, not after the search
         if (fairness != null) model = ModelFiles.withFairness(model, "--fairness", fairness);
@@ -113,7 +121,7 @@ final class CheckCommand implements Callable<Integer> {
                 .withThreads(threads)
                 .withStorage(hashCompaction ? SearchOptions.Storage.HASH_COMPACTION : SearchOptions.Storage.EXACT)
                 .withMemoryBudget(memoryLimit << 20);
-        if (!quiet) options = options.withProgress(new Progress(spec.commandLine().getErr()));
+        if (!quiet) options = options.withProgress(new Progress(spec.commandLine().getErr(), style));
         CheckResult result = Verifier.check(system, properties, model.fairness(), options, stopAtFirst);
         int exit = exitCode(result);
 
@@ -169,36 +177,12 @@ final class CheckCommand implements Callable<Integer> {
                         model, stems);
             }
         }
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("wrote " + files + " files to " + traceDir);
-        TraceFolder.Cleanup cleanup;
-        try {
-            cleanup = TraceFolder.removeStale(traceDir, stems, model.kind());
-        } catch (IOException e) {
-            throw new OutputFiles.NotWrittenException(traceDir.toString(), "cannot list the folder to remove the"
-                    + " traces of an earlier run: " + OutputFiles.reason(e, traceDir));
-        }
-        if (cleanup.traces() > 0) {
-            err.println("removed " + cleanup.traces() + " stale trace" + (cleanup.traces() == 1 ? "" : "s")
-                    + " of an earlier run (" + cleanup.files() + " files) from " + traceDir);
-        }
-        if (!cleanup.kept().isEmpty()) {
-            boolean one = cleanup.kept().size() == 1;
-            err.println("warning: kept " + String.join(", ", cleanup.kept()) + " in " + traceDir + ": named like "
-                    + (one ? "a trace" : "traces") + " of an earlier run, but not as twcheck wrote " + (one ? "it" : "them")
-                    + "; " + (one ? "it does" : "they do") + " not belong to this run");
-        }
+        TraceFolder.finish(spec.commandLine().getErr(), traceDir, files, stems, model.kind());
     }
 
     /** STEM.trace.json, STEM.txt and, if the model kind draws one, STEM.svg; returns how many files. */
     private int write(TraceFile trace, ModelSpec model, Set<String> stems) {
-        String stem = TraceFolder.stem(trace.meta().kind(), trace.meta().property());
-        stems.add(stem);
-        OutputFiles.write(traceDir.resolve(stem + TraceFolder.JSON), trace.toJson() + "\n");
-        OutputFiles.write(traceDir.resolve(stem + ".txt"), model.kind().charts().text(trace));
-        java.util.Optional<String> svg = model.kind().charts().svg(trace);
-        if (svg.isPresent()) OutputFiles.write(traceDir.resolve(stem + ".svg"), svg.get());
-        return svg.isPresent() ? 3 : 2;
+        return TraceFolder.write(traceDir, trace, model.kind(), stems);
     }
 
     private List<Property> selected(ModelSpec model) {

@@ -19,17 +19,19 @@ import twcheck.spec.SpecException;
         description = "Explicit-state model checker for TCP connection teardown.",
         subcommands = {CheckCommand.class, TraceCommand.class, ReplayCommand.class, SweepCommand.class,
             CompareCommand.class, ProveCommand.class, ConformCommand.class, ExportCommand.class, ExploreCommand.class,
-            BenchCommand.class, BenchCommand.Row.class,
+            GraphCommand.class, SimulateCommand.class, ShrinkCommand.class, BenchCommand.class, BenchCommand.Row.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes (each command's --help says what they mean for it):%n",
         exitCodeList = {
-            "0:success: every property holds, every claim as recorded, every trace step legal",
-            "1:a property is violated, a claim changed, or a trace step is illegal",
+            "0:success: every property holds, every claim as recorded, every trace step legal; simulate: no walk"
+                    + " violated a property (which does not mean that it holds)",
+            "1:a property is violated (simulate: by a walk), a claim changed, or a trace step is illegal",
             "2:bad input: a malformed file (model, claim, evidence, trace), an unknown option, a value out of range",
-            "3:incomplete: a search was cut short (a limit, an interrupt or memory); what it found is reported",
+            "3:incomplete: a search or simulation was cut short (a limit, an interrupt or memory); what it found is reported",
             "70:internal error: a bug in twcheck (run again with --debug for the stack trace)",
             "74:the report, the traces or another file could not be written (or read: an I/O error)",
-            "130:interrupted (Ctrl-C) in a command other than check, which reports what it found and exits 3"})
+            "130:interrupted (Ctrl-C) in a command that has nothing to report (trace, replay, bench, export); the others"
+                    + " report what they found and exit 3"})
 public final class Main implements Runnable {
     public static final int ALL_HOLD = 0;
     public static final int VIOLATED = 1;

@@ -111,7 +111,7 @@ final class ProveCommand implements Callable<Integer> {
             if (interruption.raised()) break;
             ModelSpec model = claim.spec();
             boolean witness = claim.property().kind() == Property.Kind.SOMETIMES;
-            CheckResult result = Runs.check(model, witness ? List.of() : List.of(claim.property()), null, interruption);
+            CheckResult result = Runs.check(model, witness ? List.of() : List.of(claim.property()), (Progress) null, interruption);
             if (interruption.raised() && !result.complete()) {
                 out.println("stopped  " + claim.name() + ": interrupted before it was decided");
                 break;

@@ -35,8 +35,13 @@ final class Runs {
      * once {@code cancelled} returns true (Ctrl-C).
      */
     static CheckResult check(ModelSpec spec, List<Property> properties, PrintWriter err, BooleanSupplier cancelled) {
+        return check(spec, properties, err == null ? null : new Progress(err), cancelled);
+    }
+
+    /** As above, with progress (text or ndjson) to {@code progress} unless it is null. */
+    static CheckResult check(ModelSpec spec, List<Property> properties, Progress progress, BooleanSupplier cancelled) {
         SearchOptions options = SearchOptions.exhaustive().withCancellation(cancelled);
-        if (err != null) options = options.withProgress(new Progress(err));
+        if (progress != null) options = options.withProgress(progress);
         return Verifier.check(spec.instantiate(), properties, spec.fairness(), options, false);
     }
 

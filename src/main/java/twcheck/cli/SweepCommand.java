@@ -63,6 +63,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
 
+    @Option(names = "--progress", paramLabel = "STYLE",
+            description = "progress on stderr as text (the default) or ndjson: one JSON object per tick ("
+                    + Progress.NDJSON_FIELDS + ")")
+    String progress = "text";
+
     /** Tests: stands in for Ctrl-C once this many values are checked (0: never). */
     int interruptAfter;
 
@@ -107,13 +112,16 @@ final class SweepCommand implements Callable<Integer> {
             throw new SpecException("--param " + param + ": " + expected);
         }
         List<Property> properties = Runs.properties(base.kind(), propertyNames, base.properties());
-        return Interruption.run(spec, interruption -> sweep(base, d, lo, hi, properties, interruption));
+        Progress.Style style = Progress.style(progress);
+        return Interruption.run(spec, interruption -> sweep(base, d, lo, hi, properties, style, interruption));
     }
 
     /** Checks every value in turn (until an interrupt), then prints the table or the JSON. */
-    private int sweep(ModelSpec base, Parameter d, int lo, int hi, List<Property> properties, Interruption interruption) {
+    private int sweep(ModelSpec base, Parameter d, int lo, int hi, List<Property> properties, Progress.Style style,
+            Interruption interruption) {
         String name = d.name();
         PrintWriter err = spec.commandLine().getErr();
+        Progress listener = quiet ? null : new Progress(err, style);
         PrintWriter out = spec.commandLine().getOut();
 
         List<List<Point>> points = new ArrayList<>();
@@ -130,8 +138,8 @@ final class SweepCommand implements Callable<Integer> {
             List<String> withValue = new ArrayList<>(overrides);
             withValue.add(name + "=" + v);
             ModelSpec model = ModelFiles.read(modelFile, withValue);
-            if (!quiet) err.println("sweep: " + name + "=" + v);
-            CheckResult result = Runs.check(model, properties, quiet ? null : err, interruption);
+            if (!quiet) listener.value(name, v);
+            CheckResult result = Runs.check(model, properties, listener, interruption);
             incomplete |= !result.complete();
             for (int i = 0; i < properties.size(); i++) {
                 PropertyResult r = result.properties().get(i);

@@ -57,6 +57,39 @@ final class TraceFolder {
         return stems;
     }
 
+    /** STEM.trace.json, STEM.txt and, if the model kind draws one, STEM.svg in {@code dir}; returns how many files. */
+    static int write(Path dir, TraceFile trace, ModelKind kind, Set<String> stems) {
+        String stem = stem(trace.meta().kind(), trace.meta().property());
+        stems.add(stem);
+        OutputFiles.write(dir.resolve(stem + JSON), trace.toJson() + "\n");
+        OutputFiles.write(dir.resolve(stem + ".txt"), kind.charts().text(trace));
+        Optional<String> svg = kind.charts().svg(trace);
+        if (svg.isPresent()) OutputFiles.write(dir.resolve(stem + ".svg"), svg.get());
+        return svg.isPresent() ? 3 : 2;
+    }
+
+    /** Says what was written, then removes the traces an earlier run left in {@code dir} (see {@link #removeStale}). */
+    static void finish(java.io.PrintWriter err, Path dir, int files, Set<String> stems, ModelKind kind) {
+        err.println("wrote " + files + " files to " + dir);
+        Cleanup cleanup;
+        try {
+            cleanup = removeStale(dir, stems, kind);
+        } catch (IOException e) {
+            throw new OutputFiles.NotWrittenException(dir.toString(), "cannot list the folder to remove the"
+                    + " traces of an earlier run: " + OutputFiles.reason(e, dir));
+        }
+        if (cleanup.traces() > 0) {
+            err.println("removed " + cleanup.traces() + " stale trace" + (cleanup.traces() == 1 ? "" : "s")
+                    + " of an earlier run (" + cleanup.files() + " files) from " + dir);
+        }
+        if (!cleanup.kept().isEmpty()) {
+            boolean one = cleanup.kept().size() == 1;
+            err.println("warning: kept " + String.join(", ", cleanup.kept()) + " in " + dir + ": named like "
+                    + (one ? "a trace" : "traces") + " of an earlier run, but not as twcheck wrote " + (one ? "it" : "them")
+                    + "; " + (one ? "it does" : "they do") + " not belong to this run");
+        }
+    }
+
     /**
      * Removes the earlier traces in {@code dir} whose stems are not in {@code written} (this run's);
      * files left named as {@code kind}'s traces are named in {@link Cleanup#kept}.

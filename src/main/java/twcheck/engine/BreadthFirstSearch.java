@@ -335,7 +335,7 @@ public final class BreadthFirstSearch {
                 long distinct = table.size();
                 int end = levelEnd;
                 long left = end - frontier.firstIdOf(unit, end);
-                listener.report(distinct, depth, left + Math.max(0, distinct - end), (now - started) / 1e9);
+                listener.report(distinct, transitions, depth, left + Math.max(0, distinct - end), (now - started) / 1e9);
             }
         }
     }

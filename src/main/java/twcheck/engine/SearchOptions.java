@@ -132,6 +132,11 @@ public record SearchOptions(
     public interface ProgressListener {
         void report(long distinctStates, int depth, long frontier, double seconds);
 
+        /** As above, with the transitions of the levels expanded in full so far. */
+        default void report(long distinctStates, long transitions, int depth, long frontier, double seconds) {
+            report(distinctStates, depth, frontier, seconds);
+        }
+
         /**
          * A later phase of a check: its name, work done of the known total (states), and the
          * seconds since the phase began. May be called from several threads.

@@ -54,4 +54,31 @@ public interface Model {
 
     /** True if the action lets time pass (one tick); traces count the ticks. */
     boolean advancesTime(int action);
+
+    /**
+     * The parts a state can be projected onto for pictures of the state graph (R0: the endpoints
+     * "A" and "B", each shown by its protocol state); empty if the kind defines no projection.
+     */
+    default List<String> projectionParts() {
+        return List.of();
+    }
+
+    /**
+     * The value of part {@code part} (an index into {@link #projectionParts}) in a state, a short
+     * name such as "FIN_WAIT_1".
+     */
+    default String projection(long[] state, int part) {
+        throw new UnsupportedOperationException(kind().name() + " defines no projection of its states");
+    }
+
+    /**
+     * What sort of action {@code action} is, a few words many actions share (R0: "Close A",
+     * "Deliver FIN to B", "Tick"), for labelling edges of pictures; by default the action's name
+     * up to its first parenthesis.
+     */
+    default String actionKind(long[] state, int action) {
+        String name = system().describeAction(state, action);
+        int paren = name.indexOf('(');
+        return paren < 0 ? name : name.substring(0, paren);
+    }
 }

@@ -194,5 +194,22 @@ public final class TcpKind implements ModelKind {
         public boolean advancesTime(int action) {
             return TcpModel.kindOf(action) == TcpActionKind.TICK;
         }
+
+        private static final List<String> ENDPOINTS = List.of("A", "B");
+
+        @Override
+        public List<String> projectionParts() {
+            return ENDPOINTS;
+        }
+
+        @Override
+        public String projection(long[] state, int part) {
+            return TcpState.stateName(model.decode(state, 0).st[part]);
+        }
+
+        @Override
+        public String actionKind(long[] state, int action) {
+            return model.actionKind(state, action);
+        }
     }
 }

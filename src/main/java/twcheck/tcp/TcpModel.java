@@ -158,6 +158,28 @@ public final class TcpModel implements TransitionSystem {
         return (action & OVERFLOW) != 0 ? name + " [no TIME_WAIT: bucket overflow]" : name;
     }
 
+    /**
+     * The sort of an action, for labels of pictures: its kind, who acts and, for deliveries, losses
+     * and duplicates, the kind of segment ("Deliver FIN to B", "Lose ACK", "Tick").
+     */
+    public String actionKind(long[] state, int action) {
+        TcpActionKind kind = kindOf(action);
+        String e = endpointOf(action) == A ? "A" : "B";
+        return switch (kind) {
+            case TICK -> kind.word();
+            case FAIL -> kind.word() + " B";
+            case DELIVER -> kind.word() + " " + Segments.kindName(valueOf(action)) + " to " + e;
+            case LOSE, DUPLICATE -> kind.word() + " " + segmentKindAt(state, slotOf(action));
+            case OPEN -> kind.word() + " A";
+            default -> kind.word() + " " + e;
+        };
+    }
+
+    /** The kind of the segment in slot {@code slot} of a state's network. */
+    private String segmentKindAt(long[] state, int slot) {
+        return segments.describe(decode(state, 0).net[slot]).split(" ", 2)[0];
+    }
+
     /** The action {@code action} taken in {@code state}, with the segment it involves. */
     public TcpAction actionView(long[] state, int action) {
         TcpState s = decode(state, 0);

@@ -88,8 +88,8 @@ public record TcpParameters(
             Parameter.required("incarnations", 1, 3, "incarnations 0..incarnations-1; A may open incarnations-1 new ones"),
             Parameter.required("capacity", 1, 8, "at most this many segments in flight"),
             Parameter.required("lossBudget", 0, 15, "at most this many segments lost in a whole run"),
-            Parameter.required("msl", 0, 15, "a segment is in flight at most msl ticks"),
-            Parameter.required("rto", 1, 15, "retransmission timeout, ticks"),
+            Parameter.required("msl", 0, 63, "a segment is in flight at most msl ticks"),
+            Parameter.required("rto", 1, 63, "retransmission timeout, ticks"),
             Parameter.required("retries", 0, 7, "retransmissions of one segment before giving up"),
             Parameter.required("timeWait", 0, 63, "TIME_WAIT length, ticks"),
             Parameter.number("expire", 0, 1, 0, "1: a segment of age msl may be dropped silently by a tick"),
@@ -121,8 +121,8 @@ public record TcpParameters(
             Parameter.number("passiveReopen", 0, 1, 1, "1: A may reopen the pair at once after closing passively;"
                     + " 0: only after an active close"),
             Parameter.number("keepalive", 0, 1, 0, "1: A runs keepalive (SO_KEEPALIVE)"),
-            Parameter.number("keepaliveTime", 1, 127, 1, "idle ticks before the first probe (tcp_keepalive_time)"),
-            Parameter.number("keepaliveInterval", 1, 63, 1, "ticks between probes (tcp_keepalive_intvl)"),
+            Parameter.number("keepaliveTime", 1, 8191, 1, "idle ticks before the first probe (tcp_keepalive_time)"),
+            Parameter.number("keepaliveInterval", 1, 255, 1, "ticks between probes (tcp_keepalive_intvl)"),
             Parameter.number("keepaliveProbes", 1, 15, 1, "unanswered probes before the peer is declared dead"
                     + " (tcp_keepalive_probes)"),
             Parameter.choice("keepaliveGiveUp", 0, "when the last probe goes unanswered, A forgets the connection"
@@ -130,7 +130,7 @@ public record TcpParameters(
             Parameter.choice("peerFailure", 0, "how B may fail, once, at any moment",
                     "none", "crash", "reboot", "partition"),
             Parameter.number("partitionTicks", 0, 63, 0, "0: a partition lasts forever; N: it heals after N ticks"),
-            Parameter.number("keepaliveBound", 0, 255, 0, "detection bound for keepalive-bound, ticks (0: keepaliveTime"
+            Parameter.number("keepaliveBound", 0, 16383, 0, "detection bound for keepalive-bound, ticks (0: keepaliveTime"
                     + " + keepaliveProbes x keepaliveInterval)"),
             Parameter.number("tickSeconds", 0, 100000, 0, "the time scale: seconds per tick (0: unstated); for reports only"));
 

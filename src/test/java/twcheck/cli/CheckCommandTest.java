@@ -115,8 +115,8 @@ class CheckCommandTest {
     @CsvSource(delimiter = '|', value = {
         "seqSpace 3                       | bad.tw:2: expected 'key = value'",
         "mss = 3                          | bad.tw:2: unknown key 'mss'",
-        "msl = 99                         | bad.tw:2: msl = 99 is out of range; expected 0..15",
-        "msl = one                        | bad.tw:2: msl must be a whole number in 0..15",
+        "msl = 99                         | bad.tw:2: msl = 99 is out of range; expected 0..63",
+        "msl = one                        | bad.tw:2: msl must be a whole number in 0..63",
         "check = no-such-property         | bad.tw:2: unknown property 'no-such-property'",
         "model = r1                       | bad.tw:1: unknown model kind 'r1'",
     })
@@ -144,7 +144,7 @@ class CheckCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "check models/rfc9293.tw --set msl                | --set msl: expected NAME=VALUE",
-        "check models/rfc9293.tw --set rto=0              | rto = 0 is out of range; expected 1..15",
+        "check models/rfc9293.tw --set rto=0              | rto = 0 is out of range; expected 1..63",
         "check models/rfc9293.tw --property liveness      | --property liveness: unknown property",
         "check models/missing.tw                          | models/missing.tw: no such model file",
         "check models/rfc9293.tw --bogus                  | Unknown option: '--bogus'",
@@ -157,10 +157,10 @@ class CheckCommandTest {
         "bench --threads 0                                | '--threads' (N): expected a whole number in 1..1024, got '0'",
         "bench --threads 1,99999999999                    | '--threads' (N): expected a whole number in 1..1024, got '99999999999'",
         "bench --repeat 0                                 | '--repeat': expected a whole number in 1..100, got '0'",
-        "bench --configs 3/2/2/1/99999999999/3/2/2        | msl = '99999999999' is out of range; expected 0..15",
-        "bench --configs 3/2/2/1/x/3/2/2                  | msl = 'x' is not a whole number; expected 0..15",
-        "check models/rfc9293.tw --set msl=99999999999    | --set msl=99999999999: msl = 99999999999 is out of range; expected 0..15",
-        "check models/rfc9293.tw --set msl=+1             | --set msl=+1: msl must be a whole number in 0..15, got '+1'",
+        "bench --configs 3/2/2/1/99999999999/3/2/2        | msl = '99999999999' is out of range; expected 0..63",
+        "bench --configs 3/2/2/1/x/3/2/2                  | msl = 'x' is not a whole number; expected 0..63",
+        "check models/rfc9293.tw --set msl=99999999999    | --set msl=99999999999: msl = 99999999999 is out of range; expected 0..63",
+        "check models/rfc9293.tw --set msl=+1             | --set msl=+1: msl must be a whole number in 0..63, got '+1'",
         "check models/rfc9293.tw --set nosuch=1           | --set nosuch=1: 'nosuch' is not a parameter; expected one of seqSpace,",
     })
     void badCommandLinesExitWithTwo(String args, String expected) {

@@ -27,7 +27,7 @@ import twcheck.model.WholeNumbers;
 class CommandLineConventionsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"check", "trace", "replay", "sweep", "compare", "prove", "bench", "explore"})
+    @ValueSource(strings = {"check", "trace", "replay", "sweep", "compare", "prove", "bench", "explore", "graph", "simulate", "shrink"})
     void versionOnAnyCommandPrintsTheVersionAndDoesNothingElse(String command) {
         CheckCommandTest.Run run = CheckCommandTest.run(command, "-V", "models/rfc9293.tw");
         assertEquals(0, run.exit(), run.err());

@@ -47,6 +47,31 @@ class SecondModelKindTest {
     }
 
     @Test
+    void simulateShrinkAndGraphGoThroughTheModelInterfaceOnly() throws IOException {
+        // without the bit, ABP delivers a message twice: a safety violation a walk finds and shrink shortens
+        Path traces = dir.resolve("traces");
+        CheckCommandTest.Run sim = CheckCommandTest.run("simulate", withoutBit.toString(), "--walks", "200", "--quiet",
+                "--trace-dir", traces.toString());
+        assertEquals(1, sim.exit(), sim.out() + sim.err());
+        assertTrue(sim.out().contains("no-duplicate-delivery         VIOLATED in walk"), sim.out());
+        Path trace = traces.resolve("no-duplicate-delivery.trace.json");
+        assertEquals(0, CheckCommandTest.run("replay", trace.toString()).exit());
+        CheckCommandTest.Run shrink = CheckCommandTest.run("shrink", trace.toString());
+        assertEquals(0, shrink.exit(), shrink.err());
+        assertTrue(shrink.out().contains("the shortest (breadth-first) is"), shrink.out());
+
+        CheckCommandTest.Run endpoints = CheckCommandTest.run("graph", withBit.toString(), "--quiet");
+        assertEquals(2, endpoints.exit());
+        assertTrue(endpoints.err().contains("model kind abp defines no projection of its states; use --project none"),
+                endpoints.err());
+        CheckCommandTest.Run full = CheckCommandTest.run("graph", withBit.toString(), "--project", "none", "--format", "json",
+                "--quiet");
+        assertEquals(0, full.exit(), full.err());
+        JsonNode graph = JSON.readTree(full.out());
+        assertEquals(graph.get("states").asInt(), graph.get("nodes").size());
+    }
+
+    @Test
     void checkPrintsTheKindsOwnHeaderAndVerdicts() {
         CheckCommandTest.Run run = CheckCommandTest.run("check", withBit.toString(), "--quiet");
         assertEquals(0, run.exit(), run.out() + run.err());

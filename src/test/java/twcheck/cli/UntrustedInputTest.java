@@ -94,8 +94,8 @@ class UntrustedInputTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "model = ../models/keepalive-crash.tw | model = ../models/gone.tw     | z.claim:5: model = ../models/gone.tw: no such model file",
-        "property = keepalive-bound          | set = msl=99\\nproperty = keepalive-bound | z.claim:6: set msl=99: msl = 99 is out of range; expected 0..15",
-        "property = keepalive-bound          | set = msl=99999999999\\nproperty = keepalive-bound | z.claim:6: set msl=99999999999: msl = 99999999999 is out of range; expected 0..15",
+        "property = keepalive-bound          | set = msl=99\\nproperty = keepalive-bound | z.claim:6: set msl=99: msl = 99 is out of range; expected 0..63",
+        "property = keepalive-bound          | set = msl=99999999999\\nproperty = keepalive-bound | z.claim:6: set msl=99999999999: msl = 99999999999 is out of range; expected 0..63",
         "property = keepalive-bound          | set = fairness=none\\nproperty = keepalive-bound | z.claim:6: set fairness=none: 'fairness' is not a parameter",
         "property = keepalive-bound          | fairness = tick, sometimes\\nproperty = keepalive-bound | z.claim:6: fairness: unknown fairness assumption 'sometimes'",
         "property = keepalive-bound          | property = keepalive-bounds  | z.claim:6: unknown property 'keepalive-bounds' of model kind r0; expected one of",
@@ -182,7 +182,7 @@ class UntrustedInputTest {
         Files.writeString(file, Files.readString(Path.of("models/rfc9293.tw")).replaceAll("(?m)^msl .*$", "msl = 1 #ticks"));
         CheckCommandTest.Run run = CheckCommandTest.run("check", file.toString(), "--quiet");
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains("m.tw:12: msl must be a whole number in 0..15, got '1 #ticks' (a comment after a value"
+        assertTrue(run.err().contains("m.tw:12: msl must be a whole number in 0..63, got '1 #ticks' (a comment after a value"
                 + " needs a blank on each side of its '#'"), run.err());
     }
 
