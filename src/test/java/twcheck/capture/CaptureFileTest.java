@@ -17,11 +17,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CaptureFileTest {
     private static final Path CAPTURES = Path.of("src/test/resources/captures");
 
+    /** pcapng is read through libpcap: where it is missing, say so and skip (.ci/run installs it). */
+    private static CaptureFile.Contents readPcapng(String name) throws IOException {
+        try {
+            return CaptureFile.read(CAPTURES.resolve("pcapng/" + name + ".pcapng"));
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.assumeFalse(e.getMessage().contains("needs libpcap"),
+                    "reading pcapng needs libpcap, which this machine lacks (Debian: apt-get install libpcap0.8)");
+            throw e;
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"client-closes-first", "client-closes-first-v6", "loopback-any-sll", "tw-reuse-client"})
     void aPcapngCaptureReadsAsThePcapItWasConvertedFrom(String name) throws IOException {
         CaptureFile.Contents pcap = CaptureFile.read(CAPTURES.resolve(name + ".pcap"));
-        CaptureFile.Contents pcapng = CaptureFile.read(CAPTURES.resolve("pcapng/" + name + ".pcapng"));
+        CaptureFile.Contents pcapng = readPcapng(name);
         assertTrue(pcap.segments().size() > 5, name + " has too few segments to say much");
         assertEquals(pcap, pcapng);
     }
@@ -33,8 +44,7 @@ class CaptureFileTest {
         truncated         | not a readable capture at frame 6: Error occurred in pcap_next_ex(): truncated pcapng dump file
         """)
     void aPcapngTwcheckCannotReadIsRefusedWithTheReason(String name, String reason) {
-        IOException e = assertThrows(IOException.class,
-                () -> CaptureFile.read(CAPTURES.resolve("pcapng/" + name + ".pcapng")));
+        IOException e = assertThrows(IOException.class, () -> readPcapng(name));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
