@@ -1,8 +1,5 @@
 package twcheck.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import twcheck.capture.CaptureFile;
 import twcheck.capture.Connection;
 import twcheck.model.Conformance;
+import twcheck.report.JsonEnvelope;
 import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
@@ -141,11 +139,7 @@ final class ConformCommand implements Callable<Integer> {
         Report report = new Report(capture.toString(), c.describe(), point == Conformance.CapturePoint.CLIENT ? "client" : "server",
                 absorbed, rows);
         if (json) {
-            try {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e); // records of strings and numbers always serialise
-            }
+            out.println(JsonEnvelope.render(report, "conform"));
         } else {
             print(out, report, contents);
             if (interruption.raised()) {

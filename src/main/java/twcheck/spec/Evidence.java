@@ -1,9 +1,7 @@
 package twcheck.spec;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import twcheck.trace.Json;
 
 /**
  * What {@code prove --record} found when it last checked a claim ({@code NAME.evidence.json}).
@@ -27,9 +26,7 @@ public record Evidence(String claim, String property, String verdict, Integer le
     private static final List<String> FIELDS = List.of("claim", "property", "verdict", "length", "distinctStates",
             "transitions", "depth", "trace");
     private static final Set<String> VERDICTS = Set.of("holds", "violated", "reached", "unreached");
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = Json.strict();
 
     /** The evidence in {@code file}; a {@link SpecException} naming the file and the field or line that is wrong. */
     public static Evidence read(Path file) {
