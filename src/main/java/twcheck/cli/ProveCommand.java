@@ -51,7 +51,7 @@ final class ProveCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "the folder of claims, e.g. proofs/")
     Path dir;
 
-    @Option(names = "--record", description = "write the evidence found (NAME.evidence.json, NAME.trace.json)"
+    @Option(names = "--record", description = "write the evidence found (NAME.evidence.json, NAME.itf.json)"
             + " next to each claim whose verdict is as expected")
     boolean record;
 
@@ -157,7 +157,7 @@ final class ProveCommand implements Callable<Integer> {
             if (asExpected && record) {
                 String traceName = null;
                 if (run != null) {
-                    traceName = claim.name() + ".trace.json";
+                    traceName = claim.name() + TraceFile.FILE_ENDING;
                     TraceFile trace = TraceBuilder.build(model, model.instantiate(), claim.property(),
                             witness ? TraceKind.WITNESS : found.verdict() == Verdict.VIOLATED ? TraceKind.COUNTEREXAMPLE
                                     : TraceKind.WORST_CASE,

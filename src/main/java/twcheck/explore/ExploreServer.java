@@ -153,7 +153,7 @@ public final class ExploreServer implements AutoCloseable {
                 synchronized (explorer) {
                     trace = explorer.traceFile(walk);
                 }
-                String name = explorer.spec().name().replaceAll("[^A-Za-z0-9._-]", "_") + "-explore.trace.json";
+                String name = explorer.spec().name().replaceAll("[^A-Za-z0-9._-]", "_") + "-explore" + TraceFile.FILE_ENDING;
                 send(exchange, 200, "application/json", (trace.toJson() + "\n").getBytes(StandardCharsets.UTF_8),
                         "attachment; filename=\"" + name + "\"");
             }

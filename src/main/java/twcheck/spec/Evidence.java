@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import twcheck.trace.Json;
+import twcheck.trace.TraceFile;
 
 /**
  * What {@code prove --record} found when it last checked a claim ({@code NAME.evidence.json}).
@@ -62,9 +63,11 @@ public record Evidence(String claim, String property, String verdict, Integer le
         }
         Long length = whole(file, root, "length", 0, Integer.MAX_VALUE, true);
         String trace = text(file, root, "trace", true);
-        if (trace != null && (!trace.endsWith(".trace.json") || trace.contains("/") || trace.contains("\\")
+        // .trace.json: a trace recorded before version 2 (ITF), still read
+        if (trace != null && (!(trace.endsWith(TraceFile.FILE_ENDING) || trace.endsWith(TraceFile.OLD_FILE_ENDING))
+                || trace.contains("/") || trace.contains("\\")
                 || !Files.isRegularFile(file.resolveSibling(trace)))) {
-            throw new SpecException(file + ": \"trace\": expected null or the name of a NAME.trace.json file next to"
+            throw new SpecException(file + ": \"trace\": expected null or the name of a NAME.itf.json file next to"
                     + " it, got " + shown(root.get("trace")) + REMEDY);
         }
         return new Evidence(text(file, root, "claim", false), text(file, root, "property", false), verdict,
