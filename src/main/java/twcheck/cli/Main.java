@@ -21,6 +21,8 @@ import twcheck.spec.SpecException;
         subcommands = {CheckCommand.class, TraceCommand.class, ReplayCommand.class, SweepCommand.class,
             CompareCommand.class, ProveCommand.class, ConformCommand.class, ExportCommand.class, ExploreCommand.class,
             BenchCommand.class, BenchCommand.Row.class,
+            // generate-completion: the bash/zsh completion script (hidden, as picocli makes it; README says how to use it)
+            picocli.AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes (each command's --help says what they mean for it):%n",
         exitCodeList = {
