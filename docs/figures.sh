@@ -3,7 +3,7 @@
 # Usage, from the repository root after building: bash docs/figures.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=target/twcheck.jar
+jar="target/twcheck-$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml)-cli.jar"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

@@ -130,12 +130,12 @@ public final class Replay {
             lastLabels = step.labels();
             run.add(new Trace.Step(step.code(), system.describeAction(previous, step.code()), s));
         }
-        Integer loop = meta.loop();
+        Integer loop = trace.loop();
         if (loop != null && loop >= steps) {
-            problems.add(Problem.untrue(META.field("loop"), loop + " names no state before the last"
+            problems.add(Problem.untrue(JsonPath.of("loop"), loop + " names no state before the last"
                     + (steps == 0 ? " (the trace has no step)" : " (0.." + (steps - 1) + ")")));
         } else if (loop != null && !Arrays.equals(packed.get(steps), packed.get(loop))) {
-            problems.add(Problem.untrue(META.field("loop"), "the last state is not the state of step " + loop
+            problems.add(Problem.untrue(JsonPath.of("loop"), "the last state is not the state of step " + loop
                     + ", so the run does not loop back"));
         }
         if (!problems.isEmpty()) return new Outcome(steps, problems, model, null);
@@ -157,7 +157,7 @@ public final class Replay {
                 return new Outcome(steps, problems, model, null);
             }
             rebuilt = new TraceFile(rebuilt.meta().withExplanation(TraceBuilder.explain(rebuilt, property)),
-                    rebuilt.vars(), rebuilt.states());
+                    rebuilt.vars(), rebuilt.states(), rebuilt.loop());
         }
         problems.addAll(Agreement.differences(trace, rebuilt));
         return problems.isEmpty() ? new Outcome(steps, problems, model, rebuilt, new Trace(List.copyOf(run)))
@@ -290,7 +290,7 @@ public final class Replay {
      * cycle.
      */
     private static String livenessClaimMissing(TraceFile trace, Model model, Property p, List<long[]> states) {
-        Integer loop = trace.meta().loop();
+        Integer loop = trace.loop();
         if (loop == null && !stops(model.system(), states.get(states.size() - 1))) {
             return "the run neither loops back nor stops, so it shows no violation of " + p.name();
         }

@@ -23,7 +23,7 @@ public final class TraceBuilder {
             int loop, List<String> fairness) {
         TraceFile draft = draft(spec.name(), spec.source(), spec.parameters().asMap(), model, property, kind, trace,
                 loop, fairness);
-        return new TraceFile(draft.meta().withExplanation(explain(draft, property)), draft.vars(), draft.states());
+        return new TraceFile(draft.meta().withExplanation(explain(draft, property)), draft.vars(), draft.states(), draft.loop());
     }
 
     /**
@@ -33,7 +33,7 @@ public final class TraceBuilder {
     public static TraceFile like(TraceFile original, Model model, Property property, Trace trace) {
         TraceFile.Meta m = original.meta();
         TraceFile draft = draft(m.model(), m.source(), model.parameters().asMap(), model, property, m.kind(), trace, -1, null);
-        return new TraceFile(draft.meta().withExplanation(explain(draft, property)), draft.vars(), draft.states());
+        return new TraceFile(draft.meta().withExplanation(explain(draft, property)), draft.vars(), draft.states(), draft.loop());
     }
 
     /**
@@ -73,9 +73,9 @@ public final class TraceBuilder {
         Integer violationIndex = loopIndex != null || property == null ? null : length;
         TraceFile.Meta meta = new TraceFile.Meta(TraceFile.FORMAT, TraceFile.VERSION, name, source,
                 model.kind().name(), parameters, property == null ? null : property.name(), kind, null, length,
-                violationIndex, loopIndex, fairness);
+                violationIndex, null, fairness);
         List<String> vars = TraceFile.varsOf(states.get(0).values());
-        return new TraceFile(meta, vars, List.copyOf(states));
+        return new TraceFile(meta, vars, List.copyOf(states), loopIndex);
     }
 
     /** The property's own explanation, or a sentence any model's trace can have. */
@@ -86,7 +86,7 @@ public final class TraceBuilder {
             return "Shortest run reaching " + property.name() + ": " + property.definition();
         }
         if (property.kind().liveness()) {
-            Integer loop = trace.meta().loop();
+            Integer loop = trace.loop();
             List<String> fairness = trace.meta().fairness();
             return loop == null
                     ? "The run stops at step " + last + " (nothing can happen) without the goal of " + property.name()

@@ -93,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
                 long rss = Long.parseLong(best[5]);
                 StringBuilder jvm = new StringBuilder();
                 for (String option : jvmOptions) jvm.append("--jvm=").append(option).append(' ');
-                String command = "java -jar target/twcheck.jar bench " + jvm + (kindName.equals(DEFAULT_KIND) ? "" : "--kind " + kindName + " ") + "--configs " + config + " --threads " + t
+                String command = "java -jar target/twcheck-" + twcheck.report.BuildInfo.current().versionText() + "-cli.jar bench " + jvm + (kindName.equals(DEFAULT_KIND) ? "" : "--kind " + kindName + " ") + "--configs " + config + " --threads " + t
                         + (hashCompaction ? " --hash-compaction" : "");
                 out.println(String.format(Locale.ROOT, "| `%s` | %d | %s | %,d | %,d | %.2f | %,.0f | %s | %s | `%s` |",
                         config, t, hashCompaction ? "hash-compaction" : "exact", states, Long.parseLong(best[1]),

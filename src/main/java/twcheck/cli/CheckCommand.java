@@ -153,7 +153,7 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * For every violation and every reached witness: NAME.trace.json, NAME.txt and (if drawn)
+     * For every violation and every reached witness: NAME.itf.json, NAME.txt and (if drawn)
      * NAME.svg; then the traces an earlier run left in the folder are removed (see TraceFolder).
      */
     private void writeTraces(ModelSpec model, Model system, CheckResult result) {
@@ -180,7 +180,7 @@ final class CheckCommand implements Callable<Integer> {
         TraceFolder.finish(spec.commandLine().getErr(), traceDir, files, stems, model.kind());
     }
 
-    /** STEM.trace.json, STEM.txt and, if the model kind draws one, STEM.svg; returns how many files. */
+    /** STEM.itf.json, STEM.txt and, if the model kind draws one, STEM.svg; returns how many files. */
     private int write(TraceFile trace, ModelSpec model, Set<String> stems) {
         return TraceFolder.write(traceDir, trace, model.kind(), stems);
     }

@@ -19,6 +19,7 @@ import twcheck.model.Property;
 import twcheck.model.PropertyResult;
 import twcheck.model.Verdict;
 import twcheck.report.ComparisonMatrix;
+import twcheck.report.JsonEnvelope;
 import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
@@ -52,6 +53,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "no progress lines on stderr")
     boolean quiet;
+
+    @Option(names = "--json", description = "print the matrix as one JSON object instead of the table"
+            + " (docs/schemas/compare.schema.json)")
+    boolean json;
 
     /** Tests: stands in for Ctrl-C once this many models are checked (0: never). */
     int interruptAfter;
@@ -97,7 +102,8 @@ final class CompareCommand implements Callable<Integer> {
         int inFull = 0;
         for (ModelSpec model : specs) {
             if (interruption.raised()) {
-                matrix.add(ComparisonMatrix.Row.notRun(model.name(), model.description(), properties.size()));
+                matrix.add(ComparisonMatrix.Row.notRun(model.name(), model.description(),
+                        model.parameters().changedFromDefaults(), properties.size()));
                 continue;
             }
             if (!quiet) err.println("compare: [" + (checked + 1) + "/" + specs.size() + "] " + model.source());
@@ -122,7 +128,8 @@ final class CompareCommand implements Callable<Integer> {
                 anyViolated |= p.verdict() == Verdict.VIOLATED;
             }
             anyIncomplete |= !result.complete();
-            matrix.add(new ComparisonMatrix.Row(model.name(), model.description(), cells,
+            matrix.add(new ComparisonMatrix.Row(model.name(), model.description(),
+                    model.parameters().changedFromDefaults(), cells,
                     result.search().distinctStates(), result.seconds(),
                     result.complete() ? ComparisonMatrix.Status.COMPLETE : ComparisonMatrix.Status.INCOMPLETE));
             if (result.complete()) inFull++;
@@ -134,13 +141,14 @@ final class CompareCommand implements Callable<Integer> {
                     + " INCOMPLETE was cut short (its unknown verdicts are undecided), NOT RUN rows were not checked.");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(matrix.text());
+        out.print(json ? JsonEnvelope.render(matrix.json(), "compare") + "\n" : matrix.text());
         OutputFiles.flush(out);
         if (outFile != null) {
             String content = switch (format) {
                 case "md" -> matrix.markdown();
                 case "csv" -> matrix.csv();
-                default -> matrix.html("twcheck: design variants compared");
+                default -> matrix.html("twcheck: design variants compared", commandLine(),
+                        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
             };
             OutputFiles.write(outFile, content);
             err.println("wrote " + outFile);
@@ -165,6 +173,15 @@ final class CompareCommand implements Callable<Integer> {
         String safe = name.replaceAll("[^A-Za-z0-9._+-]", "_");
         if (safe.length() > 100) safe = safe.substring(0, 100);
         return safe.isEmpty() || safe.startsWith(".") ? "_" + safe : safe;
+    }
+
+    /** How this run was started, as a shell would take it back (arguments with spaces or quotes quoted). */
+    private String commandLine() {
+        StringBuilder line = new StringBuilder("twcheck"); // the arguments start with the command's name
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+            line.append(' ').append(arg.matches("[A-Za-z0-9_./=:,+@%-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
     }
 
     private static String extension(Path file) {

@@ -1,8 +1,5 @@
 package twcheck.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,9 +16,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import twcheck.capture.CaptureFile;
 import twcheck.capture.Connection;
 import twcheck.model.Conformance;
+import twcheck.report.JsonEnvelope;
 import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
+import twcheck.trace.TraceFile;
 
 @Command(name = "conform",
         description = {"Decide whether a real capture of a TCP teardown is a run of the model: whether some run shows"
@@ -78,7 +77,7 @@ final class ConformCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--trace-dir", paramLabel = "DIR",
-            description = "for each model that conforms, write the matched run to DIR as MODEL.conform.trace.json"
+            description = "for each model that conforms, write the matched run to DIR as MODEL.conform.itf.json"
                     + " (replay accepts it) and MODEL.conform.txt (its chart, each step with the capture frames it shows)")
     Path traceDir;
 
@@ -152,11 +151,7 @@ final class ConformCommand implements Callable<Integer> {
         Report report = new Report(capture.toString(), c.describe(), point == Conformance.CapturePoint.CLIENT ? "client" : "server",
                 tickMillis, absorbed, rows);
         if (json) {
-            try {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e); // records of strings and numbers always serialise
-            }
+            out.println(JsonEnvelope.render(report, "conform"));
         } else {
             print(out, report, contents);
             if (interruption.raised()) {
@@ -172,7 +167,7 @@ final class ConformCommand implements Callable<Integer> {
     /** The matched run as a trace, and its chart with the capture frames each step shows. */
     private void writeRun(ModelSpec s, twcheck.model.Model model, Conformance.Result r) {
         twcheck.trace.TraceFile trace = twcheck.check.TraceBuilder.run(s, model, r.run());
-        OutputFiles.write(traceDir.resolve(s.name() + ".conform.trace.json"), trace.toJson() + "\n");
+        OutputFiles.write(traceDir.resolve(s.name() + ".conform" + TraceFile.FILE_ENDING), trace.toJson() + "\n");
         StringBuilder text = new StringBuilder(s.kind().charts().text(trace));
         text.append("\nWhat each step shows in ").append(capture).append(":\n");
         for (int i = 1; i < r.run().steps().size(); i++) {
@@ -181,7 +176,7 @@ final class ConformCommand implements Callable<Integer> {
                     shown.isEmpty() ? "(not seen at the capture point)" : shown));
         }
         OutputFiles.write(traceDir.resolve(s.name() + ".conform.txt"), text.toString());
-        spec.commandLine().getErr().println("wrote " + traceDir.resolve(s.name() + ".conform.trace.json") + " and .txt");
+        spec.commandLine().getErr().println("wrote " + traceDir.resolve(s.name() + ".conform" + TraceFile.FILE_ENDING) + " and .txt");
     }
 
     /** The capture point an --at value names (conform and export). */

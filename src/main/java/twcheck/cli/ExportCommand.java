@@ -35,7 +35,7 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "TRACE", description = "a trace (.trace.json)")
+    @Parameters(paramLabel = "TRACE", description = "a trace (.itf.json, or .trace.json from an earlier twcheck)")
     Path file;
 
     @Option(names = "--pcap", paramLabel = "OUT", required = true, description = "the capture to write (classic pcap)")

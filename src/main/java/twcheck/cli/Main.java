@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import twcheck.report.BuildInfo;
 import twcheck.spec.SpecException;
 
 /** Entry point: wires the commands together and maps failures to exit codes. */
@@ -20,6 +21,8 @@ import twcheck.spec.SpecException;
         subcommands = {CheckCommand.class, TraceCommand.class, ReplayCommand.class, SweepCommand.class,
             CompareCommand.class, ProveCommand.class, ConformCommand.class, ExportCommand.class, ExploreCommand.class,
             GraphCommand.class, SimulateCommand.class, ShrinkCommand.class, BenchCommand.class, BenchCommand.Row.class,
+            // generate-completion: the bash/zsh completion script (hidden, as picocli makes it; README says how to use it)
+            picocli.AutoComplete.GenerateCompletion.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes (each command's --help says what they mean for it):%n",
         exitCodeList = {
@@ -49,18 +52,13 @@ public final class Main implements Runnable {
             description = "on an internal error (exit 70), print its stack trace (or set " + DEBUG_VARIABLE + "=1)")
     boolean debug;
 
-    /** The version in the jar's manifest, which the build takes from the pom. */
+    /** The version and the commit the build recorded (twcheck/build.properties, filled in from the pom and git). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"twcheck " + version(Main.class)};
+            BuildInfo build = BuildInfo.current();
+            return new String[] {"twcheck " + build.versionText(), build.commitLine()};
         }
-    }
-
-    /** The Implementation-Version of the jar {@code c} was loaded from. */
-    static String version(Class<?> c) {
-        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
-        return v != null ? v : "unknown (not run from the jar)";
     }
 
     @CommandLine.Spec

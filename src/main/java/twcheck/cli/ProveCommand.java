@@ -1,7 +1,8 @@
 package twcheck.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,6 +27,8 @@ import twcheck.spec.ClaimFiles;
 import twcheck.spec.Evidence;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
+import twcheck.report.JsonEnvelope;
+import twcheck.trace.Json;
 import twcheck.trace.TraceFile;
 import twcheck.trace.TraceKind;
 
@@ -48,7 +51,7 @@ final class ProveCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "the folder of claims, e.g. proofs/")
     Path dir;
 
-    @Option(names = "--record", description = "write the evidence found (NAME.evidence.json, NAME.trace.json)"
+    @Option(names = "--record", description = "write the evidence found (NAME.evidence.json, NAME.itf.json)"
             + " next to each claim whose verdict is as expected")
     boolean record;
 
@@ -56,12 +59,17 @@ final class ProveCommand implements Callable<Integer> {
             + " check nothing (exit 0 if all are valid, 2 if not)")
     boolean validateOnly;
 
+    @Option(names = "--json", description = "print the outcome of every claim as one JSON object instead of the lines"
+            + " (docs/schemas/prove.schema.json)")
+    boolean json;
+
     /** Tests: stands in for Ctrl-C once this many claims are checked (0: never). */
     int interruptAfter;
 
     @Override
     public Integer call() throws IOException {
         if (record && validateOnly) throw new SpecException("--record and --validate exclude each other");
+        if (json && validateOnly) throw new SpecException("--json and --validate exclude each other");
         if (!Files.isDirectory(dir)) throw new SpecException(dir + ": not a folder of claims");
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
@@ -98,13 +106,15 @@ final class ProveCommand implements Callable<Integer> {
 
     /** Re-checks the claims in turn (until an interrupt); returns the exit code. */
     private int prove(List<Claim> claims, Interruption interruption) throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        // with --json the lines go nowhere and the claims' outcomes are printed at the end
+        PrintWriter out = json ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        ArrayNode outcomes = Json.mapper().createArrayNode();
         if (validateOnly) {
             out.println("all " + claims.size() + " claim files in " + dir + " are valid (--validate: none was checked)");
             return Main.ALL_HOLD;
         }
 
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper mapper = Json.mapper();
         List<String> changed = new ArrayList<>();
         int checked = 0;
         for (Claim claim : claims) {
@@ -114,6 +124,8 @@ final class ProveCommand implements Callable<Integer> {
             CheckResult result = Runs.check(model, witness ? List.of() : List.of(claim.property()), (Progress) null, interruption);
             if (interruption.raised() && !result.complete()) {
                 out.println("stopped  " + claim.name() + ": interrupted before it was decided");
+                outcomes.addObject().put("claim", claim.name()).put("statement", claim.statement())
+                        .put("property", claim.property().name()).put("expected", claim.expect()).put("outcome", "interrupted");
                 break;
             }
             PropertyResult found = (witness ? result.witnesses() : result.properties()).stream()
@@ -124,6 +136,13 @@ final class ProveCommand implements Callable<Integer> {
             boolean asExpected = verdict.equals(claim.expect())
                     && (claim.length() == null || claim.length().equals(length));
             String stats = String.format("%,d states, depth %d", result.search().distinctStates(), result.search().depth());
+            ObjectNode outcome = outcomes.addObject().put("claim", claim.name()).put("statement", claim.statement())
+                    .put("property", claim.property().name()).put("expected", claim.expect());
+            if (claim.length() != null) outcome.put("expectedLength", claim.length());
+            outcome.put("found", verdict);
+            if (length != null) outcome.put("length", length);
+            outcome.put("outcome", asExpected ? "as-recorded" : "changed")
+                    .put("distinctStates", result.search().distinctStates()).put("depth", result.search().depth());
             if (asExpected) {
                 out.println("ok       " + claim.name() + ": found as recorded: " + claim.property().name() + " " + verdict
                         + (length == null || claim.length() == null ? "" : " (" + steps(length) + ")") + "; " + stats);
@@ -138,7 +157,7 @@ final class ProveCommand implements Callable<Integer> {
             if (asExpected && record) {
                 String traceName = null;
                 if (run != null) {
-                    traceName = claim.name() + ".trace.json";
+                    traceName = claim.name() + TraceFile.FILE_ENDING;
                     TraceFile trace = TraceBuilder.build(model, model.instantiate(), claim.property(),
                             witness ? TraceKind.WITNESS : found.verdict() == Verdict.VIOLATED ? TraceKind.COUNTEREXAMPLE
                                     : TraceKind.WORST_CASE,
@@ -162,6 +181,19 @@ final class ProveCommand implements Callable<Integer> {
             if (checked == interruptAfter) interruption.raise();
         }
         out.println();
+        if (json) {
+            ObjectNode body = Json.mapper().createObjectNode().put("folder", dir.toString()).put("claims", claims.size())
+                    .put("checked", checked).put("complete", !interruption.raised());
+            ArrayNode names = body.putArray("changed");
+            changed.forEach(names::add);
+            for (Claim claim : claims.subList(outcomes.size(), claims.size())) {
+                outcomes.addObject().put("claim", claim.name()).put("statement", claim.statement())
+                        .put("property", claim.property().name()).put("expected", claim.expect()).put("outcome", "not-run");
+            }
+            body.set("results", outcomes);
+            spec.commandLine().getOut().println(JsonEnvelope.render(body, "prove"));
+            OutputFiles.flush(spec.commandLine().getOut());
+        }
         if (interruption.raised()) {
             out.println("PROVE INTERRUPTED: " + checked + " of " + claims.size() + " claims re-checked"
                     + (changed.isEmpty() ? "" : ", " + changed.size() + " changed: " + String.join(", ", changed))

@@ -33,7 +33,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "a trace (.trace.json)")
+    @Parameters(paramLabel = "FILE", description = "a trace (.itf.json, or .trace.json from an earlier twcheck)")
     Path file;
 
     @Override

@@ -1,8 +1,5 @@
 package twcheck.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +17,7 @@ import twcheck.check.CheckResult;
 import twcheck.model.Property;
 import twcheck.model.PropertyResult;
 import twcheck.model.Verdict;
+import twcheck.report.JsonEnvelope;
 import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
@@ -158,12 +156,8 @@ final class SweepCommand implements Callable<Integer> {
                     !vacuousFrom(values, threshold).isEmpty(), monotonic(values), !incomplete));
         }
         if (json) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            try {
-                out.println(mapper.writeValueAsString(sweeps.size() == 1 ? sweeps.get(0) : sweeps));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e); // records of strings and numbers always serialise
-            }
+            // one property: its sweep's fields at the top, as before; several: a list of them
+            out.println(JsonEnvelope.render(sweeps.size() == 1 ? sweeps.get(0) : java.util.Map.of("sweeps", sweeps), "sweep"));
         } else {
             printTable(out, base, d, sweeps);
             if (interruption.raised()) {

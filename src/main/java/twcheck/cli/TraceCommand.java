@@ -13,7 +13,7 @@ import twcheck.spec.SpecException;
 import twcheck.trace.TraceFile;
 
 @Command(name = "trace",
-        description = {"Render a saved trace (a .trace.json file) as a sequence chart.",
+        description = {"Render a saved trace (a .itf.json file, or a .trace.json of an earlier twcheck) as a sequence chart.",
             "The trace is replayed first, as 'replay' does; a trace that does not replay is not drawn: its first"
                     + " problems are printed and the exit code is replay's (1 untrue, 2 malformed). What is drawn"
                     + " is rebuilt from the replayed states, not read from the file."},

@@ -18,7 +18,7 @@ import twcheck.trace.TraceKind;
 /**
  * The traces an earlier {@code check --trace-dir} left in the folder. After a run has written its
  * own, the others would sit beside them unmarked (a counterexample of a property that holds now),
- * so they are removed, but only what twcheck can tell it wrote: a {@code STEM.trace.json} that is
+ * so they are removed, but only what twcheck can tell it wrote: a {@code STEM.itf.json} that is
  * a twcheck trace, named as check names it ({@code P}, {@code witness-P}, {@code worst-case-P} for
  * its property P) and laid out exactly as check writes it (read and written again, it gives the
  * same bytes), and its {@code STEM.txt} and {@code STEM.svg} if they are exactly the charts of
@@ -35,7 +35,7 @@ final class TraceFolder {
      */
     record Cleanup(int traces, int files, List<String> kept) {}
 
-    static final String JSON = ".trace.json";
+    static final String JSON = TraceFile.FILE_ENDING;
 
     /** The file stem check writes a trace of {@code kind} for {@code property} under. */
     static String stem(TraceKind kind, String property) {

@@ -2,7 +2,6 @@ package twcheck.explore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +24,7 @@ import twcheck.model.Model;
 import twcheck.model.Parameter;
 import twcheck.model.Property;
 import twcheck.spec.ModelSpec;
+import twcheck.trace.Json;
 import twcheck.trace.TraceFile;
 import twcheck.trace.TraceFormatException;
 
@@ -52,8 +52,6 @@ public final class ExploreServer implements AutoCloseable {
             "/", new String[] {"index.html", "text/html; charset=utf-8"},
             "/explore.js", new String[] {"explore.js", "text/javascript; charset=utf-8"},
             "/explore.css", new String[] {"explore.css", "text/css; charset=utf-8"});
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * How the server runs.
@@ -155,7 +153,7 @@ public final class ExploreServer implements AutoCloseable {
                 synchronized (explorer) {
                     trace = explorer.traceFile(walk);
                 }
-                String name = explorer.spec().name().replaceAll("[^A-Za-z0-9._-]", "_") + "-explore.trace.json";
+                String name = explorer.spec().name().replaceAll("[^A-Za-z0-9._-]", "_") + "-explore" + TraceFile.FILE_ENDING;
                 send(exchange, 200, "application/json", (trace.toJson() + "\n").getBytes(StandardCharsets.UTF_8),
                         "attachment; filename=\"" + name + "\"");
             }
@@ -269,7 +267,7 @@ public final class ExploreServer implements AutoCloseable {
 
     private static byte[] json(JsonNode node) {
         try {
-            return JSON.writeValueAsBytes(node);
+            return Json.compact().writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

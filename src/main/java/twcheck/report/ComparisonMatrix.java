@@ -1,13 +1,20 @@
 package twcheck.report;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import twcheck.trace.Json;
 
 /**
  * Design variants side by side: one row per model, one column per property, each cell the
  * verdict with the shortest counterexample's length; then distinct states and time per row.
- * Rendered as text, Markdown, CSV or HTML.
+ * Rendered as text, Markdown, CSV, HTML or JSON.
  */
 public final class ComparisonMatrix {
 
@@ -29,12 +36,21 @@ public final class ComparisonMatrix {
     /** How far a row's check got. */
     public enum Status { COMPLETE, INCOMPLETE, NOT_RUN }
 
-    public record Row(String model, String description, List<Cell> cells, long distinctStates, double seconds,
-            Status status) {
+    /**
+     * One model's verdicts; {@code differsFromR0} are its design switches set away from the model
+     * kind's defaults (R0's, for the TCP kind) as {@code name=value} words, empty for R0 itself;
+     * the bounds every model must set (such as timeWait) are not switches and not listed.
+     */
+    public record Row(String model, String description, List<String> differsFromR0, List<Cell> cells,
+            long distinctStates, double seconds, Status status) {
         /** A model the run did not get to: every cell "not run", no counts. */
-        public static Row notRun(String model, String description, int properties) {
-            return new Row(model, description, java.util.Collections.nCopies(properties,
+        public static Row notRun(String model, String description, List<String> differsFromR0, int properties) {
+            return new Row(model, description, differsFromR0, java.util.Collections.nCopies(properties,
                     new Cell(NOT_RUN, null, false, null)), 0, 0, Status.NOT_RUN);
+        }
+
+        String differences() {
+            return differsFromR0.isEmpty() ? "none" : String.join(" ", differsFromR0);
         }
 
         boolean complete() {
@@ -92,13 +108,13 @@ public final class ComparisonMatrix {
     }
 
     public String markdown() {
-        StringBuilder out = new StringBuilder("| model | ");
+        StringBuilder out = new StringBuilder("| model | differs from R0 | ");
         properties.forEach(p -> out.append('`').append(p).append("` | "));
-        out.append("distinct states | seconds |\n|---|");
+        out.append("distinct states | seconds |\n|---|---|");
         properties.forEach(p -> out.append("---|"));
         out.append("---:|---:|\n");
         for (Row r : rows) {
-            out.append("| `").append(r.model()).append("` | ");
+            out.append("| `").append(r.model()).append("` | ").append(r.differences()).append(" | ");
             r.cells().forEach(c -> out.append(c.text()).append(" | "));
             out.append(r.ran() ? String.format(Locale.ROOT, "%,d | %.2f |", r.distinctStates(), r.seconds()) : "– | – |")
                     .append(r.complete() ? "" : r.ran() ? " (incomplete)" : " (not run)").append('\n');
@@ -107,23 +123,65 @@ public final class ComparisonMatrix {
         return out.toString();
     }
 
+    /** One header line, then a line per row; fields quoted by Commons CSV where they need it (RFC 4180). */
     public String csv() {
-        StringBuilder out = new StringBuilder("model");
-        for (String p : properties) out.append(',').append(p).append(',').append(p).append(" length");
-        out.append(",distinct states,seconds,complete\n");
-        for (Row r : rows) {
-            out.append(csvField(r.model()));
-            for (Cell c : r.cells()) {
-                out.append(',').append(c.verdict()).append(c.vacuous() ? " (vacuous)" : "")
-                        .append(',').append(c.length() == null ? "" : c.length().toString());
+        List<String> header = new ArrayList<>(List.of("model", "description", "differs from R0"));
+        for (String prop : properties) {
+            header.add(prop);
+            header.add(prop + " length");
+        }
+        header.addAll(List.of("distinct states", "seconds", "complete"));
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
+            csv.printRecord(header);
+            for (Row r : rows) {
+                List<String> fields = new ArrayList<>(List.of(r.model(), r.description() == null ? "" : r.description(),
+                        String.join(" ", r.differsFromR0())));
+                for (Cell c : r.cells()) {
+                    fields.add(c.verdict() + (c.vacuous() ? " (vacuous)" : ""));
+                    fields.add(c.length() == null ? "" : c.length().toString());
+                }
+                fields.add(r.ran() ? Long.toString(r.distinctStates()) : "");
+                fields.add(r.ran() ? String.format(Locale.ROOT, "%.3f", r.seconds()) : "");
+                fields.add(Boolean.toString(r.complete()));
+                csv.printRecord(fields);
             }
-            out.append(r.ran() ? String.format(Locale.ROOT, ",%d,%.3f,%s%n", r.distinctStates(), r.seconds(), r.complete())
-                    : String.format(Locale.ROOT, ",,,false%n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not fail
         }
         return out.toString();
     }
 
-    public String html(String title) {
+    /** The matrix as the body of {@code compare --json} (see docs/schemas/compare.schema.json). */
+    public ObjectNode json() {
+        ObjectNode out = Json.mapper().createObjectNode();
+        ArrayNode names = out.putArray("properties");
+        properties.forEach(names::add);
+        ArrayNode list = out.putArray("rows");
+        for (Row r : rows) {
+            ObjectNode row = list.addObject().put("model", r.model()).put("description", r.description());
+            ArrayNode differs = row.putArray("differsFromR0");
+            r.differsFromR0().forEach(differs::add);
+            row.put("status", r.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            if (r.ran()) row.put("distinctStates", r.distinctStates()).put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+            ArrayNode cells = row.putArray("verdicts");
+            for (int i = 0; i < r.cells().size(); i++) {
+                Cell c = r.cells().get(i);
+                ObjectNode cell = cells.addObject().put("property", properties.get(i)).put("verdict", c.verdict())
+                        .put("vacuous", c.vacuous());
+                if (c.length() != null) cell.put("length", c.length());
+                if (c.chart() != null) cell.put("chart", c.chart());
+            }
+        }
+        if (note != null) out.put("note", note);
+        return out;
+    }
+
+    /**
+     * A page with {@code title}; its header says which twcheck made it, when ({@code date}) and
+     * from which {@code commandLine}, so a report that travels keeps how to make it again.
+     */
+    public String html(String title, String commandLine, String date) {
         StringBuilder out = new StringBuilder();
         out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
                 .append(escape(title)).append("</title>\n<style>\n")
@@ -132,12 +190,17 @@ public final class ComparisonMatrix {
                 .append("th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums}")
                 .append("td.violated{background:#fde2e0}td.holds{background:#e3f4e1}td.unknown{background:#fff3cd}")
                 .append("td.vacuous{background:#eef}a{color:#a11}small{color:#666}\n</style></head><body>\n");
-        out.append("<h1>").append(escape(title)).append("</h1>\n<table>\n<tr><th>model</th>");
+        out.append("<h1>").append(escape(title)).append("</h1>\n");
+        out.append("<p class=\"made\"><small>made by twcheck ").append(escape(BuildInfo.current().versionText()))
+                .append(BuildInfo.current().commitId().map(c -> " (commit " + escape(c.substring(0, Math.min(12, c.length()))) + ")").orElse(""))
+                .append(" on ").append(escape(date)).append(" with <code>").append(escape(commandLine))
+                .append("</code></small></p>\n<table>\n<tr><th>model</th><th>differs from R0</th>");
         properties.forEach(p -> out.append("<th>").append(escape(p)).append("</th>"));
         out.append("<th>distinct states</th><th>seconds</th></tr>\n");
         for (Row r : rows) {
             out.append("<tr><td><b>").append(escape(r.model())).append("</b><br><small>")
-                    .append(escape(r.description())).append("</small></td>");
+                    .append(escape(r.description())).append("</small></td><td>").append(escape(r.differences()))
+                    .append("</td>");
             for (Cell c : r.cells()) {
                 String cls = c.vacuous() ? "vacuous" : c.verdict().equals(NOT_RUN) ? "unknown" : c.verdict();
                 out.append("<td class=\"").append(cls).append("\">");
@@ -157,7 +220,7 @@ public final class ComparisonMatrix {
         }
         out.append("</table>\n<p><small>VIOLATED (n): the property is violated; n is the length of its shortest"
                 + " counterexample, linked to its sequence chart. holds (vacuous): it holds, but the situation it"
-                + " guards against never occurs.</small></p>\n");
+                + " guards against never occurs. differs from R0: the design switches the model sets away from the defaults of its kind (for TCP, those of the reference model R0); bounds such as timeWait, which every model sets, are in its description.</small></p>\n");
         if (note != null) out.append("<p><b>").append(escape(note)).append("</b></p>\n");
         out.append("</body></html>\n");
         return out.toString();
@@ -179,10 +242,6 @@ public final class ComparisonMatrix {
 
     private static String pad(String s, int width) {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
-    }
-
-    private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     private static String escape(String s) {

@@ -1,9 +1,6 @@
 package twcheck.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 import java.util.Map;
 import twcheck.engine.SearchOptions;
@@ -18,10 +15,6 @@ import twcheck.spec.ModelSpec;
 
 /** The result of {@code check} as one JSON object (the schema is in README.md). */
 public final class JsonReport {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .setSerializationInclusion(JsonInclude.Include.ALWAYS);
-
     private JsonReport() {}
 
     /** {@code seconds} is the search's; {@code totalSeconds} covers every phase. */
@@ -63,11 +56,7 @@ public final class JsonReport {
                                 ph.peakResidentBytes() < 0 ? null : ph.peakResidentBytes())).toList()),
                 result.properties().stream().map(p -> property(model, p)).toList(),
                 result.witnesses().stream().map(JsonReport::witness).toList());
-        try {
-            return MAPPER.writeValueAsString(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonEnvelope.render(json, "check");
     }
 
     private static double millis(double seconds) {

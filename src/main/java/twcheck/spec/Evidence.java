@@ -1,9 +1,7 @@
 package twcheck.spec;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import twcheck.trace.Json;
+import twcheck.trace.TraceFile;
 
 /**
  * What {@code prove --record} found when it last checked a claim ({@code NAME.evidence.json}).
@@ -27,9 +27,7 @@ public record Evidence(String claim, String property, String verdict, Integer le
     private static final List<String> FIELDS = List.of("claim", "property", "verdict", "length", "distinctStates",
             "transitions", "depth", "trace");
     private static final Set<String> VERDICTS = Set.of("holds", "violated", "reached", "unreached");
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = Json.strict();
 
     /** The evidence in {@code file}; a {@link SpecException} naming the file and the field or line that is wrong. */
     public static Evidence read(Path file) {
@@ -65,9 +63,11 @@ public record Evidence(String claim, String property, String verdict, Integer le
         }
         Long length = whole(file, root, "length", 0, Integer.MAX_VALUE, true);
         String trace = text(file, root, "trace", true);
-        if (trace != null && (!trace.endsWith(".trace.json") || trace.contains("/") || trace.contains("\\")
+        // .trace.json: a trace recorded before version 2 (ITF), still read
+        if (trace != null && (!(trace.endsWith(TraceFile.FILE_ENDING) || trace.endsWith(TraceFile.OLD_FILE_ENDING))
+                || trace.contains("/") || trace.contains("\\")
                 || !Files.isRegularFile(file.resolveSibling(trace)))) {
-            throw new SpecException(file + ": \"trace\": expected null or the name of a NAME.trace.json file next to"
+            throw new SpecException(file + ": \"trace\": expected null or the name of a NAME.itf.json file next to"
                     + " it, got " + shown(root.get("trace")) + REMEDY);
         }
         return new Evidence(text(file, root, "claim", false), text(file, root, "property", false), verdict,

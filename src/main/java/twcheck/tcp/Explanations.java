@@ -102,8 +102,8 @@ final class Explanations {
             if (failedAt > 0 && !detecting && e.kind() == TcpActionKind.DELIVER && "A".equals(e.endpoint())) lastToA = i;
         }
         TcpTrace.State end = states.get(states.size() - 1);
-        if (failedAt < 0 || trace.meta().loop() != null) {
-            return "After B fails, A's detection can be put off for ever: the steps from " + trace.meta().loop()
+        if (failedAt < 0 || trace.loop() != null) {
+            return "After B fails, A's detection can be put off for ever: the steps from " + trace.loop()
                     + " on repeat, and time passes in them.";
         }
         int failTick = states.get(failedAt).meta().tick();
@@ -116,7 +116,7 @@ final class Explanations {
     }
 
     private static String liveness(TcpTrace trace, Property property) {
-        Integer loop = trace.meta().loop();
+        Integer loop = trace.loop();
         List<TcpTrace.State> states = trace.states();
         TcpTrace.State end = states.get(states.size() - 1);
         String fairness = trace.meta().fairness() == null || trace.meta().fairness().isEmpty()

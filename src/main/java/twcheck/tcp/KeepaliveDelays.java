@@ -116,7 +116,7 @@ final class KeepaliveDelays implements TimeBound {
             }
         }
         if (from < 0) return "B never fails in this run, so it shows nothing about detection";
-        if (file.meta().loop() != null) return null;
+        if (file.loop() != null) return null;
         if (!states.get(states.size() - 1).a().state().equals("CLOSED")) return "the run does not end with A CLOSED";
         int ticks = states.get(states.size() - 1).meta().tick() - states.get(from).meta().tick();
         int bound = keepalive(model).effectiveBound();

@@ -342,7 +342,7 @@ final class SequenceChart {
     // ---------------------------------------------------------------- shared
 
     private static int loopIndex(TcpTrace trace) {
-        Integer loop = trace.meta().loop();
+        Integer loop = trace.loop();
         return loop == null ? -1 : loop;
     }
 

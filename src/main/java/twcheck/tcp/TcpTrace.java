@@ -36,10 +36,12 @@ final class TcpTrace {
 
     private final TraceFile.Meta meta;
     private final List<State> states;
+    private final Integer loop;
 
-    private TcpTrace(TraceFile.Meta meta, List<State> states) {
+    private TcpTrace(TraceFile.Meta meta, List<State> states, Integer loop) {
         this.meta = meta;
         this.states = states;
+        this.loop = loop;
     }
 
     /**
@@ -64,11 +66,16 @@ final class TcpTrace {
                 throw new IllegalArgumentException("state " + i + ": not a TCP state: " + reason(e));
             }
         }
-        return new TcpTrace(trace.meta(), List.copyOf(states));
+        return new TcpTrace(trace.meta(), List.copyOf(states), trace.loop());
     }
 
     TraceFile.Meta meta() {
         return meta;
+    }
+
+    /** The state a lasso returns to, or null (see {@link TraceFile#loop}). */
+    Integer loop() {
+        return loop;
     }
 
     List<State> states() {

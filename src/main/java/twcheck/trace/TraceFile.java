@@ -6,10 +6,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -22,20 +20,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A counterexample or witness as a self-contained JSON document, in the spirit of the ITF traces
- * of Apalache and Quint: a {@code #meta} header, the names of the state variables, and the
- * sequence of states, each with its own {@code #meta} naming the action that led to it. What the
- * variables hold is the model kind's business (its {@code stateJson}); this type only carries
- * them. The format is documented in {@code docs/trace-format.md}.
+ * A counterexample or witness as a self-contained JSON document in the ITF format of Apalache
+ * and Quint (Apalache ADR-015): a {@code #meta} header, the names of the state variables, the
+ * sequence of states, each with its own {@code #meta} naming the action that led to it, and for
+ * a lasso the index {@code loop} the run returns to. What the variables hold is the model kind's
+ * business (its {@code stateJson}); this type only carries them. The format is documented in
+ * {@code docs/trace-format.md}; version 1 files (named {@code .trace.json}, with the loop in
+ * {@code #meta.loop}) are still read, as if written in version 2.
+ *
+ * @param loop for a lasso (a liveness counterexample): the index of the state the run returns
+ *     to; the last state equals it, and the steps after it repeat forever. Null otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TraceFile(
         @JsonProperty("#meta") Meta meta,
         @JsonProperty("vars") List<String> vars,
-        @JsonProperty("states") List<State> states) {
+        @JsonProperty("states") List<State> states,
+        @JsonProperty("loop") Integer loop) {
 
     public static final String FORMAT = "twcheck-trace";
-    public static final int VERSION = 1;
+    /** The version written: 2, ITF-shaped ({@code loop} at the top level). */
+    public static final int VERSION = 2;
+    /** The first version, whose files are still read. */
+    public static final int FIRST_VERSION = 1;
+    /** How trace files are named from version 2 on (ITF's convention). */
+    public static final String FILE_ENDING = ".itf.json";
+    /** How version 1 trace files were named. */
+    public static final String OLD_FILE_ENDING = ".trace.json";
 
     /**
      * What the trace is about.
@@ -44,8 +55,8 @@ public record TraceFile(
      * @param length the number of steps; null if the file leaves it out
      * @param kind what the trace shows about {@code property}
      * @param violationIndex the index of the state reached by the violating (or reaching) step
-     * @param loop for a lasso (a liveness counterexample): the index of the state the run returns
-     *     to; the last state equals it, and the steps after it repeat forever. Null otherwise.
+     * @param loop where version 1 kept the loop index (see {@link TraceFile#loop}); null from
+     *     version 2 on, and in every trace {@link #read} returns
      * @param fairness the fairness constraints a liveness counterexample satisfies
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -142,9 +153,7 @@ public record TraceFile(
         return List.copyOf(vars);
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper MAPPER = Json.mapper();
 
     /** The mapper traces are read and written with (for models reading their own views back). */
     public static ObjectMapper mapper() {
@@ -204,14 +213,31 @@ public record TraceFile(
         if (!version.isIntegralNumber()) {
             throw new TraceFormatException(metaAt.field("version"), "expected a whole number, found " + StrictJson.describe(version));
         }
-        if (!version.isInt() || version.asInt() != VERSION) {
+        if (!version.isInt() || version.asInt() < FIRST_VERSION || version.asInt() > VERSION) {
             throw new TraceFormatException(metaAt.field("version"), "version " + StrictJson.cut(version.asText(), 20)
-                    + " is not supported; this twcheck reads version " + VERSION);
+                    + " is not supported; this twcheck reads versions " + FIRST_VERSION + " to " + VERSION);
         }
         requireNoNullOutsideEvents(root);
         TraceFile trace = StrictJson.bind(root, TraceFile.class);
         trace.checkShape();
-        return trace;
+        return trace.upgraded();
+    }
+
+    /** A version 1 trace as version 2 has it (the loop at the top level); a version 2 trace unchanged. */
+    private TraceFile upgraded() {
+        if (meta.version() == VERSION) {
+            if (meta.loop() != null) {
+                throw new TraceFormatException(JsonPath.of("#meta").field("loop"), "from version 2 on, the loop is the"
+                        + " top-level \"loop\" (ITF), not a field of #meta");
+            }
+            return this;
+        }
+        if (loop != null) {
+            throw new TraceFormatException(JsonPath.of("loop"), "a version 1 trace has its loop in #meta.loop");
+        }
+        Meta m = meta;
+        return new TraceFile(new Meta(m.format(), VERSION, m.model(), m.source(), m.base(), m.parameters(), m.property(),
+                m.kind(), m.explanation(), m.length(), m.violationIndex(), null, m.fairness()), vars, states, m.loop());
     }
 
     /**
@@ -274,6 +300,7 @@ public record TraceFile(
         count(metaAt.field("length"), meta.length());
         count(metaAt.field("violationIndex"), meta.violationIndex());
         count(metaAt.field("loop"), meta.loop());
+        count(JsonPath.of("loop"), loop);
         for (int i = 0; i < states.size(); i++) {
             JsonPath at = JsonPath.of("states").index(i).field("#meta");
             StepMeta m = states.get(i).meta();

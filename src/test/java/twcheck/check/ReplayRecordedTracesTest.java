@@ -20,7 +20,7 @@ class ReplayRecordedTracesTest {
 
     static Stream<Path> recordedTraces() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("proofs"))) {
-            return files.filter(p -> p.toString().endsWith(".trace.json")).sorted().toList().stream();
+            return files.filter(p -> p.toString().endsWith(".itf.json")).sorted().toList().stream();
         }
     }
 

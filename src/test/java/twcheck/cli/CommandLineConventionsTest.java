@@ -5,23 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import twcheck.model.WholeNumbers;
+import java.util.Properties;
+import twcheck.report.BuildInfo;
 
 /** -V, help, --debug and the exit-code lists, on every command. */
 class CommandLineConventionsTest {
@@ -31,27 +25,32 @@ class CommandLineConventionsTest {
     void versionOnAnyCommandPrintsTheVersionAndDoesNothingElse(String command) {
         CheckCommandTest.Run run = CheckCommandTest.run(command, "-V", "models/rfc9293.tw");
         assertEquals(0, run.exit(), run.err());
-        assertEquals("twcheck " + Main.version(Main.class), run.out().strip());
+        assertEquals("twcheck " + BuildInfo.current().versionText() + "\n" + BuildInfo.current().commitLine(), run.out().strip());
         assertFalse(run.out().contains("distinct states"));
     }
 
     @Test
-    void theVersionIsTheOneInTheManifestOfTheJarTheCodeCameFrom(@TempDir Path dir) throws Exception {
-        // run from classes (as here) there is no manifest: say so rather than make a version up
-        assertEquals("unknown (not run from the jar)", Main.version(Main.class));
-        Path jar = dir.resolve("t.jar");
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, "9.8.7-test");
-        String entry = WholeNumbers.class.getName().replace('.', '/') + ".class";
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
-                var in = WholeNumbers.class.getClassLoader().getResourceAsStream(entry)) {
-            out.putNextEntry(new JarEntry(entry));
-            in.transferTo(out);
+    void theVersionIsThePomsAndTheCommitIsGitsOrSaidToBeUnknown() {
+        BuildInfo build = BuildInfo.current();
+        assertEquals(System.getProperty("twcheck.version"), build.version());
+        String[] lines = CheckCommandTest.run("--version").out().strip().split("\n");
+        assertEquals(List.of("twcheck " + build.version(), build.commitLine()), List.of(lines));
+        if (Files.isDirectory(Path.of(".git")) || Files.isRegularFile(Path.of(".git"))) {
+            assertTrue(build.commit().matches("[0-9a-f]{40}"), build.commit());
         }
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-            assertEquals("9.8.7-test", Main.version(loader.loadClass(WholeNumbers.class.getName())));
-        }
+        // a build outside a checkout leaves the placeholders unfilled: said, not made up
+        Properties unfilled = new Properties();
+        unfilled.setProperty("version", "${project.version}");
+        unfilled.setProperty("commit", "${git.commit.id}");
+        unfilled.setProperty("dirty", "${git.dirty}");
+        BuildInfo outside = BuildInfo.of(unfilled);
+        assertEquals("unknown", outside.versionText());
+        assertEquals("commit unknown (not built from a git checkout)", outside.commitLine());
+        Properties dirty = new Properties();
+        dirty.setProperty("version", "1.2.3");
+        dirty.setProperty("commit", "0123456789abcdef0123456789abcdef01234567");
+        dirty.setProperty("dirty", "true");
+        assertEquals("commit 0123456789abcdef0123456789abcdef01234567 (with uncommitted changes)", BuildInfo.of(dirty).commitLine());
     }
 
     @Test

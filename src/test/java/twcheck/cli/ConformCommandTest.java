@@ -279,7 +279,7 @@ class ConformCommandTest {
         CheckCommandTest.Run run = CheckCommandTest.run("conform", CAPTURES + capture + ".pcap", "--model",
                 "models/" + model + ".tw", "--trace-dir", dir.toString());
         assertEquals(0, run.exit(), run.out() + run.err());
-        Path trace = dir.resolve(model + ".conform.trace.json");
+        Path trace = dir.resolve(model + ".conform.itf.json");
         CheckCommandTest.Run replay = CheckCommandTest.run("replay", trace.toString());
         assertEquals(0, replay.exit(), replay.out() + replay.err());
         String chart = Files.readString(dir.resolve(model + ".conform.txt"));

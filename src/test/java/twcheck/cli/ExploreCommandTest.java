@@ -48,8 +48,8 @@ class ExploreCommandTest {
             assertTrue(run.err().startsWith("twcheck: --port " + taken.getLocalPort() + ": cannot listen on 127.0.0.1: "), run.err());
         }
         Path traces = traces(dir);
-        Path trace = traces.resolve("passive-close-clean.trace.json");
-        Path tampered = Files.writeString(dir.resolve("t.trace.json"),
+        Path trace = traces.resolve("passive-close-clean.itf.json");
+        Path tampered = Files.writeString(dir.resolve("t.itf.json"),
                 Files.readString(trace).replace("\"state\" : \"LISTEN\"", "\"state\" : \"CLOSED\""));
         CheckCommandTest.Run run = CheckCommandTest.run("explore", "models/no-time-wait.tw", "--trace", tampered.toString());
         assertEquals(2, run.exit());
@@ -75,7 +75,7 @@ class ExploreCommandTest {
      */
     @Test
     void theFirstLineIsTheAddressAndASignalStopsTheServerCleanly(@TempDir Path dir) throws Exception {
-        Path trace = traces(dir).resolve("passive-close-clean.trace.json");
+        Path trace = traces(dir).resolve("passive-close-clean.itf.json");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process server = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "explore", "models/no-time-wait.tw", "--port", "0", "--trace", trace.toString())

@@ -28,7 +28,7 @@ class ExportRoundTripTest {
 
     static Stream<Path> recordedTraces() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("proofs"))) {
-            return files.filter(f -> f.toString().endsWith(".trace.json")).sorted().toList().stream();
+            return files.filter(f -> f.toString().endsWith(".itf.json")).sorted().toList().stream();
         }
     }
 
@@ -84,7 +84,7 @@ class ExportRoundTripTest {
     @Test
     void anExportOfATraceThatDoesNotReplayIsRefused(@TempDir Path dir) throws IOException {
         Path trace = dir.resolve("t.json");
-        Files.writeString(trace, Files.readString(Path.of("proofs/seed-so-linger-abort.trace.json"))
+        Files.writeString(trace, Files.readString(Path.of("proofs/seed-so-linger-abort.itf.json"))
                 .replaceFirst("\"tick\" : 0", "\"tick\" : 5"));
         CheckCommandTest.Run run = CheckCommandTest.run("export", trace.toString(), "--pcap", dir.resolve("x.pcap").toString());
         assertEquals(1, run.exit(), run.err());
@@ -93,7 +93,7 @@ class ExportRoundTripTest {
 
     @Test
     void aBadTickOrCapturePointIsBadInput(@TempDir Path dir) {
-        String trace = "proofs/seed-so-linger-abort.trace.json";
+        String trace = "proofs/seed-so-linger-abort.itf.json";
         String out = dir.resolve("x.pcap").toString();
         assertEquals(2, CheckCommandTest.run("export", trace, "--pcap", out, "--tick", "0").exit());
         assertEquals(2, CheckCommandTest.run("export", trace, "--pcap", out, "--at", "middle").exit());
@@ -114,7 +114,7 @@ class ExportRoundTripTest {
         assertTrue(check.exit() == 0 || check.exit() == 1, check.err());
         List<Path> traces;
         try (Stream<Path> files = Files.list(dir)) {
-            traces = files.filter(f -> f.toString().endsWith(".trace.json")).sorted().toList();
+            traces = files.filter(f -> f.toString().endsWith(".itf.json")).sorted().toList();
         }
         for (Path trace : traces) {
             Path pcap = dir.resolve("run.pcap");

@@ -81,7 +81,7 @@ class KeepaliveCommandsTest {
                 "--set", "keepaliveInterval=1", "--set", "keepaliveProbes=2", "--set", "keepaliveBound=6",
                 "--trace-dir", dir.toString(), "--quiet");
         assertEquals(1, run.exit(), run.err());
-        assertEquals(0, CheckCommandTest.run("replay", dir.resolve("keepalive-bound.trace.json").toString()).exit());
+        assertEquals(0, CheckCommandTest.run("replay", dir.resolve("keepalive-bound.itf.json").toString()).exit());
         assertTrue(Files.readString(dir.resolve("keepalive-bound.txt")).contains("(keepalive probe)"));
     }
 

@@ -51,7 +51,7 @@ class LivenessCommandsTest {
         CheckCommandTest.Run traced = CheckCommandTest.run("check", "models/last-ack-forever.tw", "--property",
                 "passive-reaches-closed", "--trace-dir", dir.toString(), "--quiet");
         assertEquals(1, traced.exit());
-        Path trace = dir.resolve("passive-reaches-closed.trace.json");
+        Path trace = dir.resolve("passive-reaches-closed.itf.json");
         CheckCommandTest.Run replay = CheckCommandTest.run("replay", trace.toString());
         assertEquals(0, replay.exit(), replay.out());
         assertTrue(Files.readString(dir.resolve("passive-reaches-closed.svg")).contains("repeats forever"));
@@ -59,8 +59,8 @@ class LivenessCommandsTest {
 
         // a lasso whose loop does not close is rejected
         ObjectNode json = (ObjectNode) mapper.readTree(trace.toFile());
-        ((ObjectNode) json.get("#meta")).put("loop", 1);
-        Path altered = dir.resolve("altered.trace.json");
+        json.put("loop", 1);
+        Path altered = dir.resolve("altered.itf.json");
         mapper.writeValue(altered.toFile(), json);
         CheckCommandTest.Run rejected = CheckCommandTest.run("replay", altered.toString());
         assertEquals(1, rejected.exit(), rejected.out());
@@ -112,7 +112,7 @@ class LivenessCommandsTest {
         CheckCommandTest.Run check = CheckCommandTest.run("check", model.toString(), "--trace-dir", dir.toString(), "--quiet");
         assertTrue(check.exit() == 0 || check.exit() == 1, check.out() + check.err());
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            for (Path trace : files.filter(f -> f.toString().endsWith(".trace.json")).toList()) {
+            for (Path trace : files.filter(f -> f.toString().endsWith(".itf.json")).toList()) {
                 CheckCommandTest.Run replay = CheckCommandTest.run("replay", trace.toString());
                 assertEquals(0, replay.exit(), trace + ": " + replay.out() + replay.err());
             }

@@ -158,7 +158,7 @@ class OutputFilesTest {
                 "--trace-dir", dir.resolve("t").toString(), "--quiet");
         assertEquals(1, check.exit(), check.err());
         Path svg = dir.resolve("a-file/chart.svg");
-        CheckCommandTest.Run run = CheckCommandTest.run("trace", dir.resolve("t/no-deadlock.trace.json").toString(),
+        CheckCommandTest.Run run = CheckCommandTest.run("trace", dir.resolve("t/no-deadlock.itf.json").toString(),
                 "--svg", svg.toString());
         assertEquals(Main.NOT_WRITTEN, run.exit(), run.err());
         assertTrue(run.err().startsWith("twcheck: " + svg + ": cannot write: "), run.err());
@@ -190,7 +190,7 @@ class OutputFilesTest {
                 new String[] {"check", "models/rfc9293.tw", "--property", "no-deadlock", "--quiet"},
                 new String[] {"compare", "models/rfc9293.tw", "--property", "no-deadlock", "--quiet"},
                 new String[] {"sweep", "models/rfc9293.tw", "--param", "timeWait=2..3", "--property", "no-deadlock", "--quiet"},
-                new String[] {"trace", "proofs/keepalive-crash-bound.trace.json"});
+                new String[] {"trace", "proofs/keepalive-crash-bound.itf.json"});
         for (String[] args : commands) {
             StringWriter err = new StringWriter();
             int exit = Main.run(args, fullOutput(), new PrintWriter(err, true));
@@ -230,15 +230,15 @@ class OutputFilesTest {
         CheckCommandTest.Run first = CheckCommandTest.run("check", "models/rfc9293.tw", "--trace-dir", traces.toString(),
                 "--quiet");
         assertEquals(1, first.exit(), first.err());
-        assertTrue(Files.exists(traces.resolve("no-stale-accept.trace.json")));
+        assertTrue(Files.exists(traces.resolve("no-stale-accept.itf.json")));
         // what the user put there: notes, a trace saved under a name of their own, a chart they edited, and a
         // file that only has a trace's name
         Files.writeString(traces.resolve("notes.txt"), "mine");
-        Files.copy(traces.resolve("no-stale-accept.trace.json"), traces.resolve("keep-this.trace.json"));
+        Files.copy(traces.resolve("no-stale-accept.itf.json"), traces.resolve("keep-this.itf.json"));
         Files.writeString(traces.resolve("passive-close-clean.svg"), "<!-- annotated -->", java.nio.file.StandardOpenOption.APPEND);
-        Files.writeString(traces.resolve("active-reaches-closed.trace.json"), "{\"not\": \"a trace\"}");
+        Files.writeString(traces.resolve("active-reaches-closed.itf.json"), "{\"not\": \"a trace\"}");
         // the same trace laid out otherwise, as another tool (or an older twcheck) writes it
-        Path relaid = traces.resolve("both-eventually-closed.trace.json");
+        Path relaid = traces.resolve("both-eventually-closed.itf.json");
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         Files.writeString(relaid, json.writeValueAsString(json.readTree(relaid.toFile())));
 
@@ -249,22 +249,22 @@ class OutputFilesTest {
         Set<String> left = new HashSet<>();
         for (Path f : filesUnder(traces)) left.add(f.getFileName().toString());
         for (String stem : List.of("no-stale-accept")) {
-            for (String ending : List.of(".trace.json", ".txt", ".svg")) assertFalse(left.contains(stem + ending), stem + ending);
+            for (String ending : List.of(".itf.json", ".txt", ".svg")) assertFalse(left.contains(stem + ending), stem + ending);
         }
-        assertFalse(left.contains("passive-close-clean.trace.json"));
+        assertFalse(left.contains("passive-close-clean.itf.json"));
         // a trace not as twcheck lays it out, and the charts beside it or beside a file that is not a trace,
         // cannot be shown to be twcheck's: kept, and named
-        for (String mine : List.of("notes.txt", "keep-this.trace.json", "passive-close-clean.svg",
-                "active-reaches-closed.trace.json", "active-reaches-closed.txt", "active-reaches-closed.svg",
-                "both-eventually-closed.trace.json", "both-eventually-closed.txt", "both-eventually-closed.svg")) {
+        for (String mine : List.of("notes.txt", "keep-this.itf.json", "passive-close-clean.svg",
+                "active-reaches-closed.itf.json", "active-reaches-closed.txt", "active-reaches-closed.svg",
+                "both-eventually-closed.itf.json", "both-eventually-closed.txt", "both-eventually-closed.svg")) {
             assertTrue(left.contains(mine), mine);
         }
-        assertTrue(left.contains("no-deadlock.trace.json") && left.contains("witness-last-ack-acked.svg"), left.toString());
+        assertTrue(left.contains("no-deadlock.itf.json") && left.contains("witness-last-ack-acked.svg"), left.toString());
         assertEquals("mine", Files.readString(traces.resolve("notes.txt")));
         // no-stale-accept, and passive-close-clean less its edited chart
         assertTrue(second.err().contains("removed 2 stale traces of an earlier run (5 files) from " + traces), second.err());
-        assertTrue(second.err().contains("warning: kept active-reaches-closed.svg, active-reaches-closed.trace.json,"
-                + " active-reaches-closed.txt, both-eventually-closed.svg, both-eventually-closed.trace.json,"
+        assertTrue(second.err().contains("warning: kept active-reaches-closed.itf.json, active-reaches-closed.svg,"
+                + " active-reaches-closed.txt, both-eventually-closed.itf.json, both-eventually-closed.svg,"
                 + " both-eventually-closed.txt, passive-close-clean.svg in " + traces), second.err());
         assertFalse(second.err().contains("notes.txt") || second.err().contains("keep-this"), second.err());
     }

@@ -27,11 +27,11 @@ class ReplayFieldsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A witness (safety), a time-bound worst case and counterexample, a lasso, a safety counterexample. */
-    private static final String WITNESS = "proofs/seed-figure-stale-data.trace.json";
-    private static final String WORST_CASE = "proofs/keepalive-crash-bound.trace.json";
-    private static final String TOO_SLOW = "proofs/keepalive-close-exceeds-bound.trace.json";
-    private static final String LASSO = "proofs/liveness-last-ack-forever-weak.trace.json";
-    private static final String SAFETY = "proofs/seed-no-time-wait-accepts-stale.trace.json";
+    private static final String WITNESS = "proofs/seed-figure-stale-data.itf.json";
+    private static final String WORST_CASE = "proofs/keepalive-crash-bound.itf.json";
+    private static final String TOO_SLOW = "proofs/keepalive-close-exceeds-bound.itf.json";
+    private static final String LASSO = "proofs/liveness-last-ack-forever-weak.itf.json";
+    private static final String SAFETY = "proofs/seed-no-time-wait-accepts-stale.itf.json";
 
     @TempDir
     static Path dir;
@@ -44,7 +44,7 @@ class ReplayFieldsTest {
         CheckCommandTest.Run run = CheckCommandTest.run("check", model.toString(), "--quiet", "--trace-dir",
                 dir.resolve("abp").toString(), "--property", "no-duplicate-delivery");
         assertEquals(1, run.exit(), run.err());
-        abpTrace = dir.resolve("abp").resolve("no-duplicate-delivery.trace.json");
+        abpTrace = dir.resolve("abp").resolve("no-duplicate-delivery.itf.json");
     }
 
     // ------------------------------------------------------------ untrue: exit 1
@@ -113,9 +113,9 @@ class ReplayFieldsTest {
 
     @Test
     void aLoopThatDoesNotLoopBack() {
-        rejected(1, LASSO, t -> meta(t).put("loop", 3), "#meta.loop: the last state is not the state of step 3");
-        rejected(1, LASSO, t -> meta(t).put("loop", 99), "#meta.loop: 99 names no state before the last (0..9)");
-        rejected(1, LASSO, t -> meta(t).remove("loop"), "the run neither loops back nor stops");
+        rejected(1, LASSO, t -> t.put("loop", 3), "loop: the last state is not the state of step 3");
+        rejected(1, LASSO, t -> t.put("loop", 99), "loop: 99 names no state before the last (0..9)");
+        rejected(1, LASSO, t -> t.remove("loop"), "the run neither loops back nor stops");
     }
 
     /** A state within every field's range that no run reaches: replay stops there, without asking the rules about it. */
@@ -133,12 +133,12 @@ class ReplayFieldsTest {
     @Test
     void anotherVersion() {
         rejected(2, WORST_CASE, t -> meta(t).put("version", 7),
-                "#meta.version: version 7 is not supported; this twcheck reads version 1");
+                "#meta.version: version 7 is not supported; this twcheck reads versions 1 to 2");
     }
 
     @Test
     void unknownFieldsAtEveryLevel() {
-        rejected(2, WORST_CASE, t -> t.put("bogus", 1), ": bogus: unknown field (expected #meta, states, vars)");
+        rejected(2, WORST_CASE, t -> t.put("bogus", 1), ": bogus: unknown field (expected #meta, loop, states, vars)");
         rejected(2, WORST_CASE, t -> meta(t).put("bogus", 1), "#meta.bogus: unknown field");
         rejected(2, WORST_CASE, t -> stepMeta(t, 3).put("bogus", 1), "states[3].#meta.bogus: unknown field (expected action, event, index, tick)");
         rejected(2, WORST_CASE, t -> state(t, 3).put("bogus", 1),
@@ -288,7 +288,7 @@ class ReplayFieldsTest {
     }
 
     private static Path write(String text) throws IOException {
-        Path file = Files.createTempFile(dir, "altered", ".trace.json");
+        Path file = Files.createTempFile(dir, "altered", ".itf.json");
         return Files.writeString(file, text);
     }
 

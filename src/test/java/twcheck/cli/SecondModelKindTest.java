@@ -104,7 +104,7 @@ class SecondModelKindTest {
         CheckCommandTest.Run run = CheckCommandTest.run("check", withoutBit.toString(), "--quiet", "--trace-dir",
                 traces.toString());
         assertEquals(1, run.exit(), run.err());
-        Path trace = traces.resolve("no-duplicate-delivery.trace.json");
+        Path trace = traces.resolve("no-duplicate-delivery.itf.json");
         assertTrue(Files.exists(trace));
         assertTrue(Files.exists(traces.resolve("no-duplicate-delivery.txt")));
         assertFalse(Files.exists(traces.resolve("no-duplicate-delivery.svg")), "the kind draws no SVG chart");
@@ -114,7 +114,7 @@ class SecondModelKindTest {
         assertEquals("The last step violates no-duplicate-delivery.", meta.get("explanation").asText());
 
         try (Stream<Path> files = Files.list(traces)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".trace.json")).toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".itf.json")).toList()) {
                 CheckCommandTest.Run replay = CheckCommandTest.run("replay", f.toString());
                 assertEquals(0, replay.exit(), f + ": " + replay.out() + replay.err());
                 assertTrue(replay.out().contains("legal transitions of ABP 2/1/0"), replay.out());
@@ -133,7 +133,7 @@ class SecondModelKindTest {
         // one changed number in the last state: replay names the step that no longer follows
         String text = Files.readString(trace);
         int last = text.lastIndexOf("\"delivered\" : ");
-        Path tampered = Files.writeString(dir.resolve("tampered.trace.json"),
+        Path tampered = Files.writeString(dir.resolve("tampered.itf.json"),
                 text.substring(0, last) + "\"delivered\" : 0" + text.substring(last + "\"delivered\" : 0".length()));
         CheckCommandTest.Run bad = CheckCommandTest.run("replay", tampered.toString());
         assertEquals(1, bad.exit(), bad.out());
@@ -183,8 +183,8 @@ class SecondModelKindTest {
                 """);
         CheckCommandTest.Run record = CheckCommandTest.run("prove", "--record", proofs.toString());
         assertEquals(0, record.exit(), record.out() + record.err());
-        assertTrue(Files.exists(proofs.resolve("bit-needed.trace.json")));
-        assertEquals(0, CheckCommandTest.run("replay", proofs.resolve("bit-needed.trace.json").toString()).exit());
+        assertTrue(Files.exists(proofs.resolve("bit-needed.itf.json")));
+        assertEquals(0, CheckCommandTest.run("replay", proofs.resolve("bit-needed.itf.json").toString()).exit());
         CheckCommandTest.Run again = CheckCommandTest.run("prove", proofs.toString());
         assertEquals(0, again.exit(), again.out());
         assertTrue(again.out().contains("all 2 claims re-checked: as recorded"), again.out());

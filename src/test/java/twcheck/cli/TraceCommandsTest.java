@@ -32,7 +32,7 @@ class TraceCommandsTest {
             assertEquals(1, run.exit(), run.err());
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            traces = files.filter(p -> p.toString().endsWith(".trace.json")).sorted().toList();
+            traces = files.filter(p -> p.toString().endsWith(".itf.json")).sorted().toList();
         }
     }
 
@@ -40,13 +40,13 @@ class TraceCommandsTest {
     void everyViolationGetsJsonTextAndSvg() {
         for (String model : List.of("rfc9293", "no-time-wait")) {
             for (String property : List.of("no-stale-accept", "passive-close-clean", "no-deadlock")) {
-                for (String ending : List.of(".trace.json", ".txt", ".svg")) {
+                for (String ending : List.of(".itf.json", ".txt", ".svg")) {
                     assertTrue(Files.exists(dir.resolve(model).resolve(property + ending)), model + " " + property + ending);
                 }
             }
         }
         for (Path trace : traces) {
-            String name = trace.getFileName().toString().replace(".trace.json", "");
+            String name = trace.getFileName().toString().replace(".itf.json", "");
             for (String ending : List.of(".txt", ".svg")) {
                 assertTrue(Files.exists(trace.resolveSibling(name + ending)), name + ending);
             }
@@ -58,7 +58,7 @@ class TraceCommandsTest {
     @Test
     void traceDrawsTheChartsCheckWrote() throws IOException {
         for (Path trace : traces) {
-            String name = trace.getFileName().toString().replace(".trace.json", "");
+            String name = trace.getFileName().toString().replace(".itf.json", "");
             Path svg = dir.resolve("redrawn.svg");
             CheckCommandTest.Run run = CheckCommandTest.run("trace", trace.toString(), "--svg", svg.toString());
             assertEquals(0, run.exit(), run.err());
@@ -88,7 +88,7 @@ class TraceCommandsTest {
         assertTrue(run.exit() == 0 || run.exit() == 1, run.err());
         List<Path> written;
         try (Stream<Path> files = Files.list(out)) {
-            written = files.filter(p -> p.toString().endsWith(".trace.json")).sorted().toList();
+            written = files.filter(p -> p.toString().endsWith(".itf.json")).sorted().toList();
         }
         for (Path trace : written) {
             CheckCommandTest.Run replay = CheckCommandTest.run("replay", trace.toString());
@@ -99,7 +99,7 @@ class TraceCommandsTest {
     @Test
     void replayRejectsATraceWithOneStepAltered() throws IOException {
         ObjectMapper mapper = new ObjectMapper();
-        Path original = dir.resolve("no-time-wait").resolve("no-stale-accept.trace.json");
+        Path original = dir.resolve("no-time-wait").resolve("no-stale-accept.itf.json");
         int steps = ((ArrayNode) mapper.readTree(original.toFile()).get("states")).size();
         for (int step = 1; step < steps; step++) {
             // a field of one state changed
@@ -125,7 +125,7 @@ class TraceCommandsTest {
     @Test
     void replayRejectsATraceThatDoesNotShowItsClaim() throws IOException {
         ObjectMapper mapper = new ObjectMapper();
-        ObjectNode json = (ObjectNode) mapper.readTree(dir.resolve("no-time-wait").resolve("no-stale-accept.trace.json").toFile());
+        ObjectNode json = (ObjectNode) mapper.readTree(dir.resolve("no-time-wait").resolve("no-stale-accept.itf.json").toFile());
         ((ArrayNode) json.get("states")).remove(json.get("states").size() - 1); // legal, but no violation
         CheckCommandTest.Run run = replay(mapper, json);
         assertEquals(1, run.exit());
@@ -138,7 +138,7 @@ class TraceCommandsTest {
     }
 
     private static CheckCommandTest.Run replay(ObjectMapper mapper, ObjectNode json) throws IOException {
-        Path altered = Files.createTempFile(dir, "altered", ".trace.json");
+        Path altered = Files.createTempFile(dir, "altered", ".itf.json");
         mapper.writeValue(altered.toFile(), json);
         return CheckCommandTest.run("replay", altered.toString());
     }
@@ -151,7 +151,7 @@ class TraceCommandsTest {
             run.out().lines().forEach(line -> assertTrue(line.length() <= 100, trace + ": " + line));
         }
         String chart = CheckCommandTest.run("trace",
-                dir.resolve("no-time-wait").resolve("no-stale-accept.trace.json").toString()).out();
+                dir.resolve("no-time-wait").resolve("no-stale-accept.itf.json").toString()).out();
         assertTrue(chart.contains(">>"), chart);
         String flat = chart.replaceAll("\\s+", " ");
         assertTrue(flat.contains("of incarnation 0") && flat.contains("of incarnation 1"), chart);
@@ -162,7 +162,7 @@ class TraceCommandsTest {
     void svgChartsAreWellFormedStandaloneDocuments() throws Exception {
         Path svg = dir.resolve("chart.svg");
         CheckCommandTest.Run run = CheckCommandTest.run("trace",
-                dir.resolve("rfc9293").resolve("passive-close-clean.trace.json").toString(), "--svg", svg.toString());
+                dir.resolve("rfc9293").resolve("passive-close-clean.itf.json").toString(), "--svg", svg.toString());
         assertEquals(0, run.exit(), run.err());
         var document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
         assertEquals("svg", document.getDocumentElement().getTagName());
@@ -174,7 +174,7 @@ class TraceCommandsTest {
     @Test
     void diffShowsOnlyChanges() {
         CheckCommandTest.Run run = CheckCommandTest.run("trace",
-                dir.resolve("no-time-wait").resolve("passive-close-clean.trace.json").toString(), "--diff");
+                dir.resolve("no-time-wait").resolve("passive-close-clean.itf.json").toString(), "--diff");
         assertEquals(0, run.exit());
         assertTrue(run.out().contains("A: ESTABLISHED->FIN_WAIT_1"), run.out());
         assertTrue(run.out().contains("+FIN A->B"), run.out());
@@ -183,11 +183,11 @@ class TraceCommandsTest {
 
     @Test
     void badTraceFilesAreBadInput() throws IOException {
-        Path notJson = dir.resolve("bad.trace.json");
+        Path notJson = dir.resolve("bad.itf.json");
         Files.writeString(notJson, "{ this is not json");
         CheckCommandTest.Run run = CheckCommandTest.run("replay", notJson.toString());
         assertEquals(2, run.exit());
-        assertTrue(run.err().contains("bad.trace.json: not JSON"), run.err());
+        assertTrue(run.err().contains("bad.itf.json: not JSON"), run.err());
         assertEquals(2, CheckCommandTest.run("trace", dir.resolve("missing.json").toString()).exit());
     }
 
@@ -195,14 +195,14 @@ class TraceCommandsTest {
     @Test
     void aStateOfTheWrongShapeIsNamedByItsField(@TempDir Path out) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        ObjectNode trace = (ObjectNode) json.readTree(Path.of("proofs/seed-figure-stale-data.trace.json").toFile());
+        ObjectNode trace = (ObjectNode) json.readTree(Path.of("proofs/seed-figure-stale-data.itf.json").toFile());
         ((ObjectNode) trace.get("states").get(1)).put("A", 5);
-        Path bad = out.resolve("bad-state.trace.json");
+        Path bad = out.resolve("bad-state.itf.json");
         json.writeValue(bad.toFile(), trace);
         for (String command : List.of("replay", "trace")) {
             CheckCommandTest.Run run = CheckCommandTest.run(command, bad.toString());
             assertEquals(2, run.exit(), run.out() + run.err());
-            assertTrue(run.err().contains("bad-state.trace.json: states[1].A: expected an object, found 5"), run.err());
+            assertTrue(run.err().contains("bad-state.itf.json: states[1].A: expected an object, found 5"), run.err());
             assertEquals(1, run.err().strip().lines().count(), run.err());
             assertEquals("", run.out(), "nothing of the chart is drawn");
         }

@@ -231,7 +231,7 @@ class UntrustedFilesFuzzProperties {
         }
         Files.createDirectories(dir);
         String name = claim.getFileName().toString().replace(".claim", "");
-        for (String ending : List.of(".claim", ".evidence.json", ".trace.json")) {
+        for (String ending : List.of(".claim", ".evidence.json", ".itf.json")) {
             Path f = claim.resolveSibling(name + ending);
             if (Files.exists(f)) Files.copy(f, dir.resolve(f.getFileName()));
         }

@@ -36,7 +36,7 @@ class UntrustedInputTest {
         try (var models = Files.list(Path.of("models"))) {
             for (Path m : models.toList()) Files.copy(m, root.resolve("models").resolve(m.getFileName()));
         }
-        for (String suffix : List.of(".claim", ".evidence.json", ".trace.json")) {
+        for (String suffix : List.of(".claim", ".evidence.json", ".itf.json")) {
             Files.copy(Path.of("proofs", CLAIM + suffix), proofs.resolve(CLAIM + suffix));
         }
     }
@@ -63,7 +63,7 @@ class UntrustedInputTest {
         "`{\"claim\":\"x\",\"property\":\"keepalive-bound\",\"verdict\":\"holds\",\"length\":null,\"distinctStates\":225,\"transitions\":323,\"depth\":null,\"trace\":null}` | \"depth\": expected a whole number in 0..2^31-1, got null",
         "`{\"claim\":\"x\",\"property\":\"keepalive-bound\",\"verdict\":\"holds\",\"length\":null,\"distinctStates\":225,\"transitions\":323,\"depth\":99999999999,\"trace\":null}` | \"depth\": expected a whole number in 0..2^31-1, got 99999999999",
         "`{\"claim\":\"x\",\"property\":\"keepalive-bound\",\"verdict\":7,\"length\":null,\"distinctStates\":225,\"transitions\":323,\"depth\":125,\"trace\":null}` | \"verdict\": expected a string, got 7",
-        "`{\"claim\":\"x\",\"property\":\"keepalive-bound\",\"verdict\":\"holds\",\"length\":null,\"distinctStates\":225,\"transitions\":323,\"depth\":125,\"trace\":\"../../etc/x.trace.json\"}` | \"trace\": expected null or the name of a NAME.trace.json file",
+        "`{\"claim\":\"x\",\"property\":\"keepalive-bound\",\"verdict\":\"holds\",\"length\":null,\"distinctStates\":225,\"transitions\":323,\"depth\":125,\"trace\":\"../../etc/x.itf.json\"}` | \"trace\": expected null or the name of a NAME.itf.json file",
         "`{\"claim\":\"x\",\"property\":\"keepalive-bound\",\"verdict\":\"holds\",\"length\":null,\"distinctStates\":225,\"transitions\":323,\"depth\":125,\"trace\":null,\"extra\":1}` | unknown field \"extra\"",
         "`{\"claim\":\"x\",\"claim\":\"y\"}`       | not JSON: Duplicate field 'claim'",
         "`{\"claim\":\"x\",\"property\":\"keepalive-bound\",\"verdict\":\"holds\",\"length\":null,\"distinctStates\":225,\"transitions\":323,\"depth\":125,\"trace\":null} {}` | evidence.json:1:",
@@ -157,13 +157,13 @@ class UntrustedInputTest {
     void aRecordThatCannotBeWrittenIsExit74NotAnInternalError() throws IOException {
         // no evidence yet, and a folder where --record writes the trace: the write fails
         Files.delete(evidence());
-        Files.delete(proofs.resolve(CLAIM + ".trace.json"));
-        Files.createDirectories(proofs.resolve(CLAIM + ".trace.json"));
+        Files.delete(proofs.resolve(CLAIM + ".itf.json"));
+        Files.createDirectories(proofs.resolve(CLAIM + ".itf.json"));
         CheckCommandTest.Run run = CheckCommandTest.run("prove", "--record", proofs.toString());
         assertEquals(74, run.exit(), run.err());
         assertTrue(run.err().startsWith("twcheck: ") && run.err().contains(": cannot write: "), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
-        assertTrue(run.err().contains(CLAIM + ".trace.json"), run.err());
+        assertTrue(run.err().contains(CLAIM + ".itf.json"), run.err());
     }
 
     @Test

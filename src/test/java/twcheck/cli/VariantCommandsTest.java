@@ -106,7 +106,7 @@ class VariantCommandsTest {
         assertEquals(0, run.exit(), run.out());
         assertTrue(run.out().contains("claims re-checked: as recorded"));
         try (Stream<Path> files = Files.list(Path.of("proofs"))) {
-            for (Path trace : files.filter(f -> f.toString().endsWith(".trace.json")).sorted().toList()) {
+            for (Path trace : files.filter(f -> f.toString().endsWith(".itf.json")).sorted().toList()) {
                 CheckCommandTest.Run replay = CheckCommandTest.run("replay", trace.toString());
                 assertEquals(0, replay.exit(), trace + ": " + replay.out());
             }

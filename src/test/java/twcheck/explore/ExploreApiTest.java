@@ -209,9 +209,9 @@ class ExploreApiTest {
     void theDownloadedPathReplaysWithItsClaim(@TempDir Path dir) throws Exception {
         Answer download = get("/api/trace?" + steps(LAST_ACK_RESET));
         assertEquals(200, download.status());
-        assertEquals("attachment; filename=\"no-time-wait-explore.trace.json\"",
+        assertEquals("attachment; filename=\"no-time-wait-explore.itf.json\"",
                 download.headers().firstValue("Content-Disposition").orElseThrow());
-        Path file = Files.writeString(dir.resolve("path.trace.json"), download.body());
+        Path file = Files.writeString(dir.resolve("path.itf.json"), download.body());
         TraceFile trace = TraceFile.read(file);
         assertEquals("passive-close-clean", trace.meta().property());
         assertTrue(Replay.check(trace).legal(), Replay.check(trace).problems().toString());
@@ -220,7 +220,7 @@ class ExploreApiTest {
         assertTrue(out.toString().contains("counterexample of passive-close-clean"), out.toString());
 
         // a path that violates nothing is a run that claims nothing, and replays too
-        Path run = Files.writeString(dir.resolve("run.trace.json"), get("/api/trace?" + steps(LAST_ACK_RESET.subList(0, 3))).body());
+        Path run = Files.writeString(dir.resolve("run.itf.json"), get("/api/trace?" + steps(LAST_ACK_RESET.subList(0, 3))).body());
         assertEquals(null, TraceFile.read(run).meta().property());
         assertEquals(0, Main.run(new String[] {"replay", run.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())));
 

@@ -165,7 +165,7 @@ class ExplorePageTest {
     /** A finished download in the download folder (Chromium writes .crdownload files until then). */
     private static Optional<Path> downloaded() {
         try (Stream<Path> files = Files.list(downloads)) {
-            return files.filter(f -> f.toString().endsWith(".trace.json")).findFirst();
+            return files.filter(f -> f.toString().endsWith(".itf.json")).findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }
