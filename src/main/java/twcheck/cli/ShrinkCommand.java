@@ -39,7 +39,7 @@ final class ShrinkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "TRACE", description = "a trace (.trace.json) of a counterexample or witness")
+    @Parameters(paramLabel = "TRACE", description = "a trace (NAME.itf.json, or an older .trace.json) of a counterexample or witness")
     Path file;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the shrunk trace to FILE (default: print its text chart)")

@@ -1,6 +1,5 @@
 package twcheck.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -261,11 +260,7 @@ final class SimulateCommand implements Callable<Integer> {
             o.put("kind", p.kind().jsonName());
             o.put("result", "not-checked");
         }
-        try {
-            return TraceFile.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return twcheck.report.JsonEnvelope.render(root, "simulate");
     }
 
     /** Each violated property's run (shrunk, unless --no-shrink), replayed before it is written. */

@@ -57,7 +57,7 @@ final class TraceFolder {
         return stems;
     }
 
-    /** STEM.trace.json, STEM.txt and, if the model kind draws one, STEM.svg in {@code dir}; returns how many files. */
+    /** STEM.itf.json, STEM.txt and, if the model kind draws one, STEM.svg in {@code dir}; returns how many files. */
     static int write(Path dir, TraceFile trace, ModelKind kind, Set<String> stems) {
         String stem = stem(trace.meta().kind(), trace.meta().property());
         stems.add(stem);

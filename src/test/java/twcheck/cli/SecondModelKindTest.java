@@ -54,7 +54,7 @@ class SecondModelKindTest {
                 "--trace-dir", traces.toString());
         assertEquals(1, sim.exit(), sim.out() + sim.err());
         assertTrue(sim.out().contains("no-duplicate-delivery         VIOLATED in walk"), sim.out());
-        Path trace = traces.resolve("no-duplicate-delivery.trace.json");
+        Path trace = traces.resolve("no-duplicate-delivery.itf.json");
         assertEquals(0, CheckCommandTest.run("replay", trace.toString()).exit());
         CheckCommandTest.Run shrink = CheckCommandTest.run("shrink", trace.toString());
         assertEquals(0, shrink.exit(), shrink.err());

@@ -22,7 +22,7 @@ class ShrinkCommandTest {
 
     static List<Path> traces(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".trace.json")).sorted().toList();
+            return files.filter(f -> f.toString().endsWith(".itf.json")).sorted().toList();
         }
     }
 
@@ -75,7 +75,7 @@ class ShrinkCommandTest {
                 dir.toString(), "--property", "no-stale-accept", "--property", "no-deadlock");
         assertEquals(1, check.exit(), check.err());
         for (String name : List.of("no-stale-accept", "no-deadlock", "witness-old-segment-arrives")) {
-            Path trace = dir.resolve(name + ".trace.json");
+            Path trace = dir.resolve(name + ".itf.json");
             CheckCommandTest.Run shrink = CheckCommandTest.run("shrink", trace.toString(), "--bfs-states", "0");
             assertEquals(0, shrink.exit(), shrink.err());
             int length = meta(trace).get("length").asInt();
@@ -88,7 +88,7 @@ class ShrinkCommandTest {
         CheckCommandTest.Run check = CheckCommandTest.run("check", "models/no-time-wait.tw", "--quiet", "--trace-dir",
                 dir.toString(), "--property", "active-reaches-closed");
         assertEquals(1, check.exit(), check.err());
-        CheckCommandTest.Run live = CheckCommandTest.run("shrink", dir.resolve("active-reaches-closed.trace.json").toString());
+        CheckCommandTest.Run live = CheckCommandTest.run("shrink", dir.resolve("active-reaches-closed.itf.json").toString());
         assertEquals(2, live.exit());
         assertTrue(live.err().contains("shrink takes a counterexample of a safety property"), live.err());
         Path junk = dir.resolve("junk.trace.json");

@@ -86,7 +86,7 @@ class SimulateCommandTest {
             assertEquals(1, run.exit(), run.err());
             List<Path> traces;
             try (Stream<Path> files = Files.list(out)) {
-                traces = files.filter(f -> f.toString().endsWith(".trace.json")).sorted().toList();
+                traces = files.filter(f -> f.toString().endsWith(".itf.json")).sorted().toList();
             }
             assertFalse(traces.isEmpty());
             for (Path t : traces) {
@@ -108,7 +108,7 @@ class SimulateCommandTest {
         assertEquals(30, result.get("parameters").get("msl").asInt());
         List<Path> traces;
         try (Stream<Path> files = Files.list(dir)) {
-            traces = files.filter(f -> f.toString().endsWith(".trace.json")).toList();
+            traces = files.filter(f -> f.toString().endsWith(".itf.json")).toList();
         }
         assertTrue(traces.size() >= 2, traces.toString());
         for (Path t : traces) {
