@@ -162,7 +162,7 @@ public final class GraphFormats {
             o.put("transitions", l.transitions());
         }
         try {
-            return TraceFile.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root);
+            return TraceFile.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(JsonEnvelope.wrap(root, "graph"));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
