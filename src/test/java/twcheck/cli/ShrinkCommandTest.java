@@ -1,6 +1,7 @@
 package twcheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,6 +45,8 @@ class ShrinkCommandTest {
             CheckCommandTest.Run sim = CheckCommandTest.run("simulate", "models/" + model + ".tw", "--walks", "1000",
                     "--no-shrink", "--quiet", "--trace-dir", walks.toString(), "--bias", "untimed");
             assertEquals(1, sim.exit(), sim.err());
+            // a violation was found, so there are traces to shrink: an empty list would make the loop vacuous
+            assertFalse(traces(walks).isEmpty(), model + ": simulate wrote no trace to shrink");
             for (Path input : traces(walks)) {
                 Path output = dir.resolve(model + "-" + input.getFileName());
                 CheckCommandTest.Run shrink = CheckCommandTest.run("shrink", input.toString(), "-o", output.toString());
