@@ -139,7 +139,9 @@ final class TcpConformance implements Conformance {
             return search(model, connection, at, tickMicros, maxNodes, cancelled);
         } catch (OutOfMemoryError e) {
             // the search's map is garbage once this returns: say so instead of a verdict
-            return new Result(Outcome.UNKNOWN, 0, 0, List.of(), null, "out of memory: the search's (model state,"
+            // the abstraction is small and computed again, so the report still says what was absorbed
+            List<String> absorbed = CaptureAbstraction.of(connection, at == CapturePoint.CLIENT).absorbed();
+            return new Result(Outcome.UNKNOWN, 0, 0, absorbed, null, "out of memory: the search's (model state,"
                     + " capture position) pairs did not fit; give the JVM more (-Xmx) or lower --max-nodes", List.of(), 0);
         }
     }
