@@ -119,4 +119,59 @@ class JsonSchemasTest {
         assertFalse(schema("check").validate(later.toString(), InputFormat.JSON).isEmpty());
         assertFalse(schema("compare").validate(root.toString(), InputFormat.JSON).isEmpty(), "another output's schema");
     }
+
+    @Test
+    void simulateFindsAndDoesNotFind() throws IOException {
+        CheckCommandTest.Run run = CheckCommandTest.run("simulate", "models/rfc9293.tw", "--walks", "300",
+                "--max-steps", "40", "--seed", "1", "--json", "--quiet");
+        assertEquals(1, run.exit(), run.err());
+        JsonNode root = assertValid("simulate", run.out());
+        List<String> results = new java.util.ArrayList<>();
+        root.get("properties").forEach(p -> results.add(p.get("result").asText()));
+        root.get("witnesses").forEach(p -> results.add(p.get("result").asText()));
+        assertTrue(results.containsAll(List.of("violated", "not-violated", "not-checked", "reached")), results.toString());
+        CheckCommandTest.Run few = CheckCommandTest.run("simulate", "models/rfc9293.tw", "--walks", "1",
+                "--max-steps", "1", "--seed", "1", "--json", "--quiet");
+        assertEquals(0, few.exit(), few.err());
+        JsonNode none = assertValid("simulate", few.out());
+        List<String> unreached = new java.util.ArrayList<>();
+        none.get("witnesses").forEach(p -> unreached.add(p.get("result").asText()));
+        assertTrue(unreached.contains("not-reached"), unreached.toString());
+    }
+
+    @Test
+    void graphProjectedAndWhole() throws IOException {
+        for (String project : List.of("endpoints", "A", "none")) {
+            CheckCommandTest.Run run = CheckCommandTest.run("graph", "models/keepalive-crash.tw", "--format", "json",
+                    "--project", project);
+            assertEquals(0, run.exit(), project + ": " + run.err());
+            JsonNode root = assertValid("graph", run.out());
+            assertFalse(root.get("nodes").isEmpty(), project);
+            assertEquals(project.equals("none") ? 0 : project.equals("A") ? 1 : 2, root.get("parts").size(), project);
+        }
+    }
+
+    @Test
+    void simulateAndGraphSchemasRejectWhatTheyMustNot() throws IOException {
+        CheckCommandTest.Run sim = CheckCommandTest.run("simulate", "models/rfc9293.tw", "--walks", "300",
+                "--max-steps", "40", "--seed", "1", "--json", "--quiet");
+        ObjectNode root = (ObjectNode) Json.mapper().readTree(sim.out());
+        ObjectNode holds = root.deepCopy();
+        ((ObjectNode) holds.get("properties").get(0)).put("result", "holds");
+        assertFalse(schema("simulate").validate(holds.toString(), InputFormat.JSON).isEmpty(), "a simulation never says holds");
+        ObjectNode livenessChecked = root.deepCopy();
+        for (JsonNode p : livenessChecked.get("properties")) {
+            if (p.get("kind").asText().equals("leads-to")) ((ObjectNode) p).put("result", "not-violated");
+        }
+        assertFalse(schema("simulate").validate(livenessChecked.toString(), InputFormat.JSON).isEmpty(),
+                "walks do not check leads-to");
+        CheckCommandTest.Run graph = CheckCommandTest.run("graph", "models/keepalive-crash.tw", "--format", "json");
+        ObjectNode g = (ObjectNode) Json.mapper().readTree(graph.out());
+        ObjectNode edgeless = g.deepCopy();
+        ((ObjectNode) edgeless.get("edges").get(0)).putArray("actions");
+        assertFalse(schema("graph").validate(edgeless.toString(), InputFormat.JSON).isEmpty(), "an edge has an action");
+        ObjectNode both = g.deepCopy();
+        ((ObjectNode) both.get("nodes").get(0)).putObject("state");
+        assertFalse(schema("graph").validate(both.toString(), InputFormat.JSON).isEmpty(), "a node is projected or whole");
+    }
 }
