@@ -32,10 +32,10 @@ import twcheck.trace.TraceKind;
             "0:every property holds in every model",
             "1:a property is violated in some model",
             "2:bad input: a model file, --property, --out",
-            "3:a search was incomplete (memory)",
+            "3:incomplete: a search was cut short (memory) or the run was interrupted (Ctrl-C); the rows"
+                    + " finished are printed and written, the rest marked INCOMPLETE or NOT RUN",
             "70:internal error (run again with --debug for the stack trace)",
-            "74:the --out file or its charts could not be written",
-            "130:interrupted (Ctrl-C): nothing is printed"})
+            "74:the --out file or its charts could not be written"})
 final class CompareCommand implements Callable<Integer> {
 
     @Spec

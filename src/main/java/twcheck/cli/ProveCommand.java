@@ -40,9 +40,10 @@ import twcheck.trace.TraceKind;
             "0:every claim is as recorded",
             "1:a claim changed (each is named)",
             "2:a claim file, its model or its evidence file is not valid: no claim was checked",
+            "3:undecided: a claim's search was cut short (memory) or the run was interrupted (Ctrl-C);"
+                    + " the claims decided are reported, the rest named as not decided",
             "70:internal error (run again with --debug for the stack trace)",
-            "74:--record could not write the evidence, or a file could not be read",
-            "130:interrupted (Ctrl-C)"})
+            "74:--record could not write the evidence, or a file could not be read"})
 final class ProveCommand implements Callable<Integer> {
 
     @Spec
@@ -116,6 +117,7 @@ final class ProveCommand implements Callable<Integer> {
 
         ObjectMapper mapper = Json.mapper();
         List<String> changed = new ArrayList<>();
+        List<String> undecided = new ArrayList<>();
         int checked = 0;
         for (Claim claim : claims) {
             if (interruption.raised()) break;
@@ -131,6 +133,17 @@ final class ProveCommand implements Callable<Integer> {
             PropertyResult found = (witness ? result.witnesses() : result.properties()).stream()
                     .filter(r -> r.property().equals(claim.property())).findFirst().orElseThrow();
             String verdict = verdictWord(found, witness);
+            if (found.verdict() == Verdict.UNKNOWN) {
+                // not decided is not changed: the recorded verdict may well still be right
+                out.println("UNKNOWN  " + claim.name() + ": not decided: " + result.incompleteReason());
+                outcomes.addObject().put("claim", claim.name()).put("statement", claim.statement())
+                        .put("property", claim.property().name()).put("expected", claim.expect()).put("outcome", "unknown")
+                        .put("reason", result.incompleteReason());
+                undecided.add(claim.name());
+                checked++;
+                if (checked == interruptAfter) interruption.raise();
+                continue;
+            }
             Trace run = found.counterexample();
             Integer length = run == null ? null : run.length();
             boolean asExpected = verdict.equals(claim.expect())
@@ -183,9 +196,11 @@ final class ProveCommand implements Callable<Integer> {
         out.println();
         if (json) {
             ObjectNode body = Json.mapper().createObjectNode().put("folder", dir.toString()).put("claims", claims.size())
-                    .put("checked", checked).put("complete", !interruption.raised());
+                    .put("checked", checked).put("complete", !interruption.raised() && undecided.isEmpty());
             ArrayNode names = body.putArray("changed");
             changed.forEach(names::add);
+            ArrayNode notDecided = body.putArray("undecided");
+            undecided.forEach(notDecided::add);
             for (Claim claim : claims.subList(outcomes.size(), claims.size())) {
                 outcomes.addObject().put("claim", claim.name()).put("statement", claim.statement())
                         .put("property", claim.property().name()).put("expected", claim.expect()).put("outcome", "not-run");
@@ -198,6 +213,12 @@ final class ProveCommand implements Callable<Integer> {
             out.println("PROVE INTERRUPTED: " + checked + " of " + claims.size() + " claims re-checked"
                     + (changed.isEmpty() ? "" : ", " + changed.size() + " changed: " + String.join(", ", changed))
                     + "; the others were not checked");
+            OutputFiles.flush(out);
+            return Main.INCOMPLETE;
+        }
+        if (!undecided.isEmpty()) {
+            out.println(undecided.size() + " of " + claims.size() + " claims not decided: " + String.join(", ", undecided)
+                    + (changed.isEmpty() ? "" : "; " + changed.size() + " changed: " + String.join(", ", changed)));
             OutputFiles.flush(out);
             return Main.INCOMPLETE;
         }

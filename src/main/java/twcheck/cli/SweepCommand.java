@@ -30,10 +30,10 @@ import twcheck.model.Parameter;
         exitCodeList = {
             "0:every search was complete (the verdicts, violated or not, are the output)",
             "2:bad input: the model file, --param, --set, --property",
-            "3:a search was incomplete (memory or an interrupt): its verdicts may be unknown",
+            "3:incomplete: a search was cut short (memory) or the run was interrupted (Ctrl-C): the values"
+                    + " finished are printed, the rest marked; a threshold that rests on them is unknown",
             "70:internal error (run again with --debug for the stack trace)",
-            "74:a file could not be read or written",
-            "3:interrupted (Ctrl-C): the values finished are printed, the rest marked"})
+            "74:a file could not be read or written"})
 final class SweepCommand implements Callable<Integer> {
     /** NAME=LO..HI; LO and HI are checked against the parameter (a number, or a switch's value name). */
     private static final Pattern RANGE = Pattern.compile("([A-Za-z]+)=([^.]+)\\.\\.([^.]+)");

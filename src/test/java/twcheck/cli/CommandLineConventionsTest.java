@@ -73,6 +73,20 @@ class CommandLineConventionsTest {
                 "trace writes its chart to standard output and --svg, either of which can fail");
     }
 
+    /** The commands that report what they found on Ctrl-C (through {@link Interruption}) and exit 3. */
+    @ParameterizedTest
+    @ValueSource(strings = {"check", "sweep", "compare", "prove", "conform", "simulate", "shrink", "graph"})
+    void aCommandThatReportsOnAnInterruptSaysExit3AndNot130(String command) {
+        picocli.CommandLine.Model.CommandSpec sub = new picocli.CommandLine(new Main()).getSubcommands().get(command)
+                .getCommandSpec();
+        java.util.Map<String, String> codes = sub.usageMessage().exitCodeList();
+        assertTrue(codes.containsKey("3") && codes.get("3").contains("interrupt"), command + ": " + codes);
+        assertFalse(codes.containsKey("130"), command + " reports and exits 3 on Ctrl-C, not 130: " + codes);
+        // picocli keeps the last of two entries with one code, silently
+        String[] listed = sub.userObject().getClass().getAnnotation(picocli.CommandLine.Command.class).exitCodeList();
+        assertEquals(listed.length, codes.size(), command + " lists an exit code twice");
+    }
+
     @Test
     void theReadmeListsEveryExitCode() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
