@@ -103,7 +103,7 @@ final class CompareCommand implements Callable<Integer> {
         for (ModelSpec model : specs) {
             if (interruption.raised()) {
                 matrix.add(ComparisonMatrix.Row.notRun(model.name(), model.description(),
-                        model.parameters().changedFromDefaults(), properties.size()));
+                        model.parameters().changedFromDefaults(), model.parameters().bounds(), properties.size()));
                 continue;
             }
             if (!quiet) err.println("compare: [" + (checked + 1) + "/" + specs.size() + "] " + model.source());
@@ -129,7 +129,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             anyIncomplete |= !result.complete();
             matrix.add(new ComparisonMatrix.Row(model.name(), model.description(),
-                    model.parameters().changedFromDefaults(), cells,
+                    model.parameters().changedFromDefaults(), model.parameters().bounds(), cells,
                     result.search().distinctStates(), result.seconds(),
                     result.complete() ? ComparisonMatrix.Status.COMPLETE : ComparisonMatrix.Status.INCOMPLETE));
             if (result.complete()) inFull++;

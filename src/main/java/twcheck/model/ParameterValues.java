@@ -89,6 +89,15 @@ public final class ParameterValues {
         return words;
     }
 
+    /** The bounds every model sets (the parameters without a default), in the kind's order. */
+    public Map<String, Integer> bounds() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            if (definitions.get(i).required()) m.put(definitions.get(i).name(), values[i]);
+        }
+        return m;
+    }
+
     private int indexOf(String name) {
         for (int i = 0; i < definitions.size(); i++) {
             if (definitions.get(i).name().equals(name)) return i;

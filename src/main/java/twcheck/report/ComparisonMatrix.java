@@ -39,18 +39,23 @@ public final class ComparisonMatrix {
     /**
      * One model's verdicts; {@code differsFromR0} are its design switches set away from the model
      * kind's defaults (R0's, for the TCP kind) as {@code name=value} words, empty for R0 itself;
-     * the bounds every model must set (such as timeWait) are not switches and not listed.
+     * {@code bounds} are the sizes every model must set (such as timeWait), which R0 leaves open.
      */
-    public record Row(String model, String description, List<String> differsFromR0, List<Cell> cells,
-            long distinctStates, double seconds, Status status) {
+    public record Row(String model, String description, List<String> differsFromR0, java.util.Map<String, Integer> bounds,
+            List<Cell> cells, long distinctStates, double seconds, Status status) {
         /** A model the run did not get to: every cell "not run", no counts. */
-        public static Row notRun(String model, String description, List<String> differsFromR0, int properties) {
-            return new Row(model, description, differsFromR0, java.util.Collections.nCopies(properties,
+        public static Row notRun(String model, String description, List<String> differsFromR0, java.util.Map<String, Integer> bounds,
+                int properties) {
+            return new Row(model, description, differsFromR0, bounds, java.util.Collections.nCopies(properties,
                     new Cell(NOT_RUN, null, false, null)), 0, 0, Status.NOT_RUN);
         }
 
         String differences() {
             return differsFromR0.isEmpty() ? "none" : String.join(" ", differsFromR0);
+        }
+
+        String boundsText() {
+            return String.join(" ", bounds.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         }
 
         boolean complete() {
@@ -108,13 +113,14 @@ public final class ComparisonMatrix {
     }
 
     public String markdown() {
-        StringBuilder out = new StringBuilder("| model | differs from R0 | ");
+        StringBuilder out = new StringBuilder("| model | differs from R0 | bounds | ");
         properties.forEach(p -> out.append('`').append(p).append("` | "));
-        out.append("distinct states | seconds |\n|---|---|");
+        out.append("distinct states | seconds |\n|---|---|---|");
         properties.forEach(p -> out.append("---|"));
         out.append("---:|---:|\n");
         for (Row r : rows) {
-            out.append("| `").append(r.model()).append("` | ").append(r.differences()).append(" | ");
+            out.append("| `").append(r.model()).append("` | ").append(r.differences()).append(" | ")
+                    .append(r.boundsText()).append(" | ");
             r.cells().forEach(c -> out.append(c.text()).append(" | "));
             out.append(r.ran() ? String.format(Locale.ROOT, "%,d | %.2f |", r.distinctStates(), r.seconds()) : "– | – |")
                     .append(r.complete() ? "" : r.ran() ? " (incomplete)" : " (not run)").append('\n');
@@ -125,7 +131,7 @@ public final class ComparisonMatrix {
 
     /** One header line, then a line per row; fields quoted by Commons CSV where they need it (RFC 4180). */
     public String csv() {
-        List<String> header = new ArrayList<>(List.of("model", "description", "differs from R0"));
+        List<String> header = new ArrayList<>(List.of("model", "description", "differs from R0", "bounds"));
         for (String prop : properties) {
             header.add(prop);
             header.add(prop + " length");
@@ -136,7 +142,7 @@ public final class ComparisonMatrix {
             csv.printRecord(header);
             for (Row r : rows) {
                 List<String> fields = new ArrayList<>(List.of(r.model(), r.description() == null ? "" : r.description(),
-                        String.join(" ", r.differsFromR0())));
+                        String.join(" ", r.differsFromR0()), r.boundsText()));
                 for (Cell c : r.cells()) {
                     fields.add(c.verdict() + (c.vacuous() ? " (vacuous)" : ""));
                     fields.add(c.length() == null ? "" : c.length().toString());
@@ -162,6 +168,8 @@ public final class ComparisonMatrix {
             ObjectNode row = list.addObject().put("model", r.model()).put("description", r.description());
             ArrayNode differs = row.putArray("differsFromR0");
             r.differsFromR0().forEach(differs::add);
+            ObjectNode bounds = row.putObject("bounds");
+            r.bounds().forEach(bounds::put);
             row.put("status", r.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             if (r.ran()) row.put("distinctStates", r.distinctStates()).put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
             ArrayNode cells = row.putArray("verdicts");
@@ -189,20 +197,33 @@ public final class ComparisonMatrix {
                 .append("table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:6px 10px;text-align:left}")
                 .append("th{background:#f2f2f2}td.num{text-align:right;font-variant-numeric:tabular-nums}")
                 .append("td.violated{background:#fde2e0}td.holds{background:#e3f4e1}td.unknown{background:#fff3cd}")
-                .append("td.vacuous{background:#eef}a{color:#a11}small{color:#666}\n</style></head><body>\n");
+                .append("td.vacuous{background:#eef}td.changed{outline:3px solid #333;outline-offset:-3px}")
+                .append("a{color:#a11}small{color:#666}\n</style></head><body>\n");
         out.append("<h1>").append(escape(title)).append("</h1>\n");
         out.append("<p class=\"made\"><small>made by twcheck ").append(escape(BuildInfo.current().versionText()))
                 .append(BuildInfo.current().commitId().map(c -> " (commit " + escape(c.substring(0, Math.min(12, c.length()))) + ")").orElse(""))
                 .append(" on ").append(escape(date)).append(" with <code>").append(escape(commandLine))
-                .append("</code></small></p>\n<table>\n<tr><th>model</th><th>differs from R0</th>");
+                .append("</code></small></p>\n<table>\n<tr><th>model</th><th>differs from R0</th><th>bounds</th>");
         properties.forEach(p -> out.append("<th>").append(escape(p)).append("</th>"));
         out.append("<th>distinct states</th><th>seconds</th></tr>\n");
+        Row first = rows.isEmpty() ? null : rows.get(0);
         for (Row r : rows) {
             out.append("<tr><td><b>").append(escape(r.model())).append("</b><br><small>")
                     .append(escape(r.description())).append("</small></td><td>").append(escape(r.differences()))
-                    .append("</td>");
-            for (Cell c : r.cells()) {
+                    .append("</td><td>");
+            List<String> words = new ArrayList<>();
+            r.bounds().forEach((name, value) -> {
+                String word = escape(name + "=" + value);
+                words.add(r != first && !value.equals(first.bounds().get(name)) ? "<b>" + word + "</b>" : word);
+            });
+            out.append(String.join(" ", words)).append("</td>");
+            for (int i = 0; i < r.cells().size(); i++) {
+                Cell c = r.cells().get(i);
                 String cls = c.vacuous() ? "vacuous" : c.verdict().equals(NOT_RUN) ? "unknown" : c.verdict();
+                if (r != first && decided(c) && decided(first.cells().get(i))
+                        && !c.verdict().equals(first.cells().get(i).verdict())) {
+                    cls += " changed";
+                }
                 out.append("<td class=\"").append(cls).append("\">");
                 if (c.chart() != null) {
                     out.append("<a href=\"").append(escape(link(c.chart()))).append("\">").append(escape(c.text())).append("</a>");
@@ -220,10 +241,17 @@ public final class ComparisonMatrix {
         }
         out.append("</table>\n<p><small>VIOLATED (n): the property is violated; n is the length of its shortest"
                 + " counterexample, linked to its sequence chart. holds (vacuous): it holds, but the situation it"
-                + " guards against never occurs. differs from R0: the design switches the model sets away from the defaults of its kind (for TCP, those of the reference model R0); bounds such as timeWait, which every model sets, are in its description.</small></p>\n");
+                + " guards against never occurs. differs from R0: the design switches the model sets away from the defaults of its kind"
+                + " (for TCP, those of the reference model R0). bounds: the sizes every model sets, in bold where they differ"
+                + " from the first row's. A verdict framed in black differs from the first row's verdict (holds against"
+                + " violated; an unknown or not-run verdict is never framed).</small></p>\n");
         if (note != null) out.append("<p><b>").append(escape(note)).append("</b></p>\n");
         out.append("</body></html>\n");
         return out.toString();
+    }
+
+    private static boolean decided(Cell c) {
+        return c.verdict().equals("holds") || c.verdict().equals("violated");
     }
 
     /** A relative path as a URL: every byte but the unreserved ones and '/' percent-encoded. */

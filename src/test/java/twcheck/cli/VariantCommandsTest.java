@@ -101,6 +101,29 @@ class VariantCommandsTest {
     }
 
     @Test
+    void theHtmlShowsEachRowsBoundsAndFramesTheVerdictsThatDifferFromTheFirstRow(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("report.html");
+        CheckCommandTest.Run run = CheckCommandTest.run("compare", "models/rfc9293.tw", "models/no-time-wait.tw",
+                "models/fifo-network.tw", "--property", "no-stale-accept", "--property", "passive-close-clean",
+                "--out", out.toString(), "--quiet");
+        assertEquals(1, run.exit(), run.err());
+        List<String> rows = Files.readString(out).lines().filter(l -> l.startsWith("<tr><td>")).toList();
+        assertEquals(3, rows.size(), String.join("\n", rows));
+        assertFalse(rows.get(0).contains("<b>timeWait") || rows.get(0).contains("changed"), "the first row is the baseline");
+        assertTrue(rows.get(1).contains("<td>none</td>"), "no-time-wait switches nothing: " + rows.get(1));
+        assertTrue(rows.get(1).contains("<b>timeWait=0</b>") && rows.get(1).contains("msl=1 "), rows.get(1));
+        assertFalse(rows.get(1).contains("changed"), "violated as in R0, only shorter: " + rows.get(1));
+        assertTrue(rows.get(2).contains("<td>reorder=0</td>"), rows.get(2));
+        assertTrue(rows.get(2).contains("class=\"holds changed\""), "fifo-network holds no-stale-accept: " + rows.get(2));
+        assertTrue(rows.get(2).contains("class=\"violated\""), "and violates passive-close-clean as R0 does: " + rows.get(2));
+        CheckCommandTest.Run json = CheckCommandTest.run("compare", "models/rfc9293.tw", "models/no-time-wait.tw",
+                "--property", "no-stale-accept", "--json", "--quiet");
+        JsonNode bounds = JsonSchemasTest.assertValid("compare", json.out()).get("rows").get(1).get("bounds");
+        assertEquals(0, bounds.get("timeWait").asInt());
+        assertEquals(8, bounds.size(), bounds.toString());
+    }
+
+    @Test
     void proveReChecksTheRecordedClaimsAndEveryRecordedTraceReplays() throws IOException {
         CheckCommandTest.Run run = CheckCommandTest.run("prove", "proofs");
         assertEquals(0, run.exit(), run.out());
