@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import twcheck.engine.SearchOptions;
@@ -46,11 +46,8 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "MODEL_FILE", description = "a model file, e.g. models/rfc9293.tw")
-    Path modelFile;
-
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a parameter of the model file")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ModelOptions modelFile = new ModelOptions();
 
     @Option(names = "--property", paramLabel = "P",
             description = "check only these properties (default: those the model file names)")
@@ -65,13 +62,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--max-states", paramLabel = "N", converter = NumberOptions.States.class, description = "stop (incomplete) after N distinct states")
     long maxStates = Long.MAX_VALUE;
 
-    @Option(names = "--quiet", description = "no progress lines on stderr")
-    boolean quiet;
-
-    @Option(names = "--progress", paramLabel = "STYLE",
-            description = "progress on stderr as text (the default) or ndjson: one JSON object per tick ("
-                    + Progress.NDJSON_FIELDS + ")")
-    String progress = "text";
+    @Mixin
+    ProgressOptions progress = new ProgressOptions();
 
     @Option(names = "--fairness", paramLabel = "LIST",
             description = "fairness assumptions for liveness, instead of the model file's, e.g. 'tick, timers' or 'none'")
@@ -105,11 +97,11 @@ final class CheckCommand implements Callable<Integer> {
         if (memoryLimit < 0 || memoryLimit > (1L << 40)) {
             throw new SpecException("--memory-limit must be a number of MiB in 1..2^40, got " + memoryLimit);
         }
-        style = Progress.style(progress);
-        ModelSpec model = ModelFiles.read(modelFile, overrides);
+        style = progress.style();
+        ModelSpec model = modelFile.read();
         if (traceDir != null) OutputFiles.prepareFolder("--trace-dir", traceDir); // fail now, not after the search
         if (fairness != null) model = ModelFiles.withFairness(model, "--fairness", fairness);
-        List<Property> properties = selected(model);
+        List<Property> properties = Runs.properties(model.kind(), only, model.properties());
         Model system = model.instantiate();
         ModelSpec checked = model;
         return Interruption.run(spec, interruption -> run(checked, properties, system, interruption));
@@ -121,7 +113,7 @@ final class CheckCommand implements Callable<Integer> {
                 .withThreads(threads)
                 .withStorage(hashCompaction ? SearchOptions.Storage.HASH_COMPACTION : SearchOptions.Storage.EXACT)
                 .withMemoryBudget(memoryLimit << 20);
-        if (!quiet) options = options.withProgress(new Progress(spec.commandLine().getErr(), style));
+        if (!progress.quiet) options = options.withProgress(new Progress(spec.commandLine().getErr(), style));
         CheckResult result = Verifier.check(system, properties, model.fairness(), options, stopAtFirst);
         int exit = exitCode(result);
 
@@ -183,16 +175,5 @@ final class CheckCommand implements Callable<Integer> {
     /** STEM.itf.json, STEM.txt and, if the model kind draws one, STEM.svg; returns how many files. */
     private int write(TraceFile trace, ModelSpec model, Set<String> stems) {
         return TraceFolder.write(traceDir, trace, model.kind(), stems);
-    }
-
-    private List<Property> selected(ModelSpec model) {
-        if (only.isEmpty()) return model.properties();
-        List<Property> chosen = new ArrayList<>();
-        for (String name : only) {
-            Property p = ModelFiles.check(model.kind(), name).orElseThrow(() -> new SpecException("--property " + name
-                    + ": unknown property; expected one of " + ModelFiles.checkNames(model.kind())));
-            if (!chosen.contains(p)) chosen.add(p); // a property named twice is checked and reported once
-        }
-        return chosen;
     }
 }

@@ -3,18 +3,16 @@ package twcheck.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import twcheck.explore.ExploreServer;
 import twcheck.explore.Explorer;
 import twcheck.explore.LoadedTrace;
-import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
 
@@ -35,11 +33,8 @@ final class ExploreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "MODEL_FILE", description = "a model file, e.g. models/no-time-wait.tw")
-    Path modelFile;
-
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a parameter of the model file")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ModelOptions modelFile = new ModelOptions();
 
     @Option(names = "--port", paramLabel = "N", description = "the port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0: any free port)")
     int port = 8080;
@@ -62,7 +57,7 @@ final class ExploreCommand implements Callable<Integer> {
         if (searchSeconds < 1 || searchSeconds > 1_000_000) {
             throw new SpecException("--search-seconds must be in 1..1000000, got " + searchSeconds);
         }
-        ModelSpec model = ModelFiles.read(modelFile, overrides);
+        ModelSpec model = modelFile.read();
         Explorer explorer = new Explorer(model);
         List<String> start = List.of();
         if (trace != null) {

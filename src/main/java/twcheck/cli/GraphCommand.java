@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import twcheck.check.ProjectedGraph;
 import twcheck.engine.MemoryBudget;
@@ -17,7 +17,6 @@ import twcheck.engine.SearchOptions;
 import twcheck.model.Model;
 import twcheck.model.Property;
 import twcheck.report.GraphFormats;
-import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
 
@@ -44,11 +43,8 @@ final class GraphCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "MODEL_FILE", description = "a model file, e.g. models/rfc9293.tw")
-    Path modelFile;
-
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a parameter of the model file")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ModelOptions modelFile = new ModelOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "dot (the default), graphml or json")
     String format = "dot";
@@ -93,7 +89,7 @@ final class GraphCommand implements Callable<Integer> {
             case "json" -> GraphFormats.Format.JSON;
             default -> throw new SpecException("--format " + format + ": expected dot, graphml or json");
         };
-        ModelSpec model = ModelFiles.read(modelFile, overrides);
+        ModelSpec model = modelFile.read();
         if (output != null) OutputFiles.prepareFile("--output", output);
         List<Property> marks = Runs.properties(model.kind(), only, model.properties());
         Model system = model.instantiate();

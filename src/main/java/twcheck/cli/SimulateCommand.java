@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import twcheck.check.Replay;
 import twcheck.check.Shrinker;
@@ -21,7 +21,6 @@ import twcheck.check.TraceBuilder;
 import twcheck.engine.Trace;
 import twcheck.model.Model;
 import twcheck.model.Property;
-import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
 import twcheck.trace.TraceFile;
@@ -48,11 +47,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "MODEL_FILE", description = "a model file, e.g. models/no-time-wait.tw")
-    Path modelFile;
-
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override a parameter of the model file")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    ModelOptions modelFile = new ModelOptions();
 
     @Option(names = "--property", paramLabel = "P",
             description = "check only these properties (default: those the model file names)")
@@ -96,13 +92,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as one JSON object")
     boolean json;
 
-    @Option(names = "--quiet", description = "no progress lines on stderr")
-    boolean quiet;
-
-    @Option(names = "--progress", paramLabel = "STYLE",
-            description = "progress on stderr as text (the default) or ndjson: one JSON object per tick ("
-                    + Progress.NDJSON_FIELDS + ")")
-    String progress = "text";
+    @Mixin
+    ProgressOptions progress = new ProgressOptions();
 
     @Override
     public Integer call() {
@@ -123,8 +114,8 @@ final class SimulateCommand implements Callable<Integer> {
             case "untimed" -> Simulation.Bias.UNTIMED;
             default -> throw new SpecException("--bias " + bias + ": expected uniform or untimed");
         };
-        Progress.Style style = Progress.style(progress);
-        ModelSpec model = ModelFiles.read(modelFile, overrides);
+        Progress.Style style = progress.style();
+        ModelSpec model = modelFile.read();
         if (traceDir != null) OutputFiles.prepareFolder("--trace-dir", traceDir);
         List<Property> properties = Runs.properties(model.kind(), only, model.properties());
         Model system = model.instantiate();
@@ -136,7 +127,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     private int run(ModelSpec model, Model system, List<Property> properties, Simulation.Bias chosen,
             Progress.Style style, Interruption interrupted) {
-        Progress listener = quiet ? null : new Progress(spec.commandLine().getErr(), style);
+        Progress listener = progress.quiet ? null : new Progress(spec.commandLine().getErr(), style);
         Simulation.Options options = new Simulation.Options(walks, maxSteps, seed, threads, chosen, interrupted, listener);
         List<Property> all = new ArrayList<>(properties);
         all.addAll(system.kind().witnesses());

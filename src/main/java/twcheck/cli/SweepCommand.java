@@ -1,7 +1,6 @@
 package twcheck.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +8,8 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import twcheck.check.CheckResult;
@@ -18,7 +17,6 @@ import twcheck.model.Property;
 import twcheck.model.PropertyResult;
 import twcheck.model.Verdict;
 import twcheck.report.JsonEnvelope;
-import twcheck.spec.ModelFiles;
 import twcheck.spec.ModelSpec;
 import twcheck.spec.SpecException;
 import twcheck.model.Parameter;
@@ -41,8 +39,8 @@ final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "MODEL_FILE")
-    Path modelFile;
+    @Mixin
+    ModelOptions modelFile = new ModelOptions();
 
     @Option(names = "--param", required = true, paramLabel = "NAME=LO..HI", description = "e.g. timeWait=0..8")
     String param;
@@ -50,21 +48,13 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--property", paramLabel = "P", description = "the properties to sweep (default: the model's)")
     List<String> propertyNames = new ArrayList<>();
 
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "override another parameter")
-    List<String> overrides = new ArrayList<>();
-
     @Option(names = "--json", description = "print JSON: one object per property {param, property,"
             + " values: [{value, verdict, vacuous, distinctStates, complete}], threshold, thresholdVacuous, monotonic, complete}"
             + " (an array if several)")
     boolean json;
 
-    @Option(names = "--quiet", description = "no progress lines on stderr")
-    boolean quiet;
-
-    @Option(names = "--progress", paramLabel = "STYLE",
-            description = "progress on stderr as text (the default) or ndjson: one JSON object per tick ("
-                    + Progress.NDJSON_FIELDS + ")")
-    String progress = "text";
+    @Mixin
+    ProgressOptions progress = new ProgressOptions();
 
     /** Tests: stands in for Ctrl-C once this many values are checked (0: never). */
     int interruptAfter;
@@ -96,7 +86,7 @@ final class SweepCommand implements Callable<Integer> {
         Matcher m = RANGE.matcher(param);
         if (!m.matches()) throw new SpecException("--param " + param + ": expected NAME=LO..HI, e.g. timeWait=0..8");
         String name = m.group(1);
-        ModelSpec base = ModelFiles.read(modelFile, overrides);
+        ModelSpec base = modelFile.read();
         Parameter d = base.kind().parameter(name);
         if (d == null) {
             throw new SpecException("--param " + param + ": unknown parameter '" + name + "'; expected one of "
@@ -110,7 +100,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new SpecException("--param " + param + ": " + expected);
         }
         List<Property> properties = Runs.properties(base.kind(), propertyNames, base.properties());
-        Progress.Style style = Progress.style(progress);
+        Progress.Style style = progress.style();
         return Interruption.run(spec, interruption -> sweep(base, d, lo, hi, properties, style, interruption));
     }
 
@@ -119,7 +109,7 @@ final class SweepCommand implements Callable<Integer> {
             Interruption interruption) {
         String name = d.name();
         PrintWriter err = spec.commandLine().getErr();
-        Progress listener = quiet ? null : new Progress(err, style);
+        Progress listener = progress.quiet ? null : new Progress(err, style);
         PrintWriter out = spec.commandLine().getOut();
 
         List<List<Point>> points = new ArrayList<>();
@@ -133,10 +123,8 @@ final class SweepCommand implements Callable<Integer> {
                 incomplete = true;
                 continue;
             }
-            List<String> withValue = new ArrayList<>(overrides);
-            withValue.add(name + "=" + v);
-            ModelSpec model = ModelFiles.read(modelFile, withValue);
-            if (!quiet) listener.value(name, v);
+            ModelSpec model = modelFile.read(List.of(name + "=" + v));
+            if (listener != null) listener.value(name, v);
             CheckResult result = Runs.check(model, properties, listener, interruption);
             incomplete |= !result.complete();
             for (int i = 0; i < properties.size(); i++) {
