@@ -26,6 +26,9 @@ final class PcapNgFrames {
     static CaptureFile.Contents read(Path file) throws IOException {
         PcapHandle handle;
         try {
+            // asked first: without libpcap, pcap4j's openOffline may report "not supported by the pcap
+            // library installed" (a PcapNativeException) instead of the missing library
+            Pcaps.libVersion();
             handle = Pcaps.openOffline(file.toString(), PcapHandle.TimestampPrecision.MICRO);
         } catch (LinkageError e) {
             throw new IOException("reading a pcapng capture needs libpcap (Debian: apt-get install libpcap0.8),"

@@ -44,7 +44,9 @@ class CaptureFileTest {
         truncated         | not a readable capture at frame 6: Error occurred in pcap_next_ex(): truncated pcapng dump file
         """)
     void aPcapngTwcheckCannotReadIsRefusedWithTheReason(String name, String reason) {
-        IOException e = assertThrows(IOException.class, () -> readPcapng(name));
+        IOException e = assertThrows(IOException.class, () -> CaptureFile.read(CAPTURES.resolve("pcapng/" + name + ".pcapng")));
+        org.junit.jupiter.api.Assumptions.assumeFalse(e.getMessage().contains("needs libpcap"),
+                "reading pcapng needs libpcap, which this machine lacks (Debian: apt-get install libpcap0.8)");
         assertTrue(e.getMessage().contains(reason), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
