@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import twcheck.trace.Json;
@@ -41,10 +42,10 @@ public final class ComparisonMatrix {
      * kind's defaults (R0's, for the TCP kind) as {@code name=value} words, empty for R0 itself;
      * {@code bounds} are the sizes every model must set (such as timeWait), which R0 leaves open.
      */
-    public record Row(String model, String description, List<String> differsFromR0, java.util.Map<String, Integer> bounds,
+    public record Row(String model, String description, List<String> differsFromR0, Map<String, Integer> bounds,
             List<Cell> cells, long distinctStates, double seconds, Status status) {
         /** A model the run did not get to: every cell "not run", no counts. */
-        public static Row notRun(String model, String description, List<String> differsFromR0, java.util.Map<String, Integer> bounds,
+        public static Row notRun(String model, String description, List<String> differsFromR0, Map<String, Integer> bounds,
                 int properties) {
             return new Row(model, description, differsFromR0, bounds, java.util.Collections.nCopies(properties,
                     new Cell(NOT_RUN, null, false, null)), 0, 0, Status.NOT_RUN);
