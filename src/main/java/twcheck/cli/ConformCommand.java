@@ -69,7 +69,7 @@ final class ConformCommand implements Callable<Integer> {
             description = "bound on the (model state, capture position) pairs searched per model (then exit 3)")
     long maxNodes = 5_000_000;
 
-    @Option(names = "--tick", paramLabel = "MS", description = "also check times: a tick of the model is MS"
+    @Option(names = "--tick", paramLabel = "MS", converter = NumberOptions.TickMillis.class, description = "also check times: a tick of the model is MS"
             + " milliseconds, and each segment must be shown within one tick of its capture time (default: order only)")
     Long tickMillis;
 
@@ -95,9 +95,6 @@ final class ConformCommand implements Callable<Integer> {
     public Integer call() {
         Conformance.CapturePoint point = capturePoint(at);
         if (maxNodes < 1) throw new SpecException("--max-nodes must be at least 1, got " + maxNodes);
-        if (tickMillis != null && (tickMillis < 1 || tickMillis > 86_400_000)) {
-            throw new SpecException("--tick must be a number of milliseconds in 1..86400000, got " + tickMillis);
-        }
         if (!Files.exists(capture)) throw new SpecException(capture + ": no such capture file");
         List<ModelSpec> specs = new ArrayList<>();
         for (Path m : models) specs.add(ModelFiles.read(m, overrides)); // every model read before any search

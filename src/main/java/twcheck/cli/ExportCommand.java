@@ -41,7 +41,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--pcap", paramLabel = "OUT", required = true, description = "the capture to write (classic pcap)")
     Path pcap;
 
-    @Option(names = "--tick", paramLabel = "MS", description = "milliseconds per tick (default ${DEFAULT-VALUE})")
+    @Option(names = "--tick", paramLabel = "MS", converter = NumberOptions.TickMillis.class, description = "milliseconds per tick (default ${DEFAULT-VALUE})")
     long tickMillis = 100;
 
     @Option(names = "--at", paramLabel = "SIDE", description = "the capture point: client (A, the default) or server (B)")
@@ -49,9 +49,6 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (tickMillis < 1 || tickMillis > 86_400_000) {
-            throw new SpecException("--tick must be a number of milliseconds in 1..86400000, got " + tickMillis);
-        }
         Conformance.CapturePoint point = ConformCommand.capturePoint(at);
         OutputFiles.prepareFile("--pcap", pcap); // before the work, so that a bad path fails at once
         Replay.Outcome outcome = Traces.replay(file);

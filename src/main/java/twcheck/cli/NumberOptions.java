@@ -81,4 +81,16 @@ final class NumberOptions {
             return (int) parse(text);
         }
     }
+
+    /** Milliseconds per model tick, for conform and export: 1 ms to one day. */
+    static final class TickMillis extends Ranged implements ITypeConverter<Long> {
+        TickMillis() {
+            super(1, 86_400_000, "86400000");
+        }
+
+        @Override
+        public Long convert(String text) {
+            return parse(text);
+        }
+    }
 }

@@ -157,7 +157,12 @@ class ConformCommandTest {
         CheckCommandTest.Run run = CheckCommandTest.run("conform", CAPTURES + "lost-fin.pcap", "--model",
                 "models/rfc9293.tw", "--tick", "0");
         assertEquals(2, run.exit(), run.err());
-        assertTrue(run.err().contains("--tick must be a number of milliseconds in 1..86400000, got 0"), run.err());
+        assertTrue(run.err().contains("'--tick': expected a whole number in 1..86400000, got '0'"), run.err());
+        CheckCommandTest.Run export = CheckCommandTest.run("export", "proofs/seed-figure-lost-last-ack.itf.json",
+                "--pcap", "never-written.pcap", "--tick", "86400001");
+        assertEquals(2, export.exit(), export.err());
+        assertTrue(export.err().contains("'--tick': expected a whole number in 1..86400000, got '86400001'"), export.err());
+        assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("never-written.pcap")));
     }
 
     @Test
