@@ -86,7 +86,6 @@ final class CheckCommand implements Callable<Integer> {
                     + " incomplete (default: the heap limit -Xmx less a reserve)")
     long memoryLimit;
 
-    private Progress.Style style;
 
     @Override
     public Integer call() {
@@ -97,7 +96,7 @@ final class CheckCommand implements Callable<Integer> {
         if (memoryLimit < 0 || memoryLimit > (1L << 40)) {
             throw new SpecException("--memory-limit must be a number of MiB in 1..2^40, got " + memoryLimit);
         }
-        style = progress.style();
+        progress.style(); // an unknown style is refused before the run
         ModelSpec model = modelFile.read();
         if (traceDir != null) OutputFiles.prepareFolder("--trace-dir", traceDir); // fail now, not after the search
         if (fairness != null) model = ModelFiles.withFairness(model, "--fairness", fairness);
@@ -113,7 +112,8 @@ final class CheckCommand implements Callable<Integer> {
                 .withThreads(threads)
                 .withStorage(hashCompaction ? SearchOptions.Storage.HASH_COMPACTION : SearchOptions.Storage.EXACT)
                 .withMemoryBudget(memoryLimit << 20);
-        if (!progress.quiet) options = options.withProgress(new Progress(spec.commandLine().getErr(), style));
+        Progress listener = progress.to(spec.commandLine().getErr());
+        if (listener != null) options = options.withProgress(listener);
         CheckResult result = Verifier.check(system, properties, model.fairness(), options, stopAtFirst);
         int exit = exitCode(result);
 

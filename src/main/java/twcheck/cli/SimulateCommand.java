@@ -114,20 +114,20 @@ final class SimulateCommand implements Callable<Integer> {
             case "untimed" -> Simulation.Bias.UNTIMED;
             default -> throw new SpecException("--bias " + bias + ": expected uniform or untimed");
         };
-        Progress.Style style = progress.style();
+        progress.style(); // an unknown style is refused before the run
         ModelSpec model = modelFile.read();
         if (traceDir != null) OutputFiles.prepareFolder("--trace-dir", traceDir);
         List<Property> properties = Runs.properties(model.kind(), only, model.properties());
         Model system = model.instantiate();
-        return run(model, system, properties, chosen, style, interruption);
+        return run(model, system, properties, chosen, interruption);
     }
 
     /** A property's line of the report: what the walks found, and what shrinking made of it. */
     record Line(Property property, Simulation.Finding finding, Trace run, Integer shrunk, Integer shortest) {}
 
     private int run(ModelSpec model, Model system, List<Property> properties, Simulation.Bias chosen,
-            Progress.Style style, Interruption interrupted) {
-        Progress listener = progress.quiet ? null : new Progress(spec.commandLine().getErr(), style);
+            Interruption interrupted) {
+        Progress listener = progress.to(spec.commandLine().getErr());
         Simulation.Options options = new Simulation.Options(walks, maxSteps, seed, threads, chosen, interrupted, listener);
         List<Property> all = new ArrayList<>(properties);
         all.addAll(system.kind().witnesses());

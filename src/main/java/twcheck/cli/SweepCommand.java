@@ -100,16 +100,16 @@ final class SweepCommand implements Callable<Integer> {
             throw new SpecException("--param " + param + ": " + expected);
         }
         List<Property> properties = Runs.properties(base.kind(), propertyNames, base.properties());
-        Progress.Style style = progress.style();
-        return Interruption.run(spec, interruption -> sweep(base, d, lo, hi, properties, style, interruption));
+        progress.style(); // an unknown style is refused before the run
+        return Interruption.run(spec, interruption -> sweep(base, d, lo, hi, properties, interruption));
     }
 
     /** Checks every value in turn (until an interrupt), then prints the table or the JSON. */
-    private int sweep(ModelSpec base, Parameter d, int lo, int hi, List<Property> properties, Progress.Style style,
+    private int sweep(ModelSpec base, Parameter d, int lo, int hi, List<Property> properties,
             Interruption interruption) {
         String name = d.name();
         PrintWriter err = spec.commandLine().getErr();
-        Progress listener = progress.quiet ? null : new Progress(err, style);
+        Progress listener = progress.to(err);
         PrintWriter out = spec.commandLine().getOut();
 
         List<List<Point>> points = new ArrayList<>();
