@@ -126,22 +126,20 @@ final class ProveCommand implements Callable<Integer> {
             CheckResult result = Runs.check(model, witness ? List.of() : List.of(claim.property()), (Progress) null, interruption);
             if (interruption.raised() && !result.complete()) {
                 out.println("stopped  " + claim.name() + ": interrupted before it was decided");
-                outcomes.addObject().put("claim", claim.name()).put("statement", claim.statement())
-                        .put("property", claim.property().name()).put("expected", claim.expect()).put("outcome", "interrupted");
+                outcome(outcomes, claim).put("outcome", "interrupted");
                 break;
             }
+            checked++;
+            if (checked == interruptAfter) interruption.raise(); // the test hook: as if Ctrl-C came now
             PropertyResult found = (witness ? result.witnesses() : result.properties()).stream()
                     .filter(r -> r.property().equals(claim.property())).findFirst().orElseThrow();
             String verdict = verdictWord(found, witness);
             if (found.verdict() == Verdict.UNKNOWN) {
                 // not decided is not changed: the recorded verdict may well still be right
                 out.println("UNKNOWN  " + claim.name() + ": not decided: " + result.incompleteReason());
-                outcomes.addObject().put("claim", claim.name()).put("statement", claim.statement())
-                        .put("property", claim.property().name()).put("expected", claim.expect()).put("outcome", "unknown")
+                outcome(outcomes, claim).put("outcome", "unknown")
                         .put("reason", result.incompleteReason());
                 undecided.add(claim.name());
-                checked++;
-                if (checked == interruptAfter) interruption.raise();
                 continue;
             }
             Trace run = found.counterexample();
@@ -149,8 +147,7 @@ final class ProveCommand implements Callable<Integer> {
             boolean asExpected = verdict.equals(claim.expect())
                     && (claim.length() == null || claim.length().equals(length));
             String stats = String.format("%,d states, depth %d", result.search().distinctStates(), result.search().depth());
-            ObjectNode outcome = outcomes.addObject().put("claim", claim.name()).put("statement", claim.statement())
-                    .put("property", claim.property().name()).put("expected", claim.expect());
+            ObjectNode outcome = outcome(outcomes, claim);
             if (claim.length() != null) outcome.put("expectedLength", claim.length());
             outcome.put("found", verdict);
             if (length != null) outcome.put("length", length);
@@ -190,8 +187,6 @@ final class ProveCommand implements Callable<Integer> {
             } else {
                 out.println("         note: no evidence recorded yet: run 'prove --record'");
             }
-            checked++;
-            if (checked == interruptAfter) interruption.raise();
         }
         out.println();
         if (json) {
@@ -202,8 +197,7 @@ final class ProveCommand implements Callable<Integer> {
             ArrayNode notDecided = body.putArray("undecided");
             undecided.forEach(notDecided::add);
             for (Claim claim : claims.subList(outcomes.size(), claims.size())) {
-                outcomes.addObject().put("claim", claim.name()).put("statement", claim.statement())
-                        .put("property", claim.property().name()).put("expected", claim.expect()).put("outcome", "not-run");
+                outcome(outcomes, claim).put("outcome", "not-run");
             }
             body.set("results", outcomes);
             spec.commandLine().getOut().println(JsonEnvelope.render(body, "prove"));
@@ -230,6 +224,12 @@ final class ProveCommand implements Callable<Integer> {
         out.println("all " + claims.size() + " claims re-checked: as recorded");
         OutputFiles.flush(out);
         return Main.ALL_HOLD;
+    }
+
+    /** A claim's entry in --json's results, with what every entry names. */
+    private static ObjectNode outcome(ArrayNode outcomes, Claim claim) {
+        return outcomes.addObject().put("claim", claim.name()).put("statement", claim.statement())
+                .put("property", claim.property().name()).put("expected", claim.expect());
     }
 
     private static String steps(int n) {

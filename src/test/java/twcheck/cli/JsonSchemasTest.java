@@ -120,22 +120,28 @@ class JsonSchemasTest {
         assertFalse(schema("compare").validate(root.toString(), InputFormat.JSON).isEmpty(), "another output's schema");
     }
 
+    /** simulate --json of rfc9293, seed 1. */
+    private static CheckCommandTest.Run simulate(String walks, String maxSteps) {
+        return CheckCommandTest.run("simulate", "models/rfc9293.tw", "--walks", walks, "--max-steps", maxSteps,
+                "--seed", "1", "--json", "--quiet");
+    }
+
+    /** The "result" of every entry of the arrays {@code lists} of {@code root}. */
+    private static List<String> results(JsonNode root, String... lists) {
+        List<String> results = new java.util.ArrayList<>();
+        for (String list : lists) root.get(list).forEach(p -> results.add(p.get("result").asText()));
+        return results;
+    }
+
     @Test
     void simulateFindsAndDoesNotFind() throws IOException {
-        CheckCommandTest.Run run = CheckCommandTest.run("simulate", "models/rfc9293.tw", "--walks", "300",
-                "--max-steps", "40", "--seed", "1", "--json", "--quiet");
+        CheckCommandTest.Run run = simulate("300", "40");
         assertEquals(1, run.exit(), run.err());
-        JsonNode root = assertValid("simulate", run.out());
-        List<String> results = new java.util.ArrayList<>();
-        root.get("properties").forEach(p -> results.add(p.get("result").asText()));
-        root.get("witnesses").forEach(p -> results.add(p.get("result").asText()));
+        List<String> results = results(assertValid("simulate", run.out()), "properties", "witnesses");
         assertTrue(results.containsAll(List.of("violated", "not-violated", "not-checked", "reached")), results.toString());
-        CheckCommandTest.Run few = CheckCommandTest.run("simulate", "models/rfc9293.tw", "--walks", "1",
-                "--max-steps", "1", "--seed", "1", "--json", "--quiet");
+        CheckCommandTest.Run few = simulate("1", "1");
         assertEquals(0, few.exit(), few.err());
-        JsonNode none = assertValid("simulate", few.out());
-        List<String> unreached = new java.util.ArrayList<>();
-        none.get("witnesses").forEach(p -> unreached.add(p.get("result").asText()));
+        List<String> unreached = results(assertValid("simulate", few.out()), "witnesses");
         assertTrue(unreached.contains("not-reached"), unreached.toString());
     }
 
@@ -153,8 +159,7 @@ class JsonSchemasTest {
 
     @Test
     void simulateAndGraphSchemasRejectWhatTheyMustNot() throws IOException {
-        CheckCommandTest.Run sim = CheckCommandTest.run("simulate", "models/rfc9293.tw", "--walks", "300",
-                "--max-steps", "40", "--seed", "1", "--json", "--quiet");
+        CheckCommandTest.Run sim = simulate("300", "40");
         ObjectNode root = (ObjectNode) Json.mapper().readTree(sim.out());
         ObjectNode holds = root.deepCopy();
         ((ObjectNode) holds.get("properties").get(0)).put("result", "holds");
